@@ -1,0 +1,30 @@
+"""policy-analyzer: task records from Chinese government policy documents.
+
+A few verbs; everything heavy (jieba, spaCy, pandas) loads on first use.
+
+    >>> import analyzer
+    >>> analysis = analyzer.analyze_file("corpora/shangqiu-2024-investment-speech.txt")
+    >>> analysis.records[0].text
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "__version__"]
+
+
+def __getattr__(name: str):
+    # lazy: `import analyzer` stays cheap, the CLI's --help never loads the pipeline
+    if name in ("analyze_file", "analyze_text"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    if name == "records_to_frame":
+        from .records import records_to_frame
+
+        return records_to_frame
+    if name == "evaluate_folder":
+        from .evaluate import evaluate_folder
+
+        return evaluate_folder
+    raise AttributeError(f"module 'analyzer' has no attribute {name!r}")

@@ -1,0 +1,193 @@
+"""The command line: a thin layer over the Python API (analyzer.pipeline, analyzer.evaluate).
+
+Exit codes: 0 all documents done; 3 some documents failed (each named on stderr);
+2 nothing usable (every document failed); 1 usage error.
+Nothing heavy is imported at module level, so `policy-analyzer --help` is fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def _fail_line(err: Exception, name: str) -> str:
+    from .errors import AnalyzerError
+
+    if isinstance(err, AnalyzerError):
+        line = err.line()
+        return line if err.path else f"{name}: {line}"
+    return f"{name}: unexpected error: {type(err).__name__}: {err}"
+
+
+def _check_date(ctx, param, value):
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+class _Group(click.Group):
+    """A click group whose usage errors exit with 1, as documented (click uses 2)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(EXIT_USAGE)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policy-analyzer", message="%(prog)s %(version)s")
+def main() -> None:
+    """Extract task records (what, who, targets, deadlines) from Chinese policy documents."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--doc-id", help="Document id for the output (one file only); default: the file name without extension.")
+@click.option("--date", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Document date that deadlines are read against; overrides the date found in the text.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write to FILE instead of standard output.")
+@click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A jieba dictionary of your own words (word [freq] [tag]; tag nt = a unit). Repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def extract(files, doc_id, date, fmt, output, user_dicts, quiet) -> None:
+    """Extract task records from FILES ('-' reads standard input).
+
+    One JSON object per line by default, following docs/output-contract.md.
+    """
+    from .errors import AnalyzerError
+    from .export import RecordWriter
+    from .ingest import read_document, read_stdin
+    from .pipeline import analyze_text, configure
+
+    if doc_id and len(files) > 1:
+        raise click.UsageError("--doc-id names one document; give one file")
+    try:
+        configure(user_dicts)
+    except AnalyzerError as err:
+        raise click.UsageError(err.line()) from None
+    out = click.open_file(output, "w", encoding="utf-8") if output != "-" else _stdout()
+    writer = RecordWriter(out, fmt)
+    done = failed = tasks = 0
+    try:
+        for name in files:
+            try:
+                raw = read_stdin(sys.stdin.buffer) if name == "-" else read_document(name)
+                ident = doc_id or ("stdin" if name == "-" else Path(name).stem)
+                analysis = analyze_text(raw.text, ident, date=date, path=raw.path, encoding=raw.encoding)
+            except Exception as err:  # one bad document never stops the batch
+                failed += 1
+                click.echo(f"error: {_fail_line(err, name)}", err=True)
+                continue
+            if analysis.document.date is None and not quiet:
+                click.echo(f"note: {name}: no document date in the text and no --date; "
+                           "relative deadlines (今年, 年底前) are left without dates", err=True)
+            tasks += writer.write(analysis.records)
+            done += 1
+        out.flush()
+    finally:
+        if output != "-":
+            out.close()
+    if not quiet:
+        click.echo(f"{done} document(s), {tasks} task(s)" + (f", {failed} failed" if failed else ""),
+                   err=True)
+    if failed:
+        sys.exit(EXIT_NOTHING if done == 0 else EXIT_PARTIAL)
+
+
+def _stdout():
+    # UTF-8 whatever the locale: Chinese must come out as characters
+    return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False, newline="\n")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--offsets", is_flag=True, help="Also print, per line, its offset in the normalised and in the original text.")
+def text(file, offsets) -> None:
+    """Print the normalised text of FILE, that record offsets point into."""
+    from .errors import AnalyzerError
+    from .ingest import read_document, read_stdin
+    from .pipeline import build_document
+
+    try:
+        raw = read_stdin(sys.stdin.buffer) if file == "-" else read_document(file)
+    except AnalyzerError as err:
+        click.echo(f"error: {_fail_line(err, file)}", err=True)
+        sys.exit(EXIT_NOTHING)
+    doc = build_document(raw.text, Path(file).stem)
+    out = _stdout()
+    if not offsets:
+        out.write(doc.text if doc.text.endswith("\n") else doc.text + "\n")
+    else:
+        pos = 0
+        for line in doc.text.split("\n"):
+            out.write(f"{pos:>7} {doc.source_offset(pos):>7}  {line}\n")
+            pos += len(line) + 1
+    out.flush()
+
+
+@main.command()
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder of <id>.txt documents with <id>.json gold annotations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--pred", "pred_out", type=click.Path(dir_okay=False), help="Also save the predictions (JSON Lines).")
+@click.option("--min", "floors", multiple=True, metavar="FIELD=VALUE",
+              help="Exit 1 when a figure falls below a floor, e.g. --min tasks=0.9 (repeatable).")
+def evaluate(gold_dir, as_json, pred_out, floors) -> None:
+    """Extract every document of a gold folder and score it (precision, recall, F1)."""
+    from .errors import AnalyzerError
+    from .evaluate import evaluate_folder, format_report
+
+    try:
+        result, predictions = evaluate_folder(gold_dir)
+    except AnalyzerError as err:
+        click.echo(f"error: {err.line()}", err=True)
+        sys.exit(EXIT_NOTHING)
+    if pred_out:
+        with open(pred_out, "w", encoding="utf-8") as fh:
+            for rec in predictions:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    out = _stdout()
+    out.write((json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result)) + "\n")
+    out.flush()
+    below = []
+    for floor in floors:
+        name, _, value = floor.partition("=")
+        if name != "deadline_end" and name not in result:
+            raise click.BadParameter(f"unknown field {name!r}", param_hint="--min")
+        got = result["deadline_end"]["accuracy"] if name == "deadline_end" else result[name]["f1"]
+        if got < float(value):
+            below.append(f"{name} {got:.3f} < {value}")
+    if below:
+        click.echo("below floor: " + "; ".join(below), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def run() -> None:
+    """Console entry point."""
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,47 @@
+"""Errors the library raises; the CLI turns each into one clear line and an exit code."""
+from __future__ import annotations
+
+
+class AnalyzerError(Exception):
+    """Base class. `hint` says what the user can do about it."""
+
+    exit_code = 2
+    hint = ""
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.path = path
+        if hint is not None:
+            self.hint = hint
+
+    def line(self) -> str:
+        """The one line shown to the user: file, problem, and what to do."""
+        where = f"{self.path}: " if self.path else ""
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self}{tail}"
+
+
+class InputError(AnalyzerError):
+    """A document cannot be read: missing, empty, binary, undecodable, unsupported."""
+
+
+class EmptyDocumentError(InputError):
+    hint = "the file holds no text"
+
+
+class EncodingError(InputError):
+    hint = "save it as UTF-8 or GB18030 text"
+
+
+class UnsupportedFormatError(InputError):
+    hint = "plain text (.txt) is read now; convert other formats to text"
+
+
+class UsageError(AnalyzerError):
+    """Bad options or arguments."""
+
+    exit_code = 1
+
+
+class GoldError(AnalyzerError):
+    """A gold annotation folder or file is malformed."""

@@ -1,0 +1,229 @@
+"""Scoring task records against gold annotations (the spec's §7, implemented here).
+
+- Texts are compared after removing whitespace and punctuation (NFKC-folded). Two
+  texts match when their character-bigram Dice coefficient reaches 0.6 (tasks)
+  or 0.5 (units, targets, deadlines), or when one contains the other and the
+  shorter is at least half as long. Matching is one-to-one, best pairs first.
+- Units, targets and deadlines are scored end to end: values of an unmatched gold
+  task are misses, values of an unmatched predicted task are false alarms.
+- Deadline normalisation: among matched deadlines whose gold `end` is set, the
+  share whose predicted `end` is within 31 days.
+- Figures are micro-averaged over the documents.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional, Sequence
+
+from .errors import GoldError
+
+TASK_THRESHOLD = 0.6
+FIELD_THRESHOLD = 0.5
+END_TOLERANCE_DAYS = 31
+FIELDS = ("units", "units+inherited", "targets", "deadlines")
+
+
+def squash(text: str) -> str:
+    """Drop whitespace, punctuation and symbols; fold full-width forms."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return "".join(ch for ch in text if not ch.isspace()
+                   and not unicodedata.category(ch).startswith(("P", "S")))
+
+
+def similarity(a: str, b: str) -> float:
+    """Bigram Dice of the squashed texts, 1.0 for a long enough containment."""
+    a, b = squash(a), squash(b)
+    if not a or not b:
+        return 0.0
+    short, long_ = sorted((a, b), key=len)
+    if short in long_ and len(short) * 2 >= len(long_):
+        return 1.0
+    ga = [a[i:i + 2] for i in range(len(a) - 1)] or [a]
+    gb = [b[i:i + 2] for i in range(len(b) - 1)] or [b]
+    common = sum((Counter(ga) & Counter(gb)).values())
+    return 2 * common / (len(ga) + len(gb))
+
+
+def match(gold: Sequence, pred: Sequence, key: Callable[[Any], str], threshold: float
+          ) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs, best similarity first."""
+    pairs = []
+    for i, g in enumerate(gold):
+        kg = key(g)
+        for j, p in enumerate(pred):
+            s = similarity(kg, key(p))
+            if s >= threshold:
+                pairs.append((-s, i, j))
+    pairs.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((i, j))
+    return out
+
+
+@dataclass
+class Count:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Count") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def figures(self) -> dict[str, Any]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def _gold_values(task: dict) -> dict[str, list[str]]:
+    explicit = list(task.get("units", []))
+    return {"units": explicit, "units+inherited": explicit + list(task.get("inherited_units", [])),
+            "targets": list(task.get("targets", [])),
+            "deadlines": [d["text"] for d in task.get("deadlines", [])]}
+
+
+def _pred_values(record: dict) -> dict[str, list[str]]:
+    units = record.get("units") or []
+    names = [u["name"] if isinstance(u, dict) else str(u) for u in units]
+    explicit = [n for u, n in zip(units, names) if not (isinstance(u, dict) and u.get("inherited"))]
+    text_of = lambda x: x["text"] if isinstance(x, dict) else str(x)  # noqa: E731
+    return {"units": explicit, "units+inherited": names,
+            "targets": [text_of(t) for t in record.get("targets") or []],
+            "deadlines": [text_of(d) for d in record.get("deadlines") or []]}
+
+
+def _date(value: Any) -> Optional[dt.date]:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class DocumentScore:
+    counts: dict[str, Count] = field(default_factory=lambda: {k: Count() for k in ("tasks",) + FIELDS})
+    end_ok: int = 0
+    end_all: int = 0
+
+
+def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
+    out = DocumentScore()
+    pairs = match(gold_tasks, pred, key=lambda t: t.get("text", ""), threshold=TASK_THRESHOLD)
+    out.counts["tasks"].add(Count(len(pairs), len(pred) - len(pairs), len(gold_tasks) - len(pairs)))
+    by_gold = dict(pairs)
+    for i, gt in enumerate(gold_tasks):
+        gv = _gold_values(gt)
+        pv = _pred_values(pred[by_gold[i]]) if i in by_gold else None
+        for name in FIELDS:
+            g, p = gv[name], (pv[name] if pv else [])
+            m = match(g, p, key=lambda s: s, threshold=FIELD_THRESHOLD)
+            out.counts[name].add(Count(len(m), len(p) - len(m), len(g) - len(m)))
+        if pv is not None:
+            gd = gt.get("deadlines", [])
+            pd = [d if isinstance(d, dict) else {"text": str(d)}
+                  for d in pred[by_gold[i]].get("deadlines") or []]
+            for a, b in match(gd, pd, key=lambda d: d.get("text", ""), threshold=FIELD_THRESHOLD):
+                want = _date(gd[a].get("end"))
+                if want is None:
+                    continue
+                out.end_all += 1
+                got = _date(pd[b].get("end"))
+                if got is not None and abs((got - want).days) <= END_TOLERANCE_DAYS:
+                    out.end_ok += 1
+    matched_pred = set(by_gold.values())
+    for j, rec in enumerate(pred):
+        if j not in matched_pred:
+            for name, values in _pred_values(rec).items():
+                out.counts[name].add(Count(0, len(values), 0))
+    return out
+
+
+def load_gold(gold_dir: str | Path) -> dict[str, dict]:
+    """Gold annotations of a folder, by document id (the file stem)."""
+    d = Path(gold_dir)
+    if not d.is_dir():
+        raise GoldError("gold folder not found", path=str(d))
+    golds = {}
+    for p in sorted(d.glob("*.json")):
+        try:
+            golds[p.stem] = json.loads(p.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise GoldError(f"not a gold JSON file: {err}", path=str(p)) from None
+    if not golds:
+        raise GoldError("no gold *.json files", path=str(d))
+    return golds
+
+
+def score(golds: dict[str, dict], predictions: Iterable[dict]) -> dict[str, Any]:
+    """Micro-averaged figures over the gold documents, and F1 per document."""
+    by_doc: dict[str, list[dict]] = {}
+    for rec in predictions:
+        by_doc.setdefault(str(rec.get("doc_id")), []).append(rec)
+    total = {k: Count() for k in ("tasks",) + FIELDS}
+    end_ok = end_all = 0
+    per_doc = {}
+    for doc_id, gold in golds.items():
+        s = score_document(gold.get("tasks", []), by_doc.get(doc_id, []))
+        for k, c in s.counts.items():
+            total[k].add(c)
+        end_ok += s.end_ok
+        end_all += s.end_all
+        per_doc[doc_id] = {k: c.figures() for k, c in s.counts.items()}
+        per_doc[doc_id]["deadline_end"] = {"accuracy": round(s.end_ok / s.end_all, 4) if s.end_all else 0.0,
+                                           "correct": s.end_ok, "of": s.end_all}
+    result: dict[str, Any] = {k: c.figures() for k, c in total.items()}
+    result["deadline_end"] = {"accuracy": round(end_ok / end_all, 4) if end_all else 0.0,
+                              "correct": end_ok, "of": end_all}
+    result["documents"] = per_doc
+    return result
+
+
+def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], None]] = None
+                    ) -> tuple[dict[str, Any], list[dict]]:
+    """Extract every DIR/<id>.txt with its gold date and score it against DIR/<id>.json."""
+    from .pipeline import analyze_file
+
+    golds = load_gold(gold_dir)
+    predictions: list[dict] = []
+    for doc_id, gold in golds.items():
+        txt = Path(gold_dir) / f"{doc_id}.txt"
+        if not txt.exists():
+            raise GoldError(f"gold file {doc_id}.json has no {doc_id}.txt beside it", path=str(txt))
+        if progress:
+            progress(doc_id)
+        analysis = analyze_file(txt, doc_id, date=gold.get("doc_date") or None)
+        predictions.extend(r.to_dict() for r in analysis.records)
+    return score(golds, predictions), predictions
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """The figures as a table: per field, then F1 per document."""
+    lines = [f"{'field':<16}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    for name in ("tasks",) + FIELDS:
+        r = result[name]
+        lines.append(f"{name:<16}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+                     f"{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
+    e = result["deadline_end"]
+    lines.append(f"deadline_end accuracy {e['accuracy']:.3f} ({e['correct']}/{e['of']})")
+    lines.append("")
+    cols = ("tasks",) + FIELDS
+    lines.append(f"{'document (F1)':<36}" + "".join(f"{c[:9]:>10}" for c in cols) + f"{'end_acc':>9}")
+    for doc_id, d in result["documents"].items():
+        lines.append(f"{doc_id[:35]:<36}" + "".join(f"{d[c]['f1']:>10.3f}" for c in cols)
+                     + f"{d['deadline_end']['accuracy']:>9.3f}")
+    return "\n".join(lines)

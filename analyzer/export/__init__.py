@@ -1,0 +1,102 @@
+"""Writers for task records: JSON Lines (the contract), CSV (flat), and a terminal table.
+
+Chinese is written as characters. CSV cells that a spreadsheet would run as a
+formula (starting with = + - @) are prefixed with ' so they stay text.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import unicodedata
+from typing import IO, Iterable
+
+from ..records import TaskRecord
+
+FORMATS = ("jsonl", "csv", "table")
+
+CSV_COLUMNS = ("doc_id", "task_id", "text", "obligation", "lead", "responsible", "cooperate",
+               "inherited_units", "targets", "deadlines", "deadline_end", "section", "point",
+               "start", "end", "source", "doc_date", "doc_date_source")
+
+
+def flat_row(r: TaskRecord) -> dict[str, object]:
+    """A task record as one flat row: units by role, lists joined with ；."""
+    def names(role: str) -> str:
+        return "；".join(u.name for u in r.units if u.role == role and not u.inherited)
+
+    return {
+        "doc_id": r.doc_id, "task_id": r.task_id, "text": r.text, "obligation": r.obligation,
+        "lead": names("lead"), "responsible": names("responsible"), "cooperate": names("cooperate"),
+        "inherited_units": "；".join(u.name for u in r.units if u.inherited),
+        "targets": "；".join(t.text for t in r.targets),
+        "deadlines": "；".join(d.text for d in r.deadlines),
+        "deadline_end": "；".join(d.end or "" for d in r.deadlines),
+        "section": " > ".join(r.section), "point": r.point or "",
+        "start": r.start, "end": r.end, "source": r.source,
+        "doc_date": r.doc_date or "", "doc_date_source": r.doc_date_source,
+    }
+
+
+def neutralise(value: object) -> object:
+    """Keep spreadsheet formulas out of exported cells (formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+class RecordWriter:
+    """Streams records to `out` in one of FORMATS."""
+
+    def __init__(self, out: IO[str], fmt: str = "jsonl"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        self.out, self.fmt = out, fmt
+        self._csv = None
+        self._rows = 0
+
+    def write(self, records: Iterable[TaskRecord]) -> int:
+        n = 0
+        for r in records:
+            n += 1
+            if self.fmt == "jsonl":
+                self.out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            elif self.fmt == "csv":
+                if self._csv is None:
+                    self._csv = csv.DictWriter(self.out, fieldnames=CSV_COLUMNS)
+                    self._csv.writeheader()
+                self._csv.writerow({k: neutralise(v) for k, v in flat_row(r).items()})
+            else:
+                self._table_row(r)
+        return n
+
+    def _table_row(self, r: TaskRecord) -> None:
+        width = shutil.get_terminal_size((120, 20)).columns
+        self._rows += 1
+        if self._rows == 1:
+            self.out.write((_fit("task", 10) + " " + _fit("text", width - 11)).rstrip() + "\n")
+        row = flat_row(r)
+        self.out.write((_fit(r.task_id.split("#")[-1], 10) + " " + _fit(r.text, width - 11)).rstrip() + "\n")
+        for label, key in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperate"),
+                           ("继承", "inherited_units"), ("目标", "targets"), ("时限", "deadlines")):
+            if row[key]:
+                value = row[key] if key != "deadlines" else f"{row['deadlines']} → {row['deadline_end']}"
+                self.out.write((" " * 11 + _fit(f"{label}：{value}", width - 11)).rstrip() + "\n")
+
+
+def _display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _fit(s: str, width: int) -> str:
+    """Cut `s` to a terminal width, counting wide characters as two columns."""
+    out, w = [], 0
+    for ch in s:
+        cw = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if w + cw > width - 1 and _display_width(s) > width:
+            out.append("…")
+            w += 1
+            break
+        out.append(ch)
+        w += cw
+    return "".join(out) + " " * max(0, width - w)

@@ -1,0 +1,561 @@
+"""Deadlines: time expressions that bound a task, normalised to ISO dates (spec §4).
+
+`find_deadlines(sentence, offset, doc_date)` works in three steps:
+
+1. *Candidates*: one regular expression (`CANDIDATE`, compiled at import from the
+   commented pieces below) finds every time expression our grammar knows, longest
+   first: 今年年底 is one candidate, not 今年 + 年底.
+2. *Context*: a candidate is dropped when its surroundings say it is not a
+   deadline: a starting point (从今年起), a comparison (比上年), a past year (上年,
+   or a date before the document's), a clause that reports what was done (……已经
+   开启), a book title (《…2023年…》), a recurring period (每季度), a bare date with
+   no preposition (a document's own date), or a period used as a modifier after a
+   real deadline in the same clause (3月15日前报送第一季度督查通报).
+3. *Normalisation*: `end` is the last day of the period; `start` its first day, or
+   the document date for "by"-expressions (年底前, 三年内, 到2025年). Expressions that
+   need the document date have no dates (basis ``no_date``) when there is none. A
+   candidate the grammar finds but cannot normalise (春节前, 2月30日前) goes to
+   jionlp's time parser, imported only then; basis ``unparsed`` if that fails too.
+
+Digits are ASCII here: `normalize.py` folds full-width digits (２０２４ → 2024).
+Chinese numerals (二〇二五年, 十二月底, 两年内) are read with cn2an, imported on first use.
+"""
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import io
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..records import DeadlineMention
+
+__all__ = ["find_deadlines", "CANDIDATE"]
+
+_log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------
+# Candidate grammar. Each piece is a regex fragment; CANDIDATE joins them.
+# ---------------------------------------------------------------------------
+
+# Characters that make up numbers; a number we read must not continue one
+# (no 十五 inside 二十五, no 3月 inside 13月).
+_NUM_CHARS = "0-9〇零○一二三四五六七八九十两百千"
+_NOT_IN_NUMBER = rf"(?<![{_NUM_CHARS}第])"
+
+# A calendar year: 2024 / 二〇二五 / 一九九八
+_YEAR = r"(?:[12][0-9]{3}|[一二][〇零○九][〇零○一二三四五六七八九]{2})"
+# A month number: 6 / 06 / 12 / 十二 / 三
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# A day of the month: 15 / 5 / 三十一 / 十五
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A count: 3 / 30 / 三 / 两 / 十五 / 半
+_COUNT = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3}|半)"
+# "by"-prepositions kept in the mention's text: 到2025年 / 截至年底 / 到本世纪中叶.
+# Not after 达 (达到2020年水平) nor after a number (1到6月).
+_TO = rf"(?<![达{_NUM_CHARS}])(?:到|截至|截止到|截止)"
+_TO_WORDS = ("到", "截至", "截止")
+# 到 is "by" at a clause start or after these (要到, 力争到, 确保到, 计划到, 直到, 从现在起到);
+# after other words it ends a verb (考虑到今年, 关系到“七五”期间).
+_TO_MAY_FOLLOW = frozenset("要将拟并再就应须能可取争保划计还也都均直等起")
+# Opening / closing quotes around a plan's name: “十四五” / "十四五" / 「十四五」
+_OPEN_Q, _CLOSE_Q = "[“\"‘「]", "[”\"’」]"
+
+# 1. Five-year plans: “十四五”期间 / “十四五”末 / 十三五时期 / 到“十五五”末 / “十四五”规划期内
+#    (a plan as a name — “十四五”规划 — has no period word and is not matched)
+_PLAN = (
+    rf"(?P<plan>(?:{_TO})?{_OPEN_Q}?{_NOT_IN_NUMBER}(?P<plan_n>十[一二三四五六七八九]?|[一二三四五六七八九])五"
+    rf"{_CLOSE_Q}?(?:规划)?(?P<plan_part>期间|时期|期内|末期|期末|末))"
+)
+
+# 2. The century's horizons: 到本世纪中叶 / 本世纪末
+_CENTURY = rf"(?P<century>(?:{_TO})?本世纪(?P<cent_part>中叶|末))"
+
+# 3. Ranges of years: 2024—2026年 / 2024年至2026年 / 从2021年到2025年 / 2024-2026年底
+_RANGE = (
+    rf"(?P<range>(?:从|自)?(?<![0-9])(?P<r1>{_YEAR})年?[至到—－\-~～–]{{1,2}}"
+    rf"(?P<r2>{_YEAR})年(?:底|末)?)"
+)
+
+
+def _within_year(p: str, part_required: bool) -> str:
+    """A part of a year, then a "by" suffix, group names prefixed with `p`.
+
+    Parts: 上半年 / 下半年 / 一季度 / 第三季度 / 首季 / 前三季度 / 前10个月 / 6月 /
+    十二月 / 3月15日 / 全年 / 全年度 / 本季度 / 本月 / 下个月.
+    Suffixes: 前 / 以前 / 之前 / 底前 / 底以前 / 底 / 末 / 内 / 以内 / 前后 / 上旬 /
+    中旬 / 下旬 (年底 / 年内 after a year: 今年年底, 2024年年内).
+    """
+    return (
+        rf"(?:(?P<{p}half>[上下])半年"
+        rf"|(?P<{p}q>第?[一二三四1-4]季度|首季度?)"
+        rf"|前(?P<{p}qs>[一二三1-3])个?季度"
+        rf"|前(?P<{p}ms>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])个月"
+        rf"|{_NOT_IN_NUMBER}(?P<{p}mon>{_MONTH})月份?(?:(?P<{p}day>{_DAY})[日号])?"
+        rf"|(?P<{p}full>全年度?)(?!龄|级)"
+        rf"|(?P<{p}cur>本季度?|本月|下个?月)(?!节|度)"
+        rf"){'' if part_required else '?'}"
+        rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|上旬|中旬|下旬)?"
+    )
+
+
+# 4. Dated: an explicit or relative year, then optionally a part of it and a suffix.
+#    2024年底前 / 2024年度 / 到2025年 / 2026年6月底前 / 二〇二五年底 / 2025年前 /
+#    今年 / 今年年底 / 明年6月 / 今年上半年 / 明年一季度 / 本年度 /
+#    上年 / 去年同期 / 上年年底 (matched so that they are consumed, then dropped as past)
+_DATED = (
+    rf"(?P<dated>(?:{_TO})?"
+    rf"(?:(?<![0-9])(?P<year>{_YEAR})年(?P<year_du>度)?"
+    rf"|(?P<rel>今年度?|本年度?|明年|后年|当年|次年|上一?年度?|去年|前年))"
+    + _within_year("y_", part_required=False) + ")"
+)
+
+# 5. Within a span counted from the document date: 三年内 / 两年内 / 5年内 / 半年内 /
+#    3个月内 / 30个工作日内 / 三到五年内 / 未来三年 / 今后五年 / 今明两年 /
+#    (用)3年时间 / (用)两年左右时间.
+#    A count with neither 未来/今后, 内 nor 用…时间 (三年行动方案, 近两年来) is not matched.
+_W_SPAN = (
+    rf"{_NOT_IN_NUMBER}(?P<w_n>{_COUNT})(?:[到至—－\-~、](?P<w_n2>{_COUNT}))?"
+    rf"(?P<w_unit>个?工作日|天|日|周|个?星期|个半月|个月|半月|年)"
+)
+_WITHIN = (
+    rf"(?P<within>今明两年"
+    rf"|(?P<w_future>未来|今后){_W_SPAN}(?:以内|之内|内|间)?"
+    rf"|{_W_SPAN.replace('?P<w_', '?P<w2_')}(?:以内|之内|内)"
+    rf"|(?<=用){_W_SPAN.replace('?P<w_', '?P<w3_')}(?:左右)?的?时间)"
+)
+
+# 6. Undated: a part of the year with no year before it, or a bare year/month end.
+#    年内 / 年底前 / 年底以前 / 年末 / 全年 / 全年度 / 首季 / 一季度 / 上半年 / 下半年 /
+#    本季度 / 6月底前 / 9月前 / 11月底 / 3月15日前 / 十二月底 / 月底前 / 6月中旬
+_UNDATED = (
+    rf"(?P<undated>(?:{_TO})?"
+    rf"(?:(?<![{_NUM_CHARS}第个])(?P<solo>[年月](?:[底末](?:前|之前|以前)?|内(?!容|部|外)))"
+    rf"|" + _within_year("u_", part_required=True) + "))"
+)
+
+# 7. Holidays and seasons, read by jionlp: 春节前 / 国庆节前 / 元旦前 / 汛期前
+_HOLIDAY = r"(?P<holiday>(?:春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|汛期|汛)(?:前|之前|以前))"
+
+# The alternatives. At one position the first alternative that matches wins, so
+# longer forms come first (2024年至2026年 before 2024年; 2024年内 before 24年内).
+_ALTERNATIVES = "|".join((_PLAN, _CENTURY, _RANGE, _DATED, _WITHIN, _UNDATED, _HOLIDAY))
+# Every candidate starts with one of these characters (到/截至, quotes, 本世纪, 从/自,
+# numbers, 今年/明年/后年/当年/次年/上年/去年/前年, 未来, 年内/月底, 上半年/下半年/下个月,
+# 第/首/全/前 + period, holidays). The lookahead lets the engine skip every other
+# position at once: about ten times faster on running text.
+_FIRST_CHARS = "到截“\"‘「本从自0-9一二三四五六七八九十两半今明后当次上去前未年月下第首全春元清劳端中国汛"
+CANDIDATE = re.compile(f"(?=[{_FIRST_CHARS}])(?:{_ALTERNATIVES})")
+
+# ---------------------------------------------------------------------------
+# Context around a candidate (searched in a few characters before / after it)
+# ---------------------------------------------------------------------------
+
+# A starting point, not a deadline: 从今年起 / 自2024年起 / 今年以来 / 2025年以后 / 年初
+_START_BEFORE = re.compile(r"(?:从|自)$")
+_START_AFTER = re.compile(r"(?:起|开始|以来|来|以后|之后|后(?!续)|初)")
+# Comparisons: 比上年 / 较2023年 / 与2020年相比 / 2023年同期 / 在2020年基础上 / 2020年水平
+_COMPARE_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比|相较于?|较之)$")
+_COMPARE_AFTER = re.compile(r"的?(?:同期|相比|比较|水平|基础上|翻一番|末水平)")
+# Recurring periods: 每年年底前 / 每季度 / 各季度 / 逐年 / 历年 / 往年 / 按季度 / 分季度
+_RECURRING_BEFORE = re.compile(r"(?:每|各|逐|历|往|按|分)(?:个|一)?年?$")
+# Looking back: 近三年内 / 过去两年内 / 最近半年内
+_LOOKING_BACK = re.compile(r"(?:近|过去|最近|前)$")
+# Names and numbers, not periods: 2024年版 / 2024年第5号
+_NAME_AFTER = re.compile(r"(?:版|第[0-9一二三四五六七八九十]+号)")
+# A bare date needs a preposition to be a task's time: 于3月15日 / 在2024年5月20日
+# (a date standing alone, as in （2023年3月28日）, is the date of a document);
+# a bare month also may open a clause: 6月，… / a table cell "6月" (not 1-6月, 1至6月).
+_PREPOSITION_BEFORE = re.compile(r"(?:于|在)$")
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|[，,；;：:（(\s])$")
+# A clause that reports something done or under way: 已经 / 已 / 业已 / 曾 / 正在 /
+# 了 as a completed-action marker (not 为了, 除了, 了解, 不了), 以来.
+_DONE_IN_CLAUSE = re.compile(r"已经|业已|已(?!有|知)|曾经|正在|(?<![为除不])了(?![解结如然])|以来")
+# Clause boundaries for the rules above.
+_CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
+# Book titles: 《立山区政府2023年重点工作任务分解和责任分工方案》
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+# Relative years: offset from the document's year; None = past or vague (dropped).
+_REL_YEAR: dict[str, Optional[int]] = {
+    "今年": 0, "今年度": 0, "本年": 0, "本年度": 0, "明年": 1, "后年": 2,
+    # past, and years relative to some other event (当年开工、次年投产)
+    "上年": None, "上一年": None, "上年度": None, "上一年度": None, "去年": None, "前年": None,
+    "当年": None, "次年": None,
+}
+_QUARTER = {"首季": 1, "首季度": 1}
+# Days a strong deadline may lie before the document date and still be kept as
+# written (documents are often published some days after they were drafted).
+_GRACE = dt.timedelta(days=31)
+
+
+@dataclass
+class _Reading:
+    """A normalised candidate: its period and how it was read."""
+
+    end: Optional[dt.date]
+    start: Optional[dt.date]
+    basis: str  # absolute | document_date | no_date | unparsed
+    by: bool = False  # a "by"-expression (年底前, 三年内): starts at the document date
+    strong: bool = False  # names a limit (前, 内, 底, 末, a day), not just a period
+    year_only: bool = False  # 2025年 / 明年: sets the year for later months in the sentence
+    implicit_year: bool = False  # 6月底前: the year comes from the document date
+    past: bool = False  # 上年 / 去年: never a deadline
+
+
+class _NeedsFallback(Exception):
+    """The grammar found the candidate but cannot normalise it."""
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+
+
+def find_deadlines(sentence: str, offset: int = 0,
+                   doc_date: dt.date | None = None) -> list[DeadlineMention]:
+    """Deadlines of one task sentence, in order, not overlapping.
+
+    `offset` is the sentence's start in the document: a mention's `char_start` /
+    `char_end` are document offsets, and its `text` is the sentence's slice.
+    `doc_date` anchors relative expressions (年内, 6月底前, 三年内); without it they
+    get `end=None` and basis ``no_date``.
+
+    >>> [(d.text, d.end) for d in find_deadlines("市财政局要在6月底前拨付资金", 0, dt.date(2024, 2, 23))]
+    [('6月底前', '2024-06-30')]
+    """
+    if isinstance(doc_date, dt.datetime):
+        doc_date = doc_date.date()
+    titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)] if "《" in sentence else ()
+    kept: list[tuple[int, int, _Reading]] = []
+    context_year: Optional[tuple[int, str]] = None  # (year, basis) of a preceding 2025年，
+    for m in CANDIDATE.finditer(sentence):
+        s, e = m.span()
+        if sentence.startswith("到", s) and not _to_is_by(sentence, s):
+            s += 1  # 考虑到今年: 到 belongs to the verb
+        has_to = sentence.startswith(_TO_WORDS, s)
+        if any(a <= s and e <= b for a, b in titles) or _dropped_by_context(sentence, s, e, m, has_to):
+            continue
+        reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
+        if reading is None or reading.past:
+            continue
+        if _is_past(reading, doc_date):
+            if not (reading.implicit_year and reading.strong):
+                continue
+            # 3月底前 in a November document: next year's March.
+            reading = _read(m, sentence[s:e], doc_date, (doc_date.year + 1, "document_date"), has_to)
+        kept.append((s, e, reading))
+        if reading.year_only:
+            context_year = (reading.end.year, reading.basis) if reading.end else None
+    kept = _drop_modifiers(sentence, kept)
+    return [
+        DeadlineMention(
+            text=sentence[s:e], char_start=offset + s, char_end=offset + e,
+            end=r.end.isoformat() if r.end else None,
+            start=r.start.isoformat() if r.start else None, basis=r.basis)
+        for s, e, r in kept
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Context rules
+# ---------------------------------------------------------------------------
+
+
+def _to_is_by(sentence: str, s: int) -> bool:
+    """到 at `s` means "by" (到2025年, 力争到年底) unless a verb ends with it (考虑到, 关系到)."""
+    prev = sentence[s - 1] if s else ""
+    return not ("\u4e00" <= prev <= "\u9fff") or prev in _TO_MAY_FOLLOW
+
+
+def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to: bool) -> bool:
+    """True when the words around a candidate say it is no deadline."""
+    before = sentence[max(0, s - 4):s]
+    if m.group("range") is None and (_START_BEFORE.search(before) or _START_AFTER.match(sentence, e)):
+        return True
+    if _COMPARE_BEFORE.search(before) or _COMPARE_AFTER.match(sentence, e):
+        return True
+    if _RECURRING_BEFORE.search(before) or _NAME_AFTER.match(sentence, e):
+        return True
+    if (m.group("within") or m.group("holiday")) and _LOOKING_BACK.search(before):
+        return True
+    if not has_to and (m.group("dated") or m.group("undated")):
+        p = "y_" if m.group("dated") else "u_"
+        bare_date = m.group(p + "day") and not m.group(p + "suf")
+        bare_month = (p == "u_" and m.group("u_mon") and not m.group("u_day")
+                      and not m.group("u_suf"))
+        if bare_date and not _PREPOSITION_BEFORE.search(before):
+            return True
+        if bare_month and not (_PREPOSITION_BEFORE.search(before) or _CLAUSE_START_BEFORE.search(before)):
+            return True
+    left = max((x.end() for x in _CLAUSE_MARK.finditer(sentence, 0, s)), default=0)
+    right = _CLAUSE_MARK.search(sentence, e)
+    clause = sentence[left:right.start() if right else len(sentence)]
+    return bool(_DONE_IN_CLAUSE.search(clause))
+
+
+def _drop_modifiers(sentence: str, kept: list[tuple[int, int, _Reading]]) -> list[tuple[int, int, _Reading]]:
+    """Drop a period named after a real deadline in the same clause.
+
+    要于3月15日前报送第一季度督查通报: 第一季度 names the report, 3月15日前 is the deadline.
+    """
+    out: list[tuple[int, int, _Reading]] = []
+    strong_clause_end = -1  # end of the clause holding the last strong deadline
+    for s, e, r in kept:
+        if not r.strong and s < strong_clause_end:
+            continue
+        out.append((s, e, r))
+        if r.strong:
+            nxt = _CLAUSE_MARK.search(sentence, e)
+            strong_clause_end = nxt.start() if nxt else len(sentence)
+    return out
+
+
+def _is_past(r: _Reading, doc_date: Optional[dt.date]) -> bool:
+    """A period that ended before the document was written dates a past event.
+
+    A deadline (strong) may lie up to `_GRACE` before the document date.
+    """
+    if doc_date is None or r.end is None:
+        return False
+    return r.end < doc_date - (_GRACE if r.strong else dt.timedelta(0))
+
+
+# ---------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------
+
+
+def _read(m: re.Match[str], text: str, doc_date: Optional[dt.date],
+          context_year: Optional[tuple[int, str]], has_to: bool) -> Optional[_Reading]:
+    """Normalise a candidate; jionlp for what the grammar cannot read."""
+    try:
+        if m.group("plan"):
+            return _read_plan(m, doc_date, has_to)
+        if m.group("century"):
+            year = (doc_date.year - 1) // 100 * 100 + 1 if doc_date else 2001
+            year += 49 if m.group("cent_part") == "中叶" else 99
+            return _absolute(dt.date(year, 1, 1), dt.date(year, 12, 31), doc_date, by=True)
+        if m.group("range"):
+            y1, y2 = _num(m.group("r1")), _num(m.group("r2"))
+            if not y1 <= y2 <= y1 + 50:
+                return None
+            return _Reading(dt.date(y2, 12, 31), dt.date(y1, 1, 1), "absolute", strong=True)
+        if m.group("within"):
+            return _read_within(m, doc_date)
+        if m.group("dated") or m.group("undated"):
+            return _read_dated(m, doc_date, context_year, has_to)
+        raise _NeedsFallback(text)  # holidays and seasons
+    except (_NeedsFallback, ValueError, KeyError) as exc:
+        _log.debug("deadline %r: grammar cannot normalise (%s); trying jionlp", text, exc)
+        return _read_with_jionlp(text, doc_date)
+
+
+def _absolute(start: dt.date, end: dt.date, doc_date: Optional[dt.date], *, by: bool) -> _Reading:
+    if by:
+        start = doc_date if doc_date and doc_date <= end else (start if doc_date else None)
+    return _Reading(end, start, "absolute", by=by, strong=by)
+
+
+def _read_plan(m: re.Match[str], doc_date: Optional[dt.date], has_to: bool) -> _Reading:
+    """The Nth five-year plan: 1st 1953–57, 2nd 1958–62, then 1966+5·(N−3) onwards."""
+    n = _num(m.group("plan_n"))
+    first = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+    last = first + 4
+    by = has_to or m.group("plan_part") in ("末", "末期", "期末")
+    return _absolute(dt.date(first, 1, 1), dt.date(last, 12, 31), doc_date, by=by)
+
+
+def _read_within(m: re.Match[str], doc_date: Optional[dt.date]) -> _Reading:
+    """三年内 / 未来三年 / 3个月内 / 今明两年: counted from the document date."""
+    if doc_date is None:
+        return _Reading(None, None, "no_date", by=True, strong=True)
+    text = m.group("within")
+    if text == "今明两年":
+        end = dt.date(doc_date.year + 1, 12, 31)
+    else:
+        p = next(p for p in ("w_", "w2_", "w3_") if m.group(p + "unit"))
+        raw = m.group(p + "n2") or m.group(p + "n")
+        unit = m.group(p + "unit")
+        n = 0.5 if raw == "半" else _num(raw)
+        if unit == "半月" or (unit in ("个月", "个半月") and n == 0.5):
+            end = doc_date + dt.timedelta(days=15)
+        elif unit == "年" and n != int(n):
+            end = _add_months(doc_date, round(12 * n))
+        elif unit == "年":
+            end = _add_years(doc_date, int(n))
+        elif unit == "个半月":
+            end = _add_months(doc_date, int(n)) + dt.timedelta(days=15)
+        elif unit == "个月":
+            end = _add_months(doc_date, int(n))
+        elif unit in ("周", "星期", "个星期"):
+            end = doc_date + dt.timedelta(weeks=n)
+        elif unit.endswith("工作日"):
+            end = doc_date + dt.timedelta(days=-(-n * 7 // 5))
+        else:
+            end = doc_date + dt.timedelta(days=n)
+    return _Reading(end, doc_date, "document_date", by=True, strong=True)
+
+
+def _read_dated(m: re.Match[str], doc_date: Optional[dt.date],
+                context_year: Optional[tuple[int, str]], has_to: bool) -> _Reading:
+    """A year (explicit, relative, context or document) with a part of it and a suffix."""
+    p = "y_" if m.group("dated") else "u_"
+
+    def g(name: str) -> Optional[str]:
+        return m.group(p + name)
+
+    solo = m.group("solo") if p == "u_" else None
+    suffix = g("suf") or ""
+    if solo:  # 年底前 / 年内 / 月底 …: the unit is in the word, the rest is the suffix
+        suffix = solo[1:]
+    uses_doc_month = bool(solo and solo[0] == "月") or bool(g("cur"))
+
+    # The year.
+    implicit_year = False
+    if p == "y_" and m.group("year"):
+        year, basis = _num(m.group("year")), "absolute"
+    elif p == "y_":
+        delta = _REL_YEAR[m.group("rel")]
+        if delta is None:
+            return _Reading(None, None, "no_date", past=True)
+        if doc_date is None:
+            return _Reading(None, None, "no_date", by=True, strong=True)
+        year, basis = doc_date.year + delta, "document_date"
+    elif context_year and not uses_doc_month:
+        year, basis = context_year
+    elif doc_date is None:
+        return _Reading(None, None, "no_date", by=True, strong=True)
+    else:
+        year, basis, implicit_year = doc_date.year, "document_date", True
+
+    # The part of the year: [first, last] day.
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    day_precise = False
+    if g("half"):
+        first, last = (first, dt.date(year, 6, 30)) if g("half") == "上" else (dt.date(year, 7, 1), last)
+    elif g("q"):
+        first, last = _quarter(year, _QUARTER.get(g("q")) or _num(g("q").strip("第季度")))
+    elif g("qs"):
+        last = _quarter(year, _num(g("qs")))[1]
+    elif g("ms"):
+        last = _month(year, _num(g("ms")))[1]
+    elif g("mon"):
+        first, last = _month(year, _num(g("mon")))
+        if g("day"):
+            first = last = dt.date(year, first.month, _num(g("day")))
+            day_precise = True
+    elif uses_doc_month:
+        if doc_date is None:
+            return _Reading(None, None, "no_date", by=True, strong=True)
+        cur = g("cur") or "本月"
+        if cur.startswith("本季"):
+            first, last = _quarter(doc_date.year, (doc_date.month - 1) // 3 + 1)
+        else:
+            month = doc_date.month + (1 if cur.startswith("下") else 0)
+            first, last = _month(doc_date.year + (month > 12), (month - 1) % 12 + 1)
+        implicit_year = False
+
+    # The suffix.
+    if suffix in ("上旬", "中旬", "下旬"):
+        if not g("mon") or g("day"):
+            raise _NeedsFallback(m.group())
+        k = "上中下".index(suffix[0])
+        first = first.replace(day=1 + 10 * k)
+        last = last if k == 2 else first.replace(day=10 + 10 * k)
+    by = has_to or suffix not in ("", "前后", "上旬", "中旬", "下旬")
+    strong = by or day_precise
+    start = first
+    if by:
+        start = doc_date if doc_date and doc_date <= last else (first if doc_date else None)
+    year_only = (p == "y_" and not any(g(k) for k in ("half", "q", "qs", "ms", "mon", "full", "cur"))
+                 and not suffix and not has_to)
+    return _Reading(last, start, basis, by=by, strong=strong, year_only=year_only,
+                    implicit_year=implicit_year)
+
+
+def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
+    if not 1 <= q <= 4:
+        raise ValueError(f"quarter {q}")
+    return _month(year, 3 * q - 2)[0], _month(year, 3 * q)[1]
+
+
+def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    y, m0 = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m0 + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _add_years(d: dt.date, n: int) -> dt.date:
+    return _add_months(d, 12 * n)
+
+
+@lru_cache(maxsize=256)
+def _num(text: str) -> int:
+    """2024 → 2024; 二〇二五 → 2025; 十二 → 12; 两 → 2 (Chinese numerals via cn2an)."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    import cn2an  # ~0.1 s; only for Chinese numerals
+
+    return int(cn2an.cn2an(text.replace("○", "〇"), "smart"))
+
+
+# ---------------------------------------------------------------------------
+# jionlp fallback
+# ---------------------------------------------------------------------------
+
+_jionlp_lock = threading.Lock()
+_jionlp_parse = None
+
+
+def _jionlp():
+    """jionlp.parse_time, imported on first use with its banner and log kept quiet."""
+    global _jionlp_parse
+    with _jionlp_lock:
+        if _jionlp_parse is None:
+            with contextlib.redirect_stdout(io.StringIO()):  # banner printed on import
+                import jionlp
+                import jionlp.gadget.time_parser as time_parser
+            # The time parser logs every string it cannot read as an ERROR with a
+            # traceback, through the root logger; send those to a logger of its own.
+            quiet = logging.getLogger("jionlp.time_parser")
+            quiet.setLevel(logging.CRITICAL)
+            time_parser.logging = quiet
+            _jionlp_parse = jionlp.parse_time
+    return _jionlp_parse
+
+
+def _read_with_jionlp(text: str, doc_date: Optional[dt.date]) -> _Reading:
+    """Ask jionlp; an expression already past is read as next year's (春节前 in March)."""
+    if doc_date is None:
+        return _Reading(None, None, "no_date", by=True, strong=True)
+    span = _jionlp_span(text, doc_date)
+    if span and span[1] < doc_date:
+        span = _jionlp_span("明年" + text.lstrip("到截至止"), doc_date) or span
+    if span is None:
+        return _Reading(None, None, "unparsed", strong=True)
+    start, end = span
+    return _Reading(end, start or doc_date, "document_date", by=True, strong=True)
+
+
+def _jionlp_span(text: str, doc_date: dt.date) -> Optional[tuple[Optional[dt.date], dt.date]]:
+    base = dt.datetime.combine(doc_date, dt.time()).timestamp()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = _jionlp()(text, time_base=base)
+        first, last = result["time"]
+        end = dt.date.fromisoformat(last[:10])
+        start = dt.date.fromisoformat(first[:10]) if first[:1].isdigit() else None
+    except Exception as exc:  # jionlp raises ValueError and others on what it cannot read
+        _log.debug("jionlp cannot read %r: %s", text, exc)
+        return None
+    return start, end

@@ -1,0 +1,214 @@
+"""Every regular expression and cue list of the structure and task/unit rules, in one place.
+
+Each pattern has a comment with examples. Patterns are compiled once, at import;
+this module imports nothing heavy. (Targets and deadlines keep their own
+candidate patterns at the top of `targets.py` and `deadlines.py`.)
+"""
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------
+# Sentences and lines
+# ---------------------------------------------------------------------------
+
+# Marks that end a sentence (spec §1: 。！？ end a sentence, ；ends a clause-task).
+SENTENCE_END = "。！？；!?;"
+# A line that ends with one of these (optionally followed by closing quotes or
+# brackets) ends a sentence, so a line break after it is a paragraph break.
+# "…总抓手。" / "…表示衷心的感谢！" / "…”。" / "…：" (a lead-in to a list)
+LINE_ENDS_SENTENCE = re.compile(r"[。！？；!?;：:…]\s*[”’」』）)]*\s*$")
+
+# Closing quotes/brackets that belong to the sentence before the break.
+CLOSERS = "”’」』）)》"
+
+# ---------------------------------------------------------------------------
+# Headings: (pattern, level). Matched at the start of a line (after spaces).
+# ---------------------------------------------------------------------------
+_CN = "一二三四五六七八九十百零〇两"
+HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    # 第一章 总则 / 第二部分 / 第三节
+    (re.compile(rf"^第[{_CN}\d]+[章部篇编]分?"), 1),
+    (re.compile(rf"^第[{_CN}\d]+节"), 2),
+    # 一、要抓牢项目引进和建设这一总抓手 / 二、主要任务
+    (re.compile(rf"^[{_CN}]+[、．.]"), 2),
+    # （一）大力推进现代化产业体系建设 / (二)
+    (re.compile(rf"^[（(][{_CN}]+[）)]"), 3),
+    # 1. 实施关键核心技术攻关 / 1、 / 1． — but not 1.3万亿 (a decimal)
+    (re.compile(r"^\d{1,3}(?:[、．]|\.(?!\d))"), 4),
+    # （1） / (2)
+    (re.compile(r"^[（(]\d{1,3}[）)]"), 5),
+    # ① ② …
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 6),
+)
+# Level given to an unnumbered title line (加快培育数字化发展引擎): above 一、.
+UNNUMBERED_HEADING_LEVEL = 1
+
+# ---------------------------------------------------------------------------
+# Enumerated points inside paragraphs: 一要…二要…, 一是…二是…, 第一…第二…,
+# 首先…其次…最后. Matched at a sentence start (after a lead-in like 下一步，).
+# ---------------------------------------------------------------------------
+POINT_MARKER = re.compile(
+    rf"^(?:[{_CN}]+(?:要|是|抓|把|以|靠)(?=[^{_CN}是要])"  # 一要明确… / 二是加强… / 三抓…
+    rf"|第[{_CN}]+(?=[，,、：:]|[要是])"  # 第一，… / 第二要…
+    r"|首先|其次|再次|最后(?=[，,、：:])"  # 首先… 其次…
+    r")"
+)
+# 首先/其次/最后 only count as a series when they follow one another.
+ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
+
+# ---------------------------------------------------------------------------
+# Labelled lines and annotations: 牵头单位：… / 责任单位：… / （…按职责分工负责）
+# ---------------------------------------------------------------------------
+# Label → role. People (责任领导, 分管领导, 联系领导) are labels too, so that
+# their names are recognised and never taken as units.
+UNIT_LABELS: dict[str, str] = {
+    "牵头单位": "lead", "牵头部门": "lead", "主要责任单位": "lead", "主责单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "承办单位": "responsible",
+    "实施单位": "responsible", "主办单位": "responsible",
+    "配合单位": "cooperate", "协同配合单位": "cooperate", "协办单位": "cooperate",
+    "参与单位": "cooperate", "协同单位": "cooperate", "配合部门": "cooperate",
+}
+PERSON_LABELS = ("责任领导", "分管领导", "联系领导", "牵头领导", "责任人", "牵头市领导",
+                 "分管区领导", "分管市领导", "包保领导")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "进度安排", "时限要求", "时限")
+_ALL_LABELS = sorted(list(UNIT_LABELS) + list(PERSON_LABELS) + list(DEADLINE_LABELS),
+                     key=len, reverse=True)
+# 牵头单位：市发展改革委 / 责任单位:立山经济开发区,各街道 / 完成时限：2024年底前
+LABEL_FIELD = re.compile(r"(" + "|".join(_ALL_LABELS) + r")\s*[：:]\s*")
+# A line that is only labelled fields (责任单位：省科技厅牵头).
+LABEL_LINE = re.compile(r"^\s*[（(]?\s*(?:" + "|".join(_ALL_LABELS) + r")\s*[：:]")
+# An attached annotation in brackets at the end of a sentence or item:
+# （牵头单位：市发展改革委；配合单位：市财政局） / （国家发展改革委、财政部等按职责分工负责）
+BRACKET_ANNOTATION = re.compile(
+    r"[（(]((?:" + "|".join(_ALL_LABELS) + r")\s*[：:][^（）()]*|[^（）()]{2,80}?(?:按职责分工负责|负责|牵头)[^（）()]*)[）)]")
+
+# Inside an annotation value: role words after a unit list.
+#   省工业和信息化厅牵头，省科技厅按职责分工负责 / 各地级以上市人民政府结合实际落实
+ROLE_PHRASE = re.compile(
+    r"(?P<role>牵头负责|牵头|按职责分工负责|按职责负责|分别负责|负责|配合|参与|协同|协助|结合实际落实|落实)"
+    r"(?:[，,；;。]|$)")
+ROLE_WORDS = {
+    "牵头": "lead", "牵头负责": "lead", "负责": "lead",
+    "按职责分工负责": "responsible", "按职责负责": "responsible", "分别负责": "responsible",
+    "结合实际落实": "responsible", "落实": "responsible",
+    "配合": "cooperate", "参与": "cooperate", "协同": "cooperate", "协助": "cooperate",
+}
+# 由市发展改革委牵头，市财政局配合 / 由各县（市）区负责
+BY_UNIT = re.compile(r"由(?P<units>[^，,；;。由]{2,60}?)(?P<role>牵头|负责|组织|实施)")
+
+# Separators between the units of a list: 、 ， , ； and 和/及/与/以及 between bodies.
+UNIT_LIST_SPLIT = re.compile(r"[、，,；;/]|(?:以及|和|及|与|同)(?=[市省区县国中各])")
+# Trailing words that are not part of the unit: 省国资委等单位 → 省国资委
+UNIT_TRAILER = re.compile(r"(?:等(?:有关|相关)?(?:单位|部门)?|等)$")
+
+# ---------------------------------------------------------------------------
+# Unit names
+# ---------------------------------------------------------------------------
+# The head of an organisation's name: a unit ends with one of these.
+# 市发展改革委, 区财政局, 省科技厅, 市委、市政府督查室, 各县（市）区, 谯城经开区管委会,
+# 魏武国控集团, 人民银行广东省分行, 各级党政主要领导, 广大企业, 街道办事处
+UNIT_HEAD = re.compile(
+    r"(?:委员会|管委会|委|局|厅|办公室|办公厅|办事处|办|部门|部|署|院|政府|人大|政协|党委|党组|"
+    r"督查室|室|中心|集团|公司|企业|单位|机构|分行|支行|银行|协会|学会|联合会|总会|"
+    r"工会|团委|妇联|科协|侨联|残联|供销社|社|所|站|队|处|科|"
+    r"专班|小组|指挥部|领导|干部|同志|负责人|地区|市县|县（市）区|县\(市\)区|县市区|"
+    r"乡镇|街道|镇|乡|县|区|市|省|自治区|村|社区|财政)$")
+# Words that look like units but are audiences, pronouns or objects (spec §2).
+NOT_UNITS = frozenset({
+    "我们", "大家", "同志们", "全市上下", "全社会", "全党", "全国", "全省", "全市", "人人",
+    "我市", "本市", "我省", "我区", "我县", "各方面", "各方", "项目单位", "中央和省", "省市",
+    "市县", "市县两级", "个人", "单位", "企业", "干部", "群众", "社会", "政府", "部门",
+    "人民", "全国人民", "全国各族人民", "广大干部群众", "地方", "基层", "市场主体",
+})
+# Prefixes that make a bare head a unit: 各部门, 各级政府, 市委, 区财政局 …
+UNIT_PREFIX = re.compile(r"^(?:各|全市各|全区各|全县各|全省各|市|省|区|县|乡|镇|国家|中央|国务院|中共|人民)")
+
+# Two or more top bodies sharing an office head: 市委、市政府督查室 is one office.
+JOINT_OFFICE_HEAD = re.compile(r"(?:督查室|办公室|办公厅|督查局|督查考核办|联席会议|领导小组|指挥部|研究室)$")
+TOP_BODY = re.compile(r"^(?:[市省区县乡镇]?(?:委|政府|人大|政协)|中共中央|国务院|党中央|[市省区县]委办?)$")
+
+# Sentence-internal markers of the actor: the subject ends right before them.
+#   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将成立… / 省级政府要推动…
+MODAL_AFTER_SUBJECT = re.compile(
+    r"(?:也|还|都|均|要|须|应|必须|务必|一定要|切实|要切实|将|还将|需要|需|应当|负责|牵头|要坚持|要进一步)")
+# The subject starts a clause; these lead-ins come before it and are not part of it.
+#   今天会后，/ 下一步，/ 同时，/ 今年 / 特别是 / 尤其是对…来说
+SUBJECT_LEAD_IN = re.compile(
+    r"^(?:(?:今天会后|会后|下一步|同时|此外|另外|总之|当前|今后|近期|今年|明年|年内|"
+    r"特别是|尤其是|其中|对此|为此|因此|首先|其次|最后|一方面|另一方面)[，,]?)+")
+# "对脱贫攻坚任务较重的县来说，要…": the unit is the 对…来说 phrase.
+FOR_UNIT = re.compile(r"对(?P<unit>[^，,；。]{2,30}?)来说[，,]?\s*要")
+# 一要明确各县（市）区主导推动的责任 / 四要明确广大企业的主体责任
+RESPONSIBILITY_OF = re.compile(r"明确(?P<unit>[^，,；。的]{2,40})的[^，,；。]{0,6}责任")
+
+# ---------------------------------------------------------------------------
+# Tasks: directive vs retrospective / descriptive / ceremonial
+# ---------------------------------------------------------------------------
+# Obligation cues, strongest first (spec and issue: must / should / strive / encourage).
+OBLIGATION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("must", re.compile(r"必须|务必|坚决|严禁|不得|绝不|决不|一律|确保|严格")),
+    ("strive", re.compile(r"力争|争取|努力(?:实现|达到|完成)?|力促")),
+    # 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …
+    ("should", re.compile(r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
+                          r"|应当|(?<![相反适回效供响])应(?![对用急该有])|须(?!知)|请(?=[^示求教])|拟|将")),
+    ("encourage", re.compile(r"鼓励|支持|引导|倡导|提倡|欢迎")),
+)
+# Directive verbs that make a bare verb phrase a task in plans and reports
+# (加快建设……；实施……工程；推动产业链供应链优化升级).
+_VERBS = (
+    r"(?:加快|推进|推动|促进|实施|开展|加强|建立|健全|完善|实行|严格|持续|"
+    r"统筹|引导|鼓励|支持|防止|坚持|着力|大力|切实|落实|抓好|抓牢|深化|深入|扩大|提高|提升|"
+    r"优化|强化|保持|巩固|培育|发展|建设|打造|构建|创建|制定|出台|编制|修订|组织|举办|召开|"
+    r"做好|做大|做强|做优|稳定|保障|维护|确保|实现|增强|保护|改善|降低|减少|控制|严控|严禁|"
+    r"严肃|落细|兜牢|守住|筑牢|防范|化解|整治|治理|清理|规范|拓展|拓宽|开辟|探索|试点|推广|"
+    r"谋划|研究|部署|安排|配合|协调|督促|检查|监督|考核|弘扬|倡导|营造|形成|激发|调动|释放|"
+    r"补齐|畅通|盘活|用好|管好|办好|搞好|抓紧|抓实|聚焦|围绕|立足|瞄准|突出|重点|全面|积极|"
+    r"进一步|不断|继续|适度|有序|稳步|依法|精准|高标准|高质量|扎实|认真|全力|集中|坚定|"
+    r"增加|新增|新建|改建|建成|完成|启动|上线|发行|安排|拟|计划|预计|力争|争取|努力|"
+    r"提供|开通|组建|设立|筹建|举行|召集|推行|落地|投产|开工|竣工|更新|兑现|构筑|加大|给予|予以)"
+)
+DIRECTIVE_VERBS = re.compile(r"^(?:[^，,；。]{0,12}?)" + _VERBS)
+# An unnumbered title line is a task only when it opens with the verb:
+# 加快培育数字化发展引擎 (task) vs 第一次推进会议上的讲话 (title)
+DIRECTIVE_START = re.compile(r"^" + _VERBS)
+# Retrospective: what happened (过去一年……取得了……). 了/过 after a verb, past-time lead-ins.
+RETROSPECTIVE = re.compile(
+    r"^(?:过去|去年|上年|前不久|近年来|近两年来|近几年|五年来|这些年|多年来|一年来|"
+    r"昨天|刚才|此前|前段时间|春节过后|[\d一二三四五六七八九十]+年来)"
+    r"|(?:取得了|实现了|完成了|达到了|进行了|召开了|举行了|出台了|制定了|开展了|提出了|作出了|"
+    r"明确了|成立了|指定了|推动了|体现了|得到了|受到了|营造了|表示|已经|业已|已)"
+)
+# Assessment, explanation and ceremony (这是……路线图和任务书；实践证明……；谢谢).
+DESCRIPTIVE = re.compile(
+    r"^(?:这是|这也是|这就是|这方面|实践证明|事实证明|历史证明|可以说|总的看|总体看|"
+    r"应当看到|同时也要看到|也要看到|我们也清醒看到|借此机会|谢谢|主要目的|目的是|"
+    r"提出上述|上述|从大家的发言|以上|一年之际|当前正是|心中有)"
+    r"|(?:并非易事|非常重要|十分重要|至关重要|意义重大|不容易|是.{0,8}的重要原因|"
+    r"要不得|的(?:基础|关键|前提|保障)$)")
+# Speech lead-ins that introduce points rather than prescribing (我再强调几点意见).
+LEAD_IN = re.compile(r"(?:强调几点|讲几点意见|讲几点|谈几点|提几点|如下[：:]?$|分工方案如下)")
+# Verbless topic headings (二、主要任务; 一、经济社会发展的主要预期目标).
+TOPIC_HEADING = re.compile(r"^(?:主要|总体|基本|重点|保障)?(?:任务|目标|要求|措施|原则|思路|举措|工作|意见|安排)$"
+                           r"|的(?:主要)?(?:预期)?目标$|主要(?:任务|目标|措施)$")
+# Sentences of a document's frame rather than its content: dates, signatures, file numbers.
+FRAME_LINE = re.compile(
+    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（?\d{4}年\d{1,2}月\d{1,2}日）?|\(此件公开发布\)|（此件公开发布）|"
+    r".{0,20}〔\d{4}〕\d+号|.{0,30}(?:人民政府|办公室|委员会)$|索引号|发布机构|主题分类|组配分类|"
+    r"文号|发文日期|发布日期|发布时间|当前位置|名称[：:]|信息来源|浏览次数|字体)")
+# 请…贯彻落实 / 请结合实际，认真贯彻落实: a notice's directive to its addressees.
+NOTICE_DIRECTIVE = re.compile(r"(?:请|望)(?:结合实际|认真|抓好|遵照|按照)?.{0,20}(?:贯彻|执行|落实|遵照)")
+# Addressees of a notice: the 主送 line, ending in a colon (立山经济开发区,各街道办事处,各区直部门:)
+ADDRESSEE_LINE = re.compile(r"^[^。；;！？]{2,120}[：:]$")
+
+# ---------------------------------------------------------------------------
+# Document date, from the text itself (spec §4: deadlines read against it)
+# ---------------------------------------------------------------------------
+# （2024年2月23日） / ——2024年3月5日在… / 发布日期：2025-03-28 / 2023年3月28日 on its own line
+DATE_IN_TEXT: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:发布日期|发文日期|成文日期|印发日期|发布时间|日期)\s*[：:]\s*"
+               r"(?P<y>\d{4})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"),
+    re.compile(r"[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^）)]{0,30}[）)]"),
+    re.compile(r"——\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
+    re.compile(r"^\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
+)

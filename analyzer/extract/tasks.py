@@ -1,0 +1,127 @@
+"""Tasks: directive sentences, told apart from retrospective, descriptive and ceremonial ones.
+
+A sentence is a task (spec §1) when it prescribes future action:
+- it carries a modal or obligation cue in a clause of its own (要, 必须, 力争, 请…落实);
+- or it is a bare imperative verb phrase, as plans and work reports write them
+  (实施制造业重点产业链高质量发展行动; 中央财政加大…);
+- or it is an item of a goal list (今年发展主要预期目标是：…；…；…).
+It is not a task when it tells what happened (…取得了…, 过去一年…), explains or
+assesses (这是…, 实践证明…, …并非易事), thanks or greets, leads in to points
+(我再强调几点意见：), or is a verbless topic heading (二、主要任务) — unless a later
+clause turns to a directive (这种现象要不得，要坚决克服).
+
+`obligation` grades the strongest cue: must (必须/务必/坚决) > strive (力争/争取) >
+should (要/应, and bare imperatives) > encourage (鼓励/支持/引导).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from . import patterns as P
+
+# 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …
+_MODAL = re.compile(
+    r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
+    r"|必须|务必|一定要|应当|(?<![相反适回效供响])应(?![对用急该有急])|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
+    r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
+    r"坚决|切忌|严禁|不得|鼓励|支持")
+_VOCATIVE = re.compile(r"^(?:同志们|各位代表|各位委员|女士们、先生们|朋友们)[，,！!]?")
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部篇节]分?|[一二三四五六七八九十百]+[、．.]|"
+                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])\s*")
+
+
+# Words that contain 要/应/将 but are no modal (jieba keeps them whole).
+NOT_MODAL_WORDS = frozenset({
+    "主要", "重要", "需要", "要素", "要求", "要点", "只要", "要不得", "纪要", "摘要", "提要", "首要",
+    "必要", "紧要", "简要", "概要", "要害", "要务", "要领", "要闻", "要案", "要件", "重要性",
+    "相应", "反应", "适应", "响应", "效应", "供应", "应对", "应用", "应急", "回应", "即将",
+    "将来", "将近", "请示", "申请", "邀请", "提请", "报请", "聘请", "要是",
+})
+
+
+def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]]] = None) -> list[int]:
+    """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped."""
+    hits = [m.start() for m in _MODAL.finditer(text)]
+    if tokens is None or not hits:
+        return hits
+    inside_word = set()
+    for word, s, e in tokens:
+        if word in NOT_MODAL_WORDS:
+            inside_word.update(range(s, e))
+    return [h for h in hits if h not in inside_word]
+
+
+@dataclass(frozen=True)
+class TaskDecision:
+    is_task: bool
+    obligation: str = "should"
+    reason: str = ""
+
+
+def strip_heading_mark(text: str) -> str:
+    return _HEADING_MARK.sub("", text, count=1)
+
+
+def obligation_of(text: str) -> str:
+    """The strongest obligation cue of a directive; bare imperatives are "should"."""
+    for name, cue in P.OBLIGATION_CUES:
+        if cue.search(text):
+            return name
+    return "should"
+
+
+def _has_directive_after(text: str, pos: int, modals: list[int]) -> bool:
+    """A modal cue (not just 支持/鼓励) in a clause that starts after `pos`."""
+    return any(h >= pos and text[h:h + 2] not in ("支持", "鼓励") for h in modals)
+
+
+def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
+             in_goal_list: bool = False,
+             has_target: bool = False, segmenter=None) -> TaskDecision:
+    """Decide whether a sentence (whitespace removed, no final mark) is a task.
+
+    With a `segmenter`, modal cues are checked against jieba's words (要 in 主要 or
+    要素 is no modal).
+    """
+    body = _VOCATIVE.sub("", text)
+    body = strip_heading_mark(body) if is_heading else body
+    if not body or len(body) < 2:
+        return TaskDecision(False, reason="empty")
+    if P.FRAME_LINE.match(text):
+        return TaskDecision(False, reason="frame")
+    if P.LEAD_IN.search(body):
+        return TaskDecision(False, reason="lead-in")
+    if P.TOPIC_HEADING.search(body) and not _MODAL.search(body):
+        return TaskDecision(False, reason="topic heading")
+    modals = modal_positions(body, segmenter.tokenize(body) if segmenter is not None else None)
+    descriptive = P.DESCRIPTIVE.search(body)
+    retro = P.RETROSPECTIVE.search(body)
+    if descriptive or retro:
+        stop = max(m.end() for m in (descriptive, retro) if m)
+        # a later clause that turns to a directive makes it a task again
+        nxt = _CLAUSE_SPLIT.search(body, stop)
+        if nxt and _has_directive_after(body, nxt.end(), modals):
+            return TaskDecision(True, obligation_of(body[nxt.end():]), "directive after description")
+        return TaskDecision(False, reason="retrospective" if retro else "descriptive")
+    if is_heading and not numbered:
+        # a title line: a task only when it opens with a directive verb
+        if P.DIRECTIVE_START.match(body):
+            return TaskDecision(True, obligation_of(body), "imperative title")
+        return TaskDecision(False, reason="title")
+    if P.NOTICE_DIRECTIVE.search(body):
+        return TaskDecision(True, "should", "notice directive")
+    if modals:
+        return TaskDecision(True, obligation_of(body), "modal")
+    if P.DIRECTIVE_VERBS.match(body):
+        return TaskDecision(True, obligation_of(body), "imperative")
+    if in_goal_list or (has_target and not is_heading):
+        return TaskDecision(True, "should", "goal")
+    return TaskDecision(False, reason="no directive")
+
+
+def point_label(text: str) -> Optional[str]:
+    m = P.POINT_MARKER.match(text)
+    return m.group(0) if m else None

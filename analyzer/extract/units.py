@@ -1,0 +1,303 @@
+"""Responsible units: who must do the task, and in which role.
+
+Three sources, as the spec (§2) defines them:
+- the actor of the sentence: 各县（市）区要… / 市人大、市政协也要… / 中央财政加大…;
+  and the body a point makes responsible: 一要明确各县（市）区主导推动的责任;
+- annotations: labelled lines and bracketed notes (牵头单位：…；责任单位：…；配合单位：…,
+  （…按职责分工负责）, 由…牵头…配合), which apply to every sentence of their item;
+- inheritance from the enclosing point (done in pipeline.py, flagged `inherited`).
+
+Coordinated units are split (市人大、市政协 → 市人大; 市政协) unless they share an
+office head (市委、市政府督查室 is one office). People (责任领导：张三), pronouns and
+audiences (我们, 全市上下) are never units.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import UnitMention
+from . import patterns as P
+
+# A run of "各X" bodies written without separators: 各地区各部门 → 各地区, 各部门.
+# 各级 is a level, not a body: 全市各级各部门 stays whole.
+_EACH_SPLIT = re.compile(r"(?<=[^级])(?=各(?!级))")
+_PEOPLE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def is_unit_name(name: str) -> bool:
+    """Whether `name` reads as an organisation, office, body or role (spec §2)."""
+    from ..segment import current
+
+    name = name.strip().rstrip("。；;，,")
+    if not name or name in P.NOT_UNITS or len(name) > 30:
+        return False
+    if name in current().units:
+        return True
+    if re.search(r"[，。；：:！？\d%]", name):
+        return False
+    head = P.UNIT_HEAD.search(name)
+    if not head:
+        return False
+    # a one-character head (局, 市, 社) needs at least two characters before it,
+    # and 全… (全社会, 全市) is an audience unless the gazetteer knows it
+    if len(head.group(0)) == 1 and len(name) < 3:
+        return False
+    return not name.startswith("全")
+
+
+def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
+    """Split a list of units into (name, start, end); offsets are base + position.
+
+    市人大、市政协 → two; 市委、市政府督查室 → one joint office; 省国资委等单位 → 省国资委;
+    各乡镇人民政府、街道办事处 → two.
+    """
+    parts: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in list(P.UNIT_LIST_SPLIT.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        seg = text[pos:end]
+        s = pos + (len(seg) - len(seg.lstrip()))
+        seg = seg.strip()
+        trailer = P.UNIT_TRAILER.search(seg)
+        if trailer and trailer.start() > 0:
+            seg = seg[: trailer.start()]
+        seg = seg.rstrip("。．.;；:：")
+        if seg:
+            # 各地区各部门 → 各地区 / 各部门
+            sub = [x for x in _EACH_SPLIT.split(seg) if x]
+            if len(sub) > 1 and not all(x.startswith("各") for x in sub):
+                sub = [seg]  # 区直各部门, 全区经济运行各专班: one body
+            off = s
+            for x in sub:
+                parts.append((x, base + off, base + off + len(x)))
+                off += len(x)
+        pos = m.end() if m else len(text)
+    return _join_offices(parts)
+
+
+def _join_offices(parts: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """市委、市政府督查室: top bodies before an office of the last one form one office."""
+    if len(parts) < 2:
+        return parts
+    last = parts[-1][0]
+    head = P.JOINT_OFFICE_HEAD.search(last)
+    if head and P.TOP_BODY.match(last[: head.start()]) and all(
+            P.TOP_BODY.match(p[0]) for p in parts[:-1]):
+        return [("、".join(p[0] for p in parts), parts[0][1], parts[-1][2])]
+    return parts
+
+
+def _mentions(text: str, base: int, role: str, source: str, inherited: bool = False
+              ) -> list[UnitMention]:
+    return [UnitMention(name, role, inherited, s, e, source)  # type: ignore[arg-type]
+            for name, s, e in split_unit_list(text, base) if is_unit_name(name)]
+
+
+def units_in_value(value: str, base: int, default_role: str, source: str = "annotation"
+                   ) -> list[UnitMention]:
+    """Units of an annotation value, with role words applied to the units before them.
+
+    省工业和信息化厅牵头，省科技厅按职责分工负责 → lead, responsible;
+    省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实 → responsible ×3.
+    """
+    out: list[UnitMention] = []
+    pos = 0
+    for m in list(P.ROLE_PHRASE.finditer(value)) + [None]:
+        end = m.start() if m else len(value)
+        chunk = value[pos:end]
+        role = P.ROLE_WORDS.get(m.group("role"), default_role) if m else default_role
+        # under 牵头单位 every unit leads; under 配合单位 every unit cooperates
+        if default_role in ("lead", "cooperate") and role == "responsible":
+            role = default_role
+        out.extend(_mentions(chunk, base + pos, role, source))
+        pos = m.end() if m else len(value)
+    return out
+
+
+def parse_labelled(text: str, base: int) -> tuple[list[UnitMention], list[tuple[str, int, int]]]:
+    """Fields of a labelled line or bracket: units with roles, and deadline texts.
+
+    牵头单位：市发展改革委；配合单位：市财政局；完成时限：2024年底前
+    → units [市发展改革委 lead, 市财政局 cooperate], deadlines [(2024年底前, s, e)].
+    People (责任领导：张三) are skipped.
+    """
+    units: list[UnitMention] = []
+    deadlines: list[tuple[str, int, int]] = []
+    fields = list(P.LABEL_FIELD.finditer(text))
+    for k, m in enumerate(fields):
+        label = m.group(1)
+        vstart = m.end()
+        vend = fields[k + 1].start() if k + 1 < len(fields) else len(text)
+        value = text[vstart:vend]
+        stripped = value.rstrip("；;，,。 ）)")
+        if label in P.UNIT_LABELS:
+            units.extend(units_in_value(stripped, base + vstart, P.UNIT_LABELS[label]))
+        elif label in P.DEADLINE_LABELS:
+            deadlines.append((stripped.strip(), base + vstart, base + vstart + len(stripped.strip())))
+    return units, deadlines
+
+
+def bracket_annotations(sentence: str, base: int) -> tuple[list[UnitMention], list[tuple[str, int, int]], list[tuple[int, int]]]:
+    """Annotations in brackets inside a sentence; also returns their spans (to blank them)."""
+    units: list[UnitMention] = []
+    deadlines: list[tuple[str, int, int]] = []
+    spans = []
+    for m in P.BRACKET_ANNOTATION.finditer(sentence):
+        inner = m.group(1)
+        s = m.start(1)
+        if P.LABEL_FIELD.search(inner):
+            u, d = parse_labelled(inner, base + s)
+        else:
+            u, d = units_in_value(inner, base + s, "responsible"), []
+        if u or d:
+            units.extend(u)
+            deadlines.extend(d)
+            spans.append((m.start(), m.end()))
+    for m in P.BY_UNIT.finditer(sentence):
+        role = "lead" if m.group("role") == "牵头" else "responsible"
+        units.extend(_mentions(m.group("units"), base + m.start("units"), role, "annotation"))
+    return units, deadlines, spans
+
+
+# --- the actor of a sentence ----------------------------------------------------
+
+_CLAUSE = re.compile(r"[^，,；;：:]+")
+# The subject ends before a modal or a future marker:
+#   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将… / 省级政府要…
+_SUBJECT_MODAL = re.compile(
+    r"^(?P<subj>[^，；：]{2,40}?)(?:也|还|都|均|更|一定|切实|必须|务必|要|应当|应|须|将|负责|牵头)")
+# Clause is the subject alone, the modal opens the next clause: 全市各级各部门特别是主要负责同志，要…
+_MODAL_START = re.compile(r"^(?:也|还|都)?(?:要|必须|务必|一定要|应当|应)")
+_ALSO = re.compile(r"特别是|尤其是|以及|包括")
+
+
+def _subject_units(subj: str, base: int) -> list[UnitMention]:
+    """Units if every conjunct of a subject is a unit, else []."""
+    subj_s = subj
+    lead = P.SUBJECT_LEAD_IN.match(subj_s)
+    off = lead.end() if lead else 0
+    body = subj_s[off:]
+    if not body:
+        return []
+    pieces = []
+    pos = 0
+    for m in list(_ALSO.finditer(body)) + [None]:
+        end = m.start() if m else len(body)
+        pieces.append((body[pos:end], pos))
+        pos = m.end() if m else len(body)
+    out: list[UnitMention] = []
+    for piece, ppos in pieces:
+        if not piece:
+            continue
+        parts = split_unit_list(piece, base + off + ppos)
+        if not parts or not all(is_unit_name(n) for n, _, _ in parts):
+            return []
+        out.extend(UnitMention(n, "responsible", False, s, e, "actor") for n, s, e in parts)
+    return out
+
+
+def _unit_prefix(clause: str, base: int) -> list[UnitMention]:
+    """Units that open a clause before its verb: 各地区各部门制定政策要… / 中央财政加大…"""
+    from ..segment import current
+
+    names = _names_longest_first(current().units)
+    out: list[UnitMention] = []
+    pos = 0
+    while pos < len(clause):
+        for name in names:
+            if clause.startswith(name, pos):
+                out.append(UnitMention(name, "responsible", False, base + pos, base + pos + len(name), "actor"))
+                pos += len(name)
+                if pos < len(clause) and clause[pos] in "、和及与":
+                    pos += 1
+                break
+        else:
+            break
+    return out
+
+
+_SORTED: dict[int, list[str]] = {}
+
+
+def _names_longest_first(names: frozenset[str]) -> list[str]:
+    key = id(names)
+    if key not in _SORTED:
+        _SORTED[key] = sorted(names, key=len, reverse=True)
+    return _SORTED[key]
+
+
+def actor_units(sentence: str, base: int) -> list[UnitMention]:
+    """The bodies that act in a sentence (subjects before a modal or, first, a directive verb)."""
+    out: list[UnitMention] = []
+    clauses = [(m.group(0), m.start()) for m in _CLAUSE.finditer(sentence)]
+    for k, (clause, cpos) in enumerate(clauses):
+        lead = P.SUBJECT_LEAD_IN.match(clause)
+        off = lead.end() if lead else 0
+        text = clause[off:]
+        found: list[UnitMention] = []
+        m = P.FOR_UNIT.search(sentence[cpos:])
+        if m and m.start() == 0 or (m and off and m.start() == off):
+            name = m.group("unit")
+            if is_unit_name(name):
+                found = [UnitMention(name, "responsible", False, base + cpos + m.start("unit"),
+                                     base + cpos + m.end("unit"), "actor")]
+        if not found:
+            sm = _SUBJECT_MODAL.match(text)
+            if sm:
+                found = _subject_units(sm.group("subj"), base + cpos + off)
+        if not found and k + 1 < len(clauses) and _MODAL_START.match(clauses[k + 1][0]):
+            found = _subject_units(text, base + cpos + off)
+        if not found and k == 0:
+            prefix = _unit_prefix(text, base + cpos + off)
+            rest = text[(prefix[-1].end - base - cpos - off):] if prefix else ""
+            if prefix and P.DIRECTIVE_VERBS.match(rest) or (prefix and _SUBJECT_MODAL.match(rest + "")):
+                found = prefix
+            elif prefix and rest and re.match(r"^[\u4e00-\u9fff]{1,8}(?:要|应|必须)", rest):
+                found = prefix
+        out.extend(found)
+    return _dedupe(out)
+
+
+def responsibility_units(sentence: str, base: int) -> list[UnitMention]:
+    """一要明确各县（市）区主导推动的责任 → 各县（市）区 (the body the point makes responsible)."""
+    m = P.RESPONSIBILITY_OF.search(sentence)
+    if not m:
+        return []
+    from ..segment import current
+
+    cand = m.group("unit")
+    # the unit is the longest prefix of the phrase, cut between words, that is a unit
+    # name: 各县（市）区主导推动 → 各县（市）区; 全社会全力支持 → none (全社 is half a word)
+    cuts = sorted({e for _, _, e in current().tokenize(cand)}, reverse=True)
+    for k in cuts:
+        if k >= 2 and is_unit_name(cand[:k]):
+            return [UnitMention(cand[:k], "responsible", False, base + m.start("unit"),
+                                base + m.start("unit") + k, "actor")]
+    return []
+
+
+def _dedupe(units: list[UnitMention]) -> list[UnitMention]:
+    seen: set[str] = set()
+    out = []
+    for u in units:
+        if u.name not in seen:
+            seen.add(u.name)
+            out.append(u)
+    return out
+
+
+def merge_units(*groups: list[UnitMention]) -> list[UnitMention]:
+    """Units from several sources, first occurrence of each name kept."""
+    return _dedupe([u for g in groups for u in g])
+
+
+def addressee_units(line: str, base: int) -> list[UnitMention]:
+    """Units of a notice's 主送 line (立山经济开发区,各街道办事处,各区直部门:)."""
+    body = line.rstrip("：: ")
+    return [UnitMention(n, "responsible", True, s, e, "addressee")
+            for n, s, e in split_unit_list(body, base) if is_unit_name(n)]
+
+
+def first_unit(units: list[UnitMention]) -> Optional[UnitMention]:
+    return units[0] if units else None

@@ -1,0 +1,80 @@
+"""Plain-text reader with the encodings Chinese offices really use.
+
+Order of trust: a byte-order mark (UTF-8, UTF-16 LE/BE) decides; else strict
+UTF-8; else GB18030 (a superset of GBK and GB2312, so one decoder covers all
+three). Bytes that are neither, or that decode to mostly control characters, are
+reported as binary or mis-encoded rather than guessed at: a wrong guess would
+silently produce mojibake task records. charset-normalizer is asked only for the
+error message, to name what the bytes most likely are.
+"""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..errors import EmptyDocumentError, EncodingError, InputError
+from . import RawDocument
+
+# BOMs, longest first (UTF-32 LE starts with the UTF-16 LE BOM).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _looks_binary(text: str) -> bool:
+    """True when a decoded text is mostly control characters (a binary file)."""
+    if "\x00" in text:
+        return True
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    return controls > max(2, len(sample) // 50)
+
+
+def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
+    """Decode document bytes; returns (text, encoding). Raises InputError kinds."""
+    if not data.strip():
+        raise EmptyDocumentError("empty file", path=name)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise EncodingError(f"starts with a {encoding} byte-order mark but does not "
+                                    f"decode as {encoding} ({err.reason} at byte {err.start})",
+                                    path=name) from None
+    if b"\x00" in data[:4096]:
+        raise InputError("binary data, not text", path=name,
+                         hint="pass a text document; Word/PDF readers come with their own extensions")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            raise InputError("binary data, not text", path=name)
+        return text, encoding
+    raise EncodingError(f"not UTF-8 or GB18030 text{_guess(data)}", path=name)
+
+
+def _guess(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # optional: only used to word the message
+        return ""
+    best = from_bytes(data[:65536]).best()
+    return f"; it looks like {best.encoding}" if best is not None else ""
+
+
+def read_text_file(path: Path) -> RawDocument:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
+    text, encoding = decode_bytes(data, name=str(path))
+    return RawDocument(text=text, path=str(path), encoding=encoding)

@@ -1,0 +1,212 @@
+"""Normalising text without losing positions.
+
+Each step is a pure function `str -> Edited` (the new text plus where its
+characters came from); `normalize()` chains them in one place. Offsets of every
+record point into the normalised text; `OffsetMap` takes any of them back to the
+text as read, so a reviewer can always find the passage in the original file.
+
+Steps, in order:
+1. line ends: CRLF and CR become LF;
+2. invisible characters: zero-width spaces/joiners, BOM, soft hyphen are dropped;
+3. spaces: no-break, ideographic and other Unicode spaces and tabs become " ";
+4. width: full-width letters and digits become ASCII (２０２４ → 2024); half-width
+   ，；：！？（） between Chinese characters become their full-width forms, which the
+   sentence and annotation rules expect;
+5. web preview: a first line that repeats the opening and is cut off with "..." or
+   "…" (the snippet web pages put above an article) is removed;
+6. layout line breaks: a line that does not end a sentence continues on the next
+   (the break is dropped), unless either line is a heading, a labelled line
+   (责任单位：…), a title-like line, or part of a task table.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .extract import patterns as P
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets of a derived text back to the text it came from.
+
+    Stored as anchors: from derived offset `dst[k]` on, source = `src[k]` + (i − `dst[k]`).
+    Compact (one anchor per edit, not per character) so large documents stay cheap.
+    """
+
+    dst: list[int] = field(default_factory=lambda: [0])
+    src: list[int] = field(default_factory=lambda: [0])
+
+    def __call__(self, i: int) -> int:
+        k = bisect.bisect_right(self.dst, i) - 1
+        return self.src[k] + (i - self.dst[k])
+
+    def then(self, later: "OffsetMap") -> "OffsetMap":
+        """The map of applying `self` then `later` (later's offsets → original)."""
+        dst, src = [], []
+        # breakpoints of `later`, plus breakpoints of `self` seen through `later`
+        points = set(later.dst)
+        for d in self.dst:
+            # derived-of-self offset d corresponds to later-derived offsets where later.src hits d
+            k = bisect.bisect_right(later.src, d) - 1
+            if k >= 0:
+                points.add(later.dst[k] + (d - later.src[k]))
+        for p in sorted(points):
+            if p < 0:
+                continue
+            dst.append(p)
+            src.append(self(later(p)))
+        return OffsetMap(dst or [0], src or [0])
+
+
+@dataclass(frozen=True)
+class Edited:
+    text: str
+    offsets: OffsetMap
+
+
+def _rebuild(text: str, edits: list[tuple[int, int, str]]) -> Edited:
+    """Apply non-overlapping (start, end, replacement) edits, sorted by start."""
+    if not edits:
+        return Edited(text, OffsetMap())
+    out: list[str] = []
+    dst, src = [0], [0]
+    pos = 0
+    new_len = 0
+    for start, end, repl in edits:
+        out.append(text[pos:start])
+        new_len += start - pos
+        if repl:
+            out.append(repl)
+        dst.append(new_len)
+        src.append(start)
+        new_len += len(repl)
+        dst.append(new_len)
+        src.append(end)
+        pos = end
+    out.append(text[pos:])
+    return Edited("".join(out), OffsetMap(dst, src))
+
+
+def _sub(pattern: re.Pattern[str], text: str, repl) -> Edited:
+    edits = []
+    for m in pattern.finditer(text):
+        r = repl(m) if callable(repl) else repl
+        if r != m.group(0):
+            edits.append((m.start(), m.end(), r))
+    return _rebuild(text, edits)
+
+
+# --- the steps ---------------------------------------------------------------
+
+_CR = re.compile(r"\r\n?")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b]")
+# half-width punctuation with a Chinese character on either side
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;!?](?=\s*\S)|[,;!?](?=[{_CJK}])|(?<=[{_CJK}])[:](?=\s*[^\s/])")
+# (市) / (此件公开发布): brackets holding Chinese text become （…）
+_HALF_PARENS = re.compile(rf"\(([^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}})\)")
+_HALF_TO_FULL = {",": "，", ";": "；", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）"}
+
+
+def unify_line_ends(text: str) -> Edited:
+    return _sub(_CR, text, "\n")
+
+
+def drop_invisible(text: str) -> Edited:
+    return _sub(_INVISIBLE, text, "")
+
+
+def unify_spaces(text: str) -> Edited:
+    return _sub(_SPACES, text, " ")
+
+
+def unify_width(text: str) -> Edited:
+    first = _sub(_FULLWIDTH_ALNUM, text, lambda m: chr(ord(m.group(0)) - 0xFEE0))
+    second = _sub(_HALF_PUNCT, first.text, lambda m: _HALF_TO_FULL[m.group(0)])
+    third = _sub(_HALF_PARENS, second.text, lambda m: "（" + m.group(1) + "）")
+    return Edited(third.text, first.offsets.then(second.offsets).then(third.offsets))
+
+
+_ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
+_SQUASH = re.compile(r"\s+")
+
+
+def drop_web_preview(text: str) -> Edited:
+    """Remove a first line that repeats the article's opening and ends in "..."/"…"."""
+    nl = text.find("\n")
+    if nl < 0:
+        return _rebuild(text, [])
+    first = text[:nl]
+    m = _ELLIPSIS_END.search(first)
+    if not m:
+        return _rebuild(text, [])
+    snippet = _SQUASH.sub("", first[: m.start()])
+    rest = _SQUASH.sub("", text[nl + 1: nl + 1 + 4 * len(first) + 200])
+    # the snippet repeats the opening: its first 20 characters start the rest,
+    # or it occurs in the opening lines (titles may be laid out differently)
+    probe = snippet[: min(20, len(snippet))]
+    if len(snippet) >= 8 and probe and probe in rest[: len(snippet) + 200]:
+        return _rebuild(text, [(0, nl + 1, "")])
+    return _rebuild(text, [])
+
+
+def heading_level(line: str) -> int:
+    """Level of a numbered heading at the start of `line`, or 0."""
+    s = line.lstrip()
+    for pattern, level in P.HEADING_PATTERNS:
+        if pattern.match(s):
+            return level
+    return 0
+
+
+def is_title_like(line: str) -> bool:
+    """A short line with no sentence punctuation: a title, not a broken sentence."""
+    s = line.strip()
+    if not s or len(s) > 40:
+        return False
+    return not re.search(r"[，,、；;。！？!?：:]", s)
+
+
+def join_layout_lines(text: str) -> Edited:
+    """Drop line breaks that the page layout put inside a sentence."""
+    from .tables import table_line_ranges
+
+    lines = text.split("\n")
+    protected = table_line_ranges(lines)
+    edits = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        nxt = lines[i + 1]
+        if (line.strip() and nxt.strip()
+                and not protected[i] and not protected[i + 1]
+                and not P.LINE_ENDS_SENTENCE.search(line)
+                and not heading_level(nxt) and not P.LABEL_LINE.match(nxt)
+                and not P.LABEL_LINE.match(line)
+                and not (heading_level(line) and is_title_like(line))
+                and not is_title_like(line)
+                and not P.FRAME_LINE.match(nxt.strip())):
+            # drop trailing spaces, the break, and leading spaces of the next line
+            start = end - (len(line) - len(line.rstrip()))
+            stop = end + 1 + (len(nxt) - len(nxt.lstrip()))
+            edits.append((start, stop, ""))
+        pos = end + 1
+    return _rebuild(text, edits)
+
+
+STEPS = (unify_line_ends, drop_invisible, unify_spaces, unify_width, drop_web_preview,
+         join_layout_lines)
+
+
+def normalize(text: str) -> Edited:
+    """Run every step; the offsets map the result back to `text`."""
+    offsets = OffsetMap()
+    for step in STEPS:
+        edited = step(text)
+        text = edited.text
+        offsets = offsets.then(edited.offsets)
+    return Edited(text, offsets)

@@ -1,0 +1,218 @@
+"""Document → task records: the stages composed, in the order the folder tree shows.
+
+ingest → normalize → structure (+ tables) → segment (on demand) → extract → records.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .errors import UsageError
+from .extract import patterns as P
+from .records import Document, Sentence, TaskRecord, UnitMention
+from .structure import Structure
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a caller can set for one run (the CLI's flags map onto these)."""
+
+    date: Optional[str] = None  # ISO date; overrides the date found in the text
+    user_dicts: tuple[str, ...] = ()
+
+
+@dataclass
+class Analysis:
+    document: Document
+    records: list[TaskRecord] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.doc_id
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"not a date: {value!r}", hint="write it as YYYY-MM-DD") from None
+
+
+def find_document_date(text: str) -> Optional[str]:
+    """The document's own date: （2024年2月23日）, ——2024年3月5日在…, 发布日期：…, a date line.
+
+    Looked for in the opening and the closing part, where documents state it.
+    """
+    head, tail = text[:3000], text[-1500:]
+    for part in (head, tail):
+        for pattern in P.DATE_IN_TEXT:
+            m = pattern.search(part)
+            if m:
+                try:
+                    return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+                except ValueError:
+                    continue
+    return None
+
+
+def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
+                   date: Optional[str] = None, encoding: Optional[str] = None,
+                   metadata: Optional[dict] = None) -> Document:
+    """Normalise `text` and settle the document date (given > from the text > none)."""
+    from .normalize import normalize
+
+    edited = normalize(text)
+    if date:
+        parse_date(date)
+        doc_date, source = date, "given"
+    else:
+        doc_date = find_document_date(edited.text)
+        source = "text" if doc_date else "none"
+    return Document(doc_id=doc_id, text=edited.text, path=path, source_text=text,
+                    offset_map=edited.offsets, date=doc_date, date_source=source,
+                    encoding=encoding, metadata=dict(metadata or {}))
+
+
+_GOAL_HEADING = re.compile(r"目标")
+
+
+def extract_records(doc: Document, structure: Optional[Structure] = None) -> list[TaskRecord]:
+    """Task records of a normalised document, in document order."""
+    from . import structure as S
+    from .extract.deadlines import find_deadlines
+    from .extract.targets import find_targets
+    from .extract.tasks import classify
+    from .extract import units as U
+    from .normalize import heading_level
+    from .segment import current
+
+    segmenter = current()
+    st = structure or S.parse(doc.text)
+    day = dt.date.fromisoformat(doc.date) if doc.date else None
+    text = doc.text
+
+    # annotations (labelled lines) per item: units and deadline texts
+    item_units: dict[int, list[UnitMention]] = {}
+    item_deadlines: dict[int, list[tuple[str, int, int]]] = {}
+    for ann in st.annotations:
+        u, d = U.parse_labelled(ann.text, ann.start)
+        item_units.setdefault(ann.item, []).extend(u)
+        item_deadlines.setdefault(ann.item, []).extend(d)
+    addressees = [u for line, s, _ in st.addressees for u in U.addressee_units(line, s)]
+
+    drafts = []  # (sentence, decision, explicit units, targets, deadlines)
+    point_units: dict[int, list[UnitMention]] = {}
+    for sent in st.sentences:
+        raw = text[sent.start:sent.end]
+        targets = find_targets(raw, sent.start)
+        in_goal = any(_GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items
+        decision = classify(sent.text, is_heading=sent.is_heading,
+                            numbered=bool(heading_level(sent.text)), in_goal_list=in_goal,
+                            has_target=bool(targets), segmenter=segmenter)
+        ann_units, ann_deadlines, _ = U.bracket_annotations(raw, sent.start)
+        own = U.merge_units(ann_units, U.actor_units(raw, sent.start),
+                            U.responsibility_units(raw, sent.start) if decision.is_task else [],
+                            item_units.get(sent.item, []))
+        if sent.point_start == sent.start:
+            point_units[sent.start] = own
+        if not decision.is_task:
+            continue
+        deadlines = find_deadlines(raw, sent.start, day)
+        for dtext, ds, de in ann_deadlines + item_deadlines.get(sent.item, []):
+            deadlines.extend(find_deadlines(text[ds:de], ds, day))
+        drafts.append((sent, decision, own, targets, deadlines))
+
+    records: list[TaskRecord] = []
+    for sent, decision, own, targets, deadlines in drafts:
+        units = list(own)
+        if not units and sent.point_start >= 0 and sent.point_start != sent.start:
+            units = [UnitMention(u.name, u.role, True, u.start, u.end, "point")
+                     for u in point_units.get(sent.point_start, [])]
+        if not units and addressees and P.NOTICE_DIRECTIVE.search(sent.text):
+            units = list(addressees)
+        records.append(TaskRecord(
+            doc_id=doc.doc_id, task_id="", text=sent.text, start=sent.start, end=sent.end,
+            obligation=decision.obligation, section=sent.section, point=sent.point,
+            units=tuple(units), targets=tuple(targets), deadlines=tuple(deadlines),
+            source="text", doc_date=doc.date, doc_date_source=doc.date_source))
+    records.extend(table_records(doc, day))
+    records.sort(key=lambda r: (r.start, r.end))
+    return [_with_id(r, k) for k, r in enumerate(records, 1)]
+
+
+def table_records(doc: Document, day: Optional[dt.date]) -> list[TaskRecord]:
+    """Every row of every task table in the text, as task records."""
+    from .tables import tables_in
+
+    out = []
+    for _table, rows in tables_in(doc.text):
+        out.extend(table_rows_to_records(doc, rows, day))
+    return out
+
+
+def table_rows_to_records(doc: Document, rows, day: Optional[dt.date]) -> list[TaskRecord]:
+    """The one table-to-records step: a row is a task (spec §1), its unit cells name its units."""
+    from .extract.deadlines import find_deadlines
+    from .extract.targets import find_targets
+    from .extract.tasks import obligation_of
+    from .extract import units as U
+
+    out = []
+    for row in rows:
+        cells = row.cells.get("task", [])
+        if not cells:
+            continue
+        start, end = cells[0].start, cells[-1].end
+        raw = doc.text[start:end]
+        stripped = raw.rstrip("。；;")
+        end = start + len(stripped)
+        task_text = re.sub(r"\s+", "", stripped)
+        units: list[UnitMention] = []
+        for kind in ("lead", "responsible", "cooperate"):
+            for c in row.cells.get(kind, []):
+                units.extend(U.units_in_value(c.text.rstrip("。"), c.start, kind, "table"))
+        deadlines = find_deadlines(stripped, start, day)
+        for c in row.cells.get("deadline", []):
+            deadlines.extend(find_deadlines(c.text, c.start, day))
+        out.append(TaskRecord(
+            doc_id=doc.doc_id, task_id="", text=task_text, start=start, end=end,
+            obligation=obligation_of(task_text), section=row.section, point=row.index,
+            units=tuple(U.merge_units(units)), targets=tuple(find_targets(stripped, start)),
+            deadlines=tuple(deadlines), source="table", doc_date=doc.date,
+            doc_date_source=doc.date_source))
+    return out
+
+
+def _with_id(r: TaskRecord, k: int) -> TaskRecord:
+    from dataclasses import replace
+
+    return replace(r, task_id=f"{r.doc_id}#{k}")
+
+
+# --- the verbs ----------------------------------------------------------------
+
+def analyze_text(text: str, doc_id: str = "document", *, date: Optional[str] = None,
+                 path: Optional[str] = None, encoding: Optional[str] = None) -> Analysis:
+    """Task records of a text."""
+    doc = build_document(text, doc_id, path=path, date=date, encoding=encoding)
+    return Analysis(doc, extract_records(doc))
+
+
+def analyze_file(path: str | Path, doc_id: Optional[str] = None, *,
+                 date: Optional[str] = None) -> Analysis:
+    """Task records of a file (its id: the file name without extension, unless given)."""
+    from .ingest import read_document
+
+    raw = read_document(path)
+    return analyze_text(raw.text, doc_id or Path(path).stem, date=date, path=str(path),
+                        encoding=raw.encoding)
+
+
+def configure(user_dicts: Sequence[str] = ()) -> None:
+    """Load user dictionaries into the shared segmenter before analysing."""
+    from .segment import get_segmenter, set_default
+
+    set_default(get_segmenter(user_dicts))

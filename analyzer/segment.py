@@ -1,0 +1,160 @@
+"""Segmentation: our own jieba.Tokenizer with the policy dictionaries, and a spaCy view.
+
+jieba's module-level tokenizer is global state shared by every importer, so we
+build a `jieba.Tokenizer` of our own and load `resources/units.txt` (government
+bodies and short forms), `resources/policy_terms.txt` and any `--user-dict` into
+it. `tokenize()` keeps character offsets. `spacy_doc()` builds a spaCy Doc
+(`spacy.blank("zh")`) from those very tokens, with the unit gazetteer applied as
+a SpanRuler: `doc.spans["units"]` — used where a matcher is the clearer tool.
+
+Both jieba and spaCy are imported on first use only, so the CLI starts fast.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+RESOURCES = Path(__file__).parent / "resources"
+DICTIONARIES = (RESOURCES / "units.txt", RESOURCES / "policy_terms.txt")
+
+
+def read_dictionary(path: Path) -> list[tuple[str, Optional[int], Optional[str]]]:
+    """(word, frequency, tag) entries of a jieba-format dictionary; # lines are comments."""
+    entries = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else None)
+        entries.append((word, freq, tag))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def unit_gazetteer() -> frozenset[str]:
+    """Names of government bodies shipped in resources/units.txt."""
+    return frozenset(w for w, _, _ in read_dictionary(RESOURCES / "units.txt"))
+
+
+class Segmenter:
+    """A jieba tokenizer of our own with the policy dictionaries (thread-safe lazy init)."""
+
+    def __init__(self, user_dicts: Sequence[str | Path] = ()):
+        self.user_dicts = tuple(Path(p) for p in user_dicts)
+        self._tokenizer = None
+        self._nlp = None
+        self._units: Optional[frozenset[str]] = None
+        self._lock = threading.Lock()
+
+    @property
+    def tokenizer(self):
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    self._tokenizer = self._build()
+        return self._tokenizer
+
+    def _build(self):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for path in DICTIONARIES + self.user_dicts:
+            for word, freq, tag in read_dictionary(path):
+                tok.add_word(word, freq, tag)
+        return tok
+
+    @property
+    def units(self) -> frozenset[str]:
+        """The unit gazetteer plus every user-dictionary word tagged nt (an organisation)."""
+        if self._units is None:
+            extra = {w for path in self.user_dicts for w, _, tag in read_dictionary(path)
+                     if tag == "nt"}
+            self._units = unit_gazetteer() | frozenset(extra)
+        return self._units
+
+    def cut(self, text: str) -> list[str]:
+        return self.tokenizer.lcut(text, HMM=True)
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) for every token, offsets into `text`."""
+        return list(self.tokenizer.tokenize(text, HMM=True))
+
+    # --- spaCy view ---------------------------------------------------------
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    self._nlp = self._build_nlp()
+        return self._nlp
+
+    def _build_nlp(self):
+        import spacy
+
+        nlp = spacy.blank("zh")  # char segmenter by default: we pass our own words
+        ruler = nlp.add_pipe("span_ruler", config={"spans_key": "units", "phrase_matcher_attr": "ORTH"})
+        from spacy.tokens import Doc
+
+        patterns = []
+        for name in sorted(unit_gazetteer()):
+            words = self.cut(name)
+            patterns.append({"label": "UNIT", "pattern": [{"ORTH": w} for w in words]})
+        # 各 + a body (各部门, 各县（市）区 …) and a level prefix + a head (市财政局 …)
+        patterns.append({"label": "UNIT", "pattern": [
+            {"ORTH": {"IN": ["各", "各级", "全市各级", "各有关", "各相关"]}},
+            {"TEXT": {"REGEX": r"(部门|单位|地区|政府|党委|街道|乡镇|县|区|市|企业|领导)$"}}]})
+        ruler.add_patterns(patterns)
+        self._Doc = Doc
+        return nlp
+
+    def spacy_doc(self, text: str):
+        """A spaCy Doc built from our tokens; `doc.spans["units"]` holds gazetteer units."""
+        nlp = self.nlp
+        words = self.cut(text)
+        doc = self._Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return doc
+
+    def known_units(self, text: str) -> list[tuple[str, int, int]]:
+        """Gazetteer units in `text` as (name, start, end) character spans."""
+        doc = self.spacy_doc(text)
+        return [(s.text, s.start_char, s.end_char) for s in doc.spans["units"]]
+
+
+_SEGMENTERS: dict[tuple[str, ...], Segmenter] = {}
+_current: list[Segmenter] = []
+
+
+def get_segmenter(user_dicts: Iterable[str | Path] = ()) -> Segmenter:
+    """One shared Segmenter per set of user dictionaries (built lazily)."""
+    key = tuple(str(p) for p in user_dicts)
+    if key not in _SEGMENTERS:
+        for p in key:
+            if not Path(p).is_file():
+                from .errors import UsageError
+
+                raise UsageError(f"user dictionary not found: {p}")
+        _SEGMENTERS[key] = Segmenter(key)
+    return _SEGMENTERS[key]
+
+
+def set_default(segmenter: Segmenter) -> None:
+    """Make `segmenter` the one extraction uses (the CLI's --user-dict)."""
+    _current[:] = [segmenter]
+
+
+def current() -> Segmenter:
+    """The segmenter extraction uses: the one set by set_default, else the plain one."""
+    if not _current:
+        _current.append(get_segmenter())
+    return _current[0]

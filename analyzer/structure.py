@@ -1,0 +1,191 @@
+"""Document structure: headings, enumerated points, paragraphs, sentences, annotations.
+
+Works on the normalised text, where a line is a paragraph (layout breaks are
+already joined). Everything keeps offsets into that text.
+
+- Headings: numbered lines (一、 / （一） / 1. 1、 1． / （1）), with a level each, and
+  unnumbered title lines (加快培育数字化发展引擎). A paragraph that opens with a
+  numbered marker and goes on (（一）大力推进…。充分发挥…) has its first sentence as the
+  heading. Each sentence carries its section: the path of headings above it.
+- Points: 一要…二要…, 一是…二是…, 第一…第二…, 首先…其次…最后, found at sentence starts;
+  a point runs until the next point or heading.
+- Items: the numbered item (level ≥ 4 heading) or, outside items, the paragraph a
+  sentence belongs to. Labelled lines (牵头单位：… / 责任单位：…) attach to the item
+  above them, and so name units for every sentence of it.
+- Sentences end at 。！？ and at ；(a clause-task), never inside brackets or book
+  titles, and at a paragraph end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .extract import patterns as P
+from .normalize import heading_level, is_title_like
+from .records import Sentence
+
+_OPEN = {"（": "）", "(": ")", "《": "》", "【": "】", "“": "”", "〔": "〕", "[": "]"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A labelled line (责任单位：…) or bracketed annotation and the item it belongs to."""
+
+    text: str
+    start: int
+    end: int
+    item: int
+
+
+@dataclass
+class Structure:
+    sentences: list[Sentence] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    addressees: list[tuple[str, int, int]] = field(default_factory=list)  # (line, start, end)
+    table_lines: set[int] = field(default_factory=set)  # line numbers inside task tables
+    goal_items: set[int] = field(default_factory=set)  # items that list goals (…目标是：)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, mark) of the sentences of text[start:end]; end excludes the mark.
+
+    Splits at 。！？；!?; outside brackets and book titles. Quotes are tracked too,
+    unless they are unbalanced in the paragraph (web pages drop them).
+    """
+    spans = _split(text, start, end, track_quotes=True)
+    if spans is None:
+        spans = _split(text, start, end, track_quotes=False) or []
+    return spans
+
+
+def _split(text: str, start: int, end: int, track_quotes: bool):
+    out = []
+    stack: list[str] = []
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN and (track_quotes or ch != "“"):
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in _CLOSE and (track_quotes or ch != "”"):
+            pass  # stray closer: ignore
+        elif ch in P.SENTENCE_END and not stack:
+            j = i + 1
+            # closing quotes/brackets right after the mark stay with this sentence
+            while j < end and text[j] in P.CLOSERS:
+                j += 1
+            out.append((s, i, ch))
+            s = j
+            i = j
+            continue
+        i += 1
+    if track_quotes and stack and any(c == "”" for c in stack):
+        return None
+    if s < end and text[s:end].strip():
+        out.append((s, end, ""))
+    return out
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def parse(text: str) -> Structure:
+    """The structure of a normalised document."""
+    from .tables import table_line_ranges
+
+    out = Structure()
+    lines = text.split("\n")
+    in_table = table_line_ranges(lines)
+    section: list[tuple[float, str]] = []
+    item = -1  # current numbered item id
+    item_level = 0
+    para_id = 0
+    point: str | None = None
+    point_start = -1
+    prev_title = False  # previous non-blank line was an unnumbered heading
+    goals_context = -1  # item id of a paragraph that introduces a goal list
+    pos = 0
+    for n, line in enumerate(lines):
+        line_start = pos
+        pos += len(line) + 1
+        if in_table[n]:
+            out.table_lines.add(n)
+            continue
+        s, e = _strip_span(text, line_start, line_start + len(line))
+        if s >= e:
+            continue
+        body = text[s:e]
+        para_id += 1
+        if P.LABEL_LINE.match(body):
+            target = item if item >= 0 else -para_id + 1
+            out.annotations.append(Annotation(body, s, e, target))
+            continue
+        if P.FRAME_LINE.match(body):
+            prev_title = False
+            continue
+        if P.ADDRESSEE_LINE.match(body) and not heading_level(body) and _is_addressee(body):
+            out.addressees.append((body, s, e))
+            continue
+        level = heading_level(body)
+        title = not level and is_title_like(body)
+        if level or title:
+            lvl: float = level if level else P.UNNUMBERED_HEADING_LEVEL + (0.1 if prev_title else 0)
+            # the heading is the first sentence of the paragraph
+            spans = split_sentences(text, s, e)
+            hs, he, hmark = spans[0]
+            heading_text = _WS.sub("", text[hs:he])
+            while section and section[-1][0] >= lvl:
+                section.pop()
+            section.append((lvl, heading_text))
+            point, point_start = None, -1
+            if level >= 4:
+                item, item_level = para_id, level
+            elif item >= 0 and lvl <= item_level:
+                item = -1
+            cur_item = item if item >= 0 else -para_id
+            if re.search(r"目标(?:是|为|如下)?[：:]?$", heading_text):
+                out.goal_items.add(cur_item)
+            out.sentences.append(Sentence(hs, he, heading_text, para_id, True, int(lvl),
+                                          tuple(h for _, h in section[:-1]), None, -1,
+                                          cur_item, hmark))
+            rest = spans[1:]
+            prev_title = bool(title)
+        else:
+            rest = split_sentences(text, s, e)
+            prev_title = False
+        cur_item = item if item >= 0 else -para_id
+        heads = tuple(h for _, h in section)
+        for ss, se, mark in rest:
+            ss, se = _strip_span(text, ss, se)
+            if ss >= se:
+                continue
+            stext = _WS.sub("", text[ss:se])
+            m = P.POINT_MARKER.match(stext)
+            if m:
+                point, point_start = m.group(0), ss
+            if re.search(r"目标(?:是|为)[：:]", stext):
+                out.goal_items.add(cur_item)
+                goals_context = cur_item
+            out.sentences.append(Sentence(ss, se, stext, para_id, False, 0, heads, point,
+                                          point_start, cur_item, mark))
+        if goals_context != cur_item:
+            goals_context = -1
+    return out
+
+
+def _is_addressee(line: str) -> bool:
+    """A notice's 主送 line: a list of bodies ending in a colon (各街道办事处,各区直部门:)."""
+    from .extract.units import is_unit_name, split_unit_list
+
+    body = line.rstrip("：: ")
+    parts = split_unit_list(body)
+    return len(parts) >= 1 and all(is_unit_name(p[0]) for p in parts)

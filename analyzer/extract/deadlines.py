@@ -170,9 +170,11 @@ _LOOKING_BACK = re.compile(r"(?:近|过去|最近|前)$")
 _NAME_AFTER = re.compile(r"(?:版|第[0-9一二三四五六七八九十]+号)")
 # A bare date needs a preposition to be a task's time: 于3月15日 / 在2024年5月20日
 # (a date standing alone, as in （2023年3月28日）, is the date of a document);
-# a bare month also may open a clause: 6月，… / a table cell "6月" (not 1-6月, 1至6月).
+# a bare month may also be a clause of its own: 6月，… / a table cell "6月"
+# (not 1-6月, 1至6月, 十月革命).
 _PREPOSITION_BEFORE = re.compile(r"(?:于|在)$")
 _CLAUSE_START_BEFORE = re.compile(r"(?:^|[，,；;：:（(\s])$")
+_CLAUSE_END_AFTER = re.compile(r"(?:$|[，,；;：:。！？!?）)\s])")
 # A clause that reports something done or under way: 已经 / 已 / 业已 / 曾 / 正在 /
 # 了 as a completed-action marker (not 为了, 除了, 了解, 不了), 以来.
 _DONE_IN_CLAUSE = re.compile(r"已经|业已|已(?!有|知)|曾经|正在|(?<![为除不])了(?![解结如然])|以来")
@@ -205,7 +207,7 @@ class _Reading:
     strong: bool = False  # names a limit (前, 内, 底, 末, a day), not just a period
     year_only: bool = False  # 2025年 / 明年: sets the year for later months in the sentence
     implicit_year: bool = False  # 6月底前: the year comes from the document date
-    past: bool = False  # 上年 / 去年: never a deadline
+    never: bool = False  # 上年 / 去年 (past), 当年 / 次年 (relative to some event): no deadline
 
 
 class _NeedsFallback(Exception):
@@ -242,7 +244,7 @@ def find_deadlines(sentence: str, offset: int = 0,
         if any(a <= s and e <= b for a, b in titles) or _dropped_by_context(sentence, s, e, m, has_to):
             continue
         reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
-        if reading is None or reading.past:
+        if reading is None or reading.never:
             continue
         if _is_past(reading, doc_date):
             if not (reading.implicit_year and reading.strong):
@@ -291,7 +293,8 @@ def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to:
                       and not m.group("u_suf"))
         if bare_date and not _PREPOSITION_BEFORE.search(before):
             return True
-        if bare_month and not (_PREPOSITION_BEFORE.search(before) or _CLAUSE_START_BEFORE.search(before)):
+        if bare_month and not (_PREPOSITION_BEFORE.search(before) or (
+                _CLAUSE_START_BEFORE.search(before) and _CLAUSE_END_AFTER.match(sentence, e))):
             return True
     left = max((x.end() for x in _CLAUSE_MARK.finditer(sentence, 0, s)), default=0)
     right = _CLAUSE_MARK.search(sentence, e)
@@ -423,7 +426,7 @@ def _read_dated(m: re.Match[str], doc_date: Optional[dt.date],
     elif p == "y_":
         delta = _REL_YEAR[m.group("rel")]
         if delta is None:
-            return _Reading(None, None, "no_date", past=True)
+            return _Reading(None, None, "no_date", never=True)
         if doc_date is None:
             return _Reading(None, None, "no_date", by=True, strong=True)
         year, basis = doc_date.year + delta, "document_date"

@@ -35,8 +35,11 @@ _DIGITS = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9
 
 # Chinese numerals, the multipliers 万/亿 included: cn2an reads them whole.
 # 一千二百万 / 十八亿 / 两千 / 三 / 五点五 / 千亿 (→ 一千亿)
-_CN_DIGITS = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二两三四五六七八九]+)?"
-_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+# Traditional forms too (1954 report): 三點六倍 / 二萬五千五百公里.
+_CN_DIGITS = r"[零〇○一二两兩三四五六七八九十百千万萬亿億]+(?:[点點][零〇○一二两兩三四五六七八九]+)?"
+_CN_CHARS = "零〇○一二两兩三四五六七八九十百千万萬亿億"
+_CN_SIMPLIFY = str.maketrans({"兩": "二", "两": "二", "〇": "零", "○": "零", "萬": "万",
+                              "億": "亿", "點": "点"})
 
 # Multipliers written after Arabic digits; split off before reading the digits
 # (cn2an does not read 1.3万亿). 千 not when it starts a unit (千米, 千瓦, 千克).
@@ -73,11 +76,22 @@ COUNT_UNITS = (
 # A scale: 千亿级优势产业集群 / 百亿级产业集群 / 10亿元级 (only after a 百/千/万/亿 numeral).
 SCALE_UNIT = "级"
 
+# Unit characters that also start ordinary words: not a unit when followed by these.
+# 900多万个体工商户 (个体) / 所有 / 部门 / 条件 / 支持 / 批准 / 担任 / 一成不变
+UNIT_GUARDS = {
+    "个": "体人性别案", "家": "庭族乡园长属", "所": "有在属得以谓", "部": "门分署队",
+    "户": "籍口", "名": "单称牌列优", "位": "置于", "批": "准复发示", "门": "户槛类诊",
+    "场": "所景馆地", "处": "理置罚于", "本": "地级身质", "支": "持出付撑部", "根": "据本",
+    "条": "件例", "种": "植子业类", "组": "织建成", "担": "任保当负", "架": "构",
+    "台": "湾账阶", "座": "谈", "项": "目", "间": "接隔", "只": "有要是能", "克": "服",
+    "度": "假", "成": "不为立本果功就长员熟效品型都",
+}
 _UNIT_WORDS = sorted(set(RATIO_UNITS + MEASURE_UNITS + COUNT_UNITS + (SCALE_UNIT,)),
                      key=len, reverse=True)
 # A unit, optionally per another: 35微克/立方米
 _UNIT = "(?:{0})(?:/(?:{1}))?".format(
-    "|".join(map(re.escape, _UNIT_WORDS)),
+    "|".join(re.escape(u) + ("(?![{}])".format(UNIT_GUARDS[u]) if u in UNIT_GUARDS else "")
+             for u in _UNIT_WORDS),
     "|".join(map(re.escape, sorted(MEASURE_UNITS, key=len, reverse=True))))
 
 # Comparators written after the number. 1200万人以上 / 5%左右 / 4.5%以内 / 1000多家
@@ -142,9 +156,11 @@ HARD_STOPS = set("，,；;：:。！？!?、（）()【】[]<>《》“”\"‘�
 # Not 主要/重要/需要 (要 inside a word), 要素/要求; not 工业和信息化, 参与, 及时.
 CUT_BEFORE_INDICATOR = re.compile(
     r"(?<![主重需必纲摘只概扼提首])要(?![素求点件害闻务])"
-    r"|的|(?<!工业)和(?!信息化|谐|平)|(?<!参)与|以及|及(?!时)"
-    r"|(?<![合兼吞])并(?!购|网|联)|把|(?<!即)将(?!来)|使(?!用)|让|对于|其中|是"
-    r"|(?<=[各地市县区省])可|可(?=[降提增减达控保])|(?<![供反相])应(?![用急对])|必须|须|需(?![求])"
+    r"|的|(?<!工业)和(?!信息化|谐|平)|(?<!参)与|以及|及(?!时|以上)"
+    r"|(?<![合兼吞])并(?!购|网|联)|把|(?<!即)将(?!来)|使(?!用)|(?<!出)让(?!利)|对于|其中|是"
+    r"|(?<!平|均|对|相|同)等(?!级|同|于|量|额|待)"
+    r"|(?<=[各地市县区省])可|可(?=[降提增减达控保])|(?<![供反相])应(?![用急对])|必须|须"
+    r"|需要|需(?![求])"
 )
 
 # Leading words stripped from the indicator: enumerators, prepositions, time words,
@@ -158,10 +174,12 @@ LEAD_TIME = re.compile(
     r"(?:(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初|前|内|之前|间)?"
     r"|[0-9０-９]{1,2}月(?:底|末|初|份)?"
     r"|今年|明年|全年|年内|年底|年末|本年度?|当年|上半年|下半年|[一二三四1-4]季度|首季度?"
-    r"|期间|时期|以来|末|初|前|内|先|今后|此外|同时|另外|其中|即|也)"
+    r"|(?:这|近|过去|今后|未来|最近)?(?:[一二两三四五六七八九十]|[0-9０-９]{1,2})年(?:内|来|间|中)?"
+    r"|期间|时期|以来|末|初|底|前|内|先|今后|此外|同时|另外|其中|即|也|又|还)"
 )
 LEAD_WORDS = (
     "努力", "力争", "争取", "力求", "确保", "保证", "实现", "推动", "促进", "保持", "推进",
+    "增加", "减少",
     "加快", "加大", "实施", "开展", "完成", "新增", "建成", "新建", "改建", "建设", "培育",
     "打造", "提高", "提升", "安排", "拟安排", "拟", "预计", "计划", "发行", "投入", "下达",
     "引进", "招引", "吸引", "带动", "落实", "争创", "创建", "认定", "扶持", "支持", "设立",
@@ -191,7 +209,8 @@ LINK_COMPARATORS = {
     "不超过": "≤", "不高于": "≤", "控制在": "≤", "降至": "≤", "降到": "≤", "降低到": "≤",
     "降低至": "≤", "下降到": "≤", "下降至": "≤", "压减至": "≤", "压降至": "≤", "低于": "≤",
     "减少到": "≤", "减少至": "≤", "缩减至": "≤", "缩小到": "≤", "缩小至": "≤", "不到": "≤",
-    "达到了": "≥", "定为": None, "设定为": None, "确定为": None,
+    "达到了": "≥", "了": None, "定为": None, "有": None, "拥有": None, "共有": None,
+    "具有": None, "占": None, "设定为": None, "确定为": None,
     "保持在": None, "稳定在": None, "拟按": None, "按": None, "为": None, "至": None,
     "到": None, "再": None, "分别": None, "共": None, "累计": None, "总计": None, "合计": None,
 }
@@ -206,18 +225,20 @@ CHANGE_DOWN = ("下降", "降低", "减少", "压减", "削减", "压缩", "减�
                "压降", "减产", "递减", "缩减")
 _CHANGE_RE = re.compile(
     "(?:" + "|".join(sorted(CHANGE_UP + CHANGE_DOWN, key=len, reverse=True)) + ")$")
+# A comparison base just before 翻…番: 国内生产总值比2000年翻一番 → indicator 国内生产总值翻.
+BASE_ONLY = re.compile(r"(?:同|与|比|较)[^，,；;。]{1,12}?$")
 # A comparison base before the change word is left out of the indicator, and out of
 # the text when nothing is named before it: 比上年年初预算增加1800亿元 → 增加1800亿元;
 # 比去年预算高0.2个百分点 → 高0.2个百分点; 同比增长.
 COMPARISON = re.compile(
-    r"(?:同比|环比|比|较)[^，,；;。比较]{0,12}?(?P<chg>"
+    r"(?:(?:同|与|和|跟)[^，,；;。]{1,12}?(?:相比|比较)|同比|环比|比|较)[^，,；;。比较]{0,12}?(?P<chg>"
     + "|".join(sorted(CHANGE_UP + CHANGE_DOWN, key=len, reverse=True))
     + r"|高出|高|低|多|少)$")
 # Words dropped from the indicator (not from the text), so that one indicator reads
 # the same across years: 经费再压减 → 经费压减; 城镇调查失业率全年 → 城镇调查失业率;
 # 湿地保护率均 → 湿地保护率; 贷款要增长 → 贷款增长.
 INDICATOR_NOISE = re.compile(
-    r"(?<=.)(?:再|继续|进一步|分别|(?<![人平年])均|全年|今年|明年|年内|当年)")
+    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|(?<![人平年])均|全年|今年|明年|年内|当年)")
 _ANY_UP = re.compile("|".join(CHANGE_UP))
 _ANY_DOWN = re.compile("|".join(CHANGE_DOWN))
 
@@ -266,7 +287,7 @@ def _cn2an():
 @functools.lru_cache(maxsize=4096)
 def _read_chinese(numeral: str) -> Optional[float]:
     """一千二百万 → 12000000.0; 千亿 → 1e11; 两 → 2.0; None when not a numeral (一二三, 十四五)."""
-    s = numeral.replace("两", "二").replace("〇", "零")
+    s = numeral.translate(_CN_SIMPLIFY)
     if s[0] in "百千万亿":
         s = "一" + s
     try:
@@ -420,20 +441,20 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         return None  # a bare number: 12221, 2024年, 1.努力…
     if unit == "个" and DURATION_AFTER_GE.match(sentence[m.end("unit"):]):
         return None  # 3个月
+    if unit == "人" and after.startswith("口"):
+        return None  # 有13亿人口的发展中国家: a size, not a goal
     if unit == "岁" and after[:1] and after[0] not in HARD_STOPS and not post:
         return None  # 60岁以上老年人: an age group, not a goal
     if chinese:
-        digits_in = any(c in "一二两三四五六七八九" for c in num)
+        digits_in = any(c in "一二两兩三四五六七八九" for c in num)
         if kind == "scale":
-            if num[-1] not in "十百千万亿":
+            if num[-1] not in "十百千万萬亿億":
                 return None  # 两级 / 三级
         elif not digits_in:
             return None  # 亿万人民 / 千家万户 / 万人: figures of speech
         if len(num) == 1 and not post and unit not in ("倍", "成"):
             if not SMALL_CN_OK_AFTER.search(before):
                 return None  # 四个关键环节 / 十件实事 / 一批 / 两个…
-        if unit == "成" and after.startswith("不"):
-            return None  # 一成不变
     elif kind == "scale" and not mult:
         return None  # 3级医院
     value = _read_number(num, mult if not chinese else None)
@@ -534,8 +555,11 @@ def _split_link(left: str) -> tuple[str, str, Optional[str]]:
     return left, link, link_cmp
 
 
-def _split_change(left: str) -> tuple[str, Optional[str], bool]:
+def _split_change(left: str, doubling: bool = False) -> tuple[str, Optional[str], bool]:
     """'国内生产总值增长' → ('国内生产总值', '增长', False); '比上年增加' → ('', '增加', True)."""
+    if doubling:  # the change word 翻 is part of the number: 比2000年翻一番
+        m = BASE_ONLY.search(left)
+        return (left[:m.start()], "翻", True) if m else (left, "翻", False)
     m = COMPARISON.search(left)
     if m:
         return left[:m.start()], m.group("chg"), True
@@ -559,7 +583,7 @@ def _named_before_modal(sentence: str, clause: int, modal_at: int) -> tuple[int,
     return clause + b0 + i, noun
 
 
-def _left_span(sentence: str, pos: int, floor: int):
+def _left_span(sentence: str, pos: int, floor: int, doubling: bool = False):
     """Grow leftwards from the number at `pos`.
 
     Returns (text start, indicator, link comparator, direction of the change word).
@@ -574,11 +598,13 @@ def _left_span(sentence: str, pos: int, floor: int):
     left = sentence[start:pos]
 
     left, link, link_cmp = _split_link(left)           # 达到 / 拟按 / 至 / 控制在
-    head, change, has_base = _split_change(left)       # 增长 / 比上年增加
+    head, change, has_base = _split_change(left, doubling)  # 增长 / 比上年增加
     ind_at, text_at = _strip_lead(head)
     noun = head[ind_at:]
     if noun:
         text_start = start + ind_at
+    elif doubling:
+        text_start = pos
     elif change:
         text_start = start + (left.rfind(change) if has_base else len(head))
         if text_at < len(head):
@@ -679,7 +705,7 @@ def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
             link_cmp, direction = comparator_pre, None
         else:
             text_start, indicator, link_cmp, direction = _left_span(
-                sentence, cand.start, floor)
+                sentence, cand.start, floor, cand.measure == "番")
             end = cand.end
         if cand.upper is not None:
             comparator = "range"

@@ -26,7 +26,7 @@ _MODAL = re.compile(
     r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
     r"|必须|务必|一定要|应当|(?<![相反适回效供响])应(?![对用急该有急])|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
     r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
-    r"坚决|切忌|严禁|不得|鼓励|支持")
+    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召")
 _VOCATIVE = re.compile(r"^(?:同志们|各位代表|各位委员|女士们、先生们|朋友们)[，,！!]?")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 _HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部篇节]分?|[一二三四五六七八九十百]+[、．.]|"
@@ -115,11 +115,30 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
         return TaskDecision(True, "should", "notice directive")
     if modals:
         return TaskDecision(True, obligation_of(body), "modal")
-    if P.DIRECTIVE_VERBS.match(body):
+    if _opens_with_directive(body):
         return TaskDecision(True, obligation_of(body), "imperative")
     if in_goal_list or (has_target and not is_heading):
         return TaskDecision(True, "should", "goal")
     return TaskDecision(False, reason="no directive")
+
+
+def _opens_with_directive(body: str) -> bool:
+    """A bare imperative: the first clause opens (after a lead-in and a named body)
+    with a directive verb — 保持工业经济平稳运行 / 中央财政加大… / 在…等领域开展…;
+    or a first clause that only names the topic is followed by one
+    (普惠性减税与结构性减税并举，重点降低…)."""
+    from .units import _unit_prefix
+
+    lead = P.SUBJECT_LEAD_IN.match(body)
+    rest = body[lead.end():] if lead else body
+    units = _unit_prefix(rest, 0)
+    if units:
+        rest = rest[units[-1].end:]
+    if P.DIRECTIVE_VERBS.match(rest):
+        return True
+    clauses = _CLAUSE_SPLIT.split(body, maxsplit=2)
+    return (len(clauses) > 1 and len(clauses[0]) <= 16 and "并举" in clauses[0]
+            and bool(P.DIRECTIVE_START.match(clauses[1])))
 
 
 def point_label(text: str) -> Optional[str]:

@@ -39,11 +39,13 @@ def is_unit_name(name: str) -> bool:
     head = P.UNIT_HEAD.search(name)
     if not head:
         return False
-    # a one-character head (局, 市, 社) needs at least two characters before it,
-    # and 全… (全社会, 全市) is an audience unless the gazetteer knows it
-    if len(head.group(0)) == 1 and len(name) < 3:
-        return False
-    return not name.startswith("全")
+    if P.DIRECTIVE_START.match(name):
+        return False  # 加快构建全省…: a verb phrase, not a body
+    if len(head.group(0)) == 1:
+        # a one-character head (局, 市, 社) needs two characters before it, and
+        # 全… with such a head (全社会, 全市) is an audience, not a body
+        return len(name) >= 3 and not name.startswith("全")
+    return True
 
 
 def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
@@ -166,7 +168,10 @@ _CLAUSE = re.compile(r"[^，,；;：:]+")
 # The subject ends before a modal or a future marker:
 #   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将… / 省级政府要…
 _SUBJECT_MODAL = re.compile(
-    r"^(?P<subj>[^，；：]{2,40}?)(?:也|还|都|均|更|一定|切实|必须|务必|要|应当|应|须|将|负责|牵头)")
+    r"^(?P<subj>[^，；：]{2,40}?)(?:也|还|都|均|更|一定|切实|必须|务必|(?<![主重需])要(?![素求点])|应当|"
+    r"应(?![用对急])|须|将|可(?!以外)|不得|不能|负责|牵头)")
+# A subject may be followed by where/when before its modal: 各地在征收体制改革过程中不得…
+_SUBJECT_TAIL = re.compile(r"(?:在|对|从|于)[^，；]*$")
 # Clause is the subject alone, the modal opens the next clause: 全市各级各部门特别是主要负责同志，要…
 _MODAL_START = re.compile(r"^(?:也|还|都)?(?:要|必须|务必|一定要|应当|应)")
 _ALSO = re.compile(r"特别是|尤其是|以及|包括")
@@ -245,7 +250,11 @@ def actor_units(sentence: str, base: int) -> list[UnitMention]:
         if not found:
             sm = _SUBJECT_MODAL.match(text)
             if sm:
-                found = _subject_units(sm.group("subj"), base + cpos + off)
+                subj = sm.group("subj")
+                found = _subject_units(subj, base + cpos + off)
+                tail = _SUBJECT_TAIL.search(subj)
+                if not found and tail and tail.start() >= 2:
+                    found = _subject_units(subj[: tail.start()], base + cpos + off)
         if not found and k + 1 < len(clauses) and _MODAL_START.match(clauses[k + 1][0]):
             found = _subject_units(text, base + cpos + off)
         if not found and k == 0:

@@ -179,21 +179,24 @@ def join_layout_lines(text: str) -> Edited:
     protected = table_line_ranges(lines)
     edits = []
     pos = 0
+    continues = False  # line i is the continuation of a sentence from line i-1
     for i, line in enumerate(lines[:-1]):
         end = pos + len(line)
         nxt = lines[i + 1]
-        if (line.strip() and nxt.strip()
+        join = (line.strip() and nxt.strip()
                 and not protected[i] and not protected[i + 1]
                 and not P.LINE_ENDS_SENTENCE.search(line)
                 and not heading_level(nxt) and not P.LABEL_LINE.match(nxt)
                 and not P.LABEL_LINE.match(line)
-                and not (heading_level(line) and is_title_like(line))
-                and not is_title_like(line)
-                and not P.FRAME_LINE.match(nxt.strip())):
+                and not P.FRAME_LINE.match(nxt.strip())
+                # a short unpunctuated line that starts a paragraph is a title
+                and (continues or not (is_title_like(line) or heading_level(line))))
+        if join:
             # drop trailing spaces, the break, and leading spaces of the next line
             start = end - (len(line) - len(line.rstrip()))
             stop = end + 1 + (len(nxt) - len(nxt.lstrip()))
             edits.append((start, stop, ""))
+        continues = bool(join)
         pos = end + 1
     return _rebuild(text, edits)
 

@@ -97,8 +97,8 @@ def _within_year(p: str, part_required: bool) -> str:
         rf"|前(?P<{p}qs>[一二三1-3])个?季度"
         rf"|前(?P<{p}ms>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])个月"
         rf"|{_NOT_IN_NUMBER}(?P<{p}mon>{_MONTH})月份?(?:(?P<{p}day>{_DAY})[日号])?"
-        rf"|(?P<{p}full>全年度?)(?!龄|级)"
-        rf"|(?P<{p}cur>本季度?|本月|下个?月)(?!节|度)"
+        rf"|(?<![安健完齐周])(?P<{p}full>全年度?)(?!龄|级)"  # not 安全年度
+        rf"|(?<![以之其])(?P<{p}cur>本季度?|本月|下个?月)(?!节|度)"  # not 成本月度, 以下月份
         rf"){'' if part_required else '?'}"
         rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|上旬|中旬|下旬)?"
     )
@@ -107,21 +107,23 @@ def _within_year(p: str, part_required: bool) -> str:
 # 4. Dated: an explicit or relative year, then optionally a part of it and a suffix.
 #    2024年底前 / 2024年度 / 到2025年 / 2026年6月底前 / 二〇二五年底 / 2025年前 /
 #    今年 / 今年年底 / 明年6月 / 今年上半年 / 明年一季度 / 本年度 /
+#    (not 如今年轻人, 说明年度计划)
 #    上年 / 去年同期 / 上年年底 (matched so that they are consumed, then dropped as past)
 _DATED = (
     rf"(?P<dated>(?:{_TO})?"
     rf"(?:(?<![0-9])(?P<year>{_YEAR})年(?P<year_du>度)?"
-    rf"|(?P<rel>今年度?|本年度?|明年|后年|当年|次年|上一?年度?|去年|前年))"
+    rf"|(?P<rel>今年度?(?!轻)|本年度?|(?<![说表证标查阐讲注声指写载])明年|当年|次年|上一?年度?|去年|前年))"
     + _within_year("y_", part_required=False) + ")"
 )
 
 # 5. Within a span counted from the document date: 三年内 / 两年内 / 5年内 / 半年内 /
-#    3个月内 / 30个工作日内 / 三到五年内 / 未来三年 / 今后五年 / 今明两年 /
+#    3个月内 / 半个月内 / 半月内 / 一个半月内 / 30个工作日内 / 三到五年内 / 未来三年 /
+#    今后五年 / 今明两年 /
 #    (用)3年时间 / (用)两年左右时间.
 #    A count with neither 未来/今后, 内 nor 用…时间 (三年行动方案, 近两年来) is not matched.
 _W_SPAN = (
     rf"{_NOT_IN_NUMBER}(?P<w_n>{_COUNT})(?:[到至—－\-~、](?P<w_n2>{_COUNT}))?"
-    rf"(?P<w_unit>个?工作日|天|日|周|个?星期|个半月|个月|半月|年)"
+    rf"(?P<w_unit>个?工作日|天|日|周|个?星期|个半月|个月|(?<=半)月|年)"
 )
 _WITHIN = (
     rf"(?P<within>今明两年"
@@ -130,26 +132,28 @@ _WITHIN = (
     rf"|(?<=用){_W_SPAN.replace('?P<w_', '?P<w3_')}(?:左右)?的?时间)"
 )
 
-# 6. Undated: a part of the year with no year before it, or a bare year/month end.
+# 6. Undated: a part of the year with no year before it, or a bare year/month end
+#    (not 三年内 seen from its 年, 多年内).
 #    年内 / 年底前 / 年底以前 / 年末 / 全年 / 全年度 / 首季 / 一季度 / 上半年 / 下半年 /
 #    本季度 / 6月底前 / 9月前 / 11月底 / 3月15日前 / 十二月底 / 月底前 / 6月中旬
 _UNDATED = (
     rf"(?P<undated>(?:{_TO})?"
-    rf"(?:(?<![{_NUM_CHARS}第个])(?P<solo>[年月](?:[底末](?:前|之前|以前)?|内(?!容|部|外)))"
+    rf"(?:(?<![{_NUM_CHARS}第个半多几数近该同])(?P<solo>[年月](?:[底末](?:前|之前|以前)?|内(?!容|部|外)))"
     rf"|" + _within_year("u_", part_required=True) + "))"
 )
 
 # 7. Holidays and seasons, read by jionlp: 春节前 / 国庆节前 / 元旦前 / 汛期前
-_HOLIDAY = r"(?P<holiday>(?:春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|汛期|汛)(?:前|之前|以前))"
+#    (not 防汛前期准备)
+_HOLIDAY = r"(?P<holiday>(?:春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|汛期|汛)(?:前|之前|以前)(?!期))"
 
 # The alternatives. At one position the first alternative that matches wins, so
 # longer forms come first (2024年至2026年 before 2024年; 2024年内 before 24年内).
 _ALTERNATIVES = "|".join((_PLAN, _CENTURY, _RANGE, _DATED, _WITHIN, _UNDATED, _HOLIDAY))
 # Every candidate starts with one of these characters (到/截至, quotes, 本世纪, 从/自,
-# numbers, 今年/明年/后年/当年/次年/上年/去年/前年, 未来, 年内/月底, 上半年/下半年/下个月,
+# numbers, 今年/明年/当年/次年/上年/去年/前年, 未来, 年内/月底, 上半年/下半年/下个月,
 # 第/首/全/前 + period, holidays). The lookahead lets the engine skip every other
 # position at once: about ten times faster on running text.
-_FIRST_CHARS = "到截“\"‘「本从自0-9一二三四五六七八九十两半今明后当次上去前未年月下第首全春元清劳端中国汛"
+_FIRST_CHARS = "到截“\"‘「本从自0-9一二三四五六七八九十两半今明当次上去前未年月下第首全春元清劳端中国汛"
 CANDIDATE = re.compile(f"(?=[{_FIRST_CHARS}])(?:{_ALTERNATIVES})")
 
 # ---------------------------------------------------------------------------
@@ -185,7 +189,7 @@ _BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 # Relative years: offset from the document's year; None = past or vague (dropped).
 _REL_YEAR: dict[str, Optional[int]] = {
-    "今年": 0, "今年度": 0, "本年": 0, "本年度": 0, "明年": 1, "后年": 2,
+    "今年": 0, "今年度": 0, "本年": 0, "本年度": 0, "明年": 1,
     # past, and years relative to some other event (当年开工、次年投产)
     "上年": None, "上一年": None, "上年度": None, "上一年度": None, "去年": None, "前年": None,
     "当年": None, "次年": None,
@@ -386,7 +390,7 @@ def _read_within(m: re.Match[str], doc_date: Optional[dt.date]) -> _Reading:
         raw = m.group(p + "n2") or m.group(p + "n")
         unit = m.group(p + "unit")
         n = 0.5 if raw == "半" else _num(raw)
-        if unit == "半月" or (unit in ("个月", "个半月") and n == 0.5):
+        if unit in ("月", "个月", "个半月") and n == 0.5:  # 半月 / 半个月
             end = doc_date + dt.timedelta(days=15)
         elif unit == "年" and n != int(n):
             end = _add_months(doc_date, round(12 * n))

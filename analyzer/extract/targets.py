@@ -123,8 +123,9 @@ NUMBER = re.compile(
 # --- Filters ---------------------------------------------------------------
 
 # A number right after one of these is not a target: 第七届 (ordinal), 每千人口 (a
-# rate's denominator, part of the indicator: 每千人口执业医师数), 初一.
-NOT_AFTER = ("第", "每", "初")
+# rate's denominator, part of the indicator: 每千人口执业医师数), 初一, 前10名 (a rank),
+# 以上十四条 / 这两个 / 上述三项 (pointing back at what was said).
+NOT_AFTER = ("第", "每", "初", "前", "这", "那", "上述", "以上")
 
 # Arabic digits glued to Latin letters, other digits or version marks are names:
 # 5G / PM2.5 / COVID-19 / M2 / 2024-2025年 / 〔2024〕15号.
@@ -184,9 +185,13 @@ LEAD_WORDS = (
     "打造", "提高", "提升", "安排", "拟安排", "拟", "预计", "计划", "发行", "投入", "下达",
     "引进", "招引", "吸引", "带动", "落实", "争创", "创建", "认定", "扶持", "支持", "设立",
     "布局", "帮助", "组织", "举办", "减轻", "继续", "进一步", "全面", "累计", "再", "共",
-    "使", "让", "达到", "超过", "提出", "要求", "力保", "保障", "只要", "基本", "全部", "总共", "合计", "新开工", "开工", "治理",
+    "使", "让", "达到", "超过", "提出", "要求", "力保", "保障", "只要", "基本", "全部",
+    "总共", "合计", "新开工", "开工", "治理", "守住", "守牢", "牢牢", "坚决", "切实", "大力",
+    "积极", "全力", "着力", "稳步", "有序", "逐步", "深入", "持续", "严格", "扎实",
 )
-_LEAD_WORDS_RE = re.compile("(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")")
+# …not when the word is the head of a noun: 保障性租赁住房 / 增加值 / 发行量 / 投入强度.
+_LEAD_WORDS_RE = re.compile(
+    "(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")(?![性值率量型额度费强])")
 # Of the lead words, the ones kept in a target's text when nothing else names it:
 # 今年先发行1万亿元 → 发行1万亿元 (but not 今年, 先).
 TEXT_VERBS = frozenset(LEAD_WORDS) - {"努力", "力争", "争取", "力求", "确保", "保证",
@@ -238,7 +243,8 @@ COMPARISON = re.compile(
 # the same across years: 经费再压减 → 经费压减; 城镇调查失业率全年 → 城镇调查失业率;
 # 湿地保护率均 → 湿地保护率; 贷款要增长 → 贷款增长.
 INDICATOR_NOISE = re.compile(
-    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|(?<![人平年])均|全年|今年|明年|年内|当年)")
+    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|(?<![人平年])均|全年|今年|明年|年内|当年"
+    r"|(?:到|在|于)?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九0]{4})年(?:底|末)?前?|年均$|从$|由$)")
 _ANY_UP = re.compile("|".join(CHANGE_UP))
 _ANY_DOWN = re.compile("|".join(CHANGE_DOWN))
 
@@ -267,11 +273,12 @@ INDICATOR_MAX = 18
 FROM_TO = re.compile(
     r"(?:的(?P<noun>[^，,；;：:。、0-9０-９]{1,8}?))?"
     r"(?P<verb>降至|降到|降为|下调至|下调到|下调为|调整为|调整到|调整至|提高到|提高至"
-    r"|上调至|上调到|上调为|调至|调到|调为)(?=[0-9０-９])")
-FROM_TO_COMPARATORS = {"降至": "≤", "降到": "≤", "下调至": "≤", "下调到": "≤",
-                       "提高到": "≥", "提高至": "≥", "上调至": "≥", "上调到": "≥"}
-
-_SQUASH = re.compile(r"[\s，,。；;：:、“”\"‘’《》（）()]")
+    r"|上调至|上调到|上调为|调至|调到|调为|增长到|增加到|扩大到|下降到|降低到|减少到"
+    r"|提升到|提升至)(?=[0-9０-９" + _CN_CHARS[1:] + "]|百分之)")
+FROM_TO_COMPARATORS = {"降至": "≤", "降到": "≤", "下调至": "≤", "下调到": "≤", "下降到": "≤",
+                       "降低到": "≤", "减少到": "≤", "提高到": "≥", "提高至": "≥",
+                       "上调至": "≥", "上调到": "≥", "增长到": "≥", "增加到": "≥",
+                       "扩大到": "≥", "提升到": "≥", "提升至": "≥"}
 
 # ===========================================================================
 
@@ -356,13 +363,13 @@ def _raw_clause(sentence: str, pos: int) -> str:
 class _Candidate:
     """A number with its unit and comparator, before the span is grown."""
 
-    __slots__ = ("start", "end", "value", "upper", "unit", "measure", "kind", "post", "numeral")
+    __slots__ = ("start", "end", "value", "upper", "unit", "measure", "kind", "post")
 
-    def __init__(self, start, end, value, upper, unit, measure, kind, post, numeral):
+    def __init__(self, start, end, value, upper, unit, measure, kind, post):
         self.start, self.end = start, end
         self.value, self.upper = value, upper
         self.unit, self.measure, self.kind = unit, measure, kind
-        self.post, self.numeral = post, numeral
+        self.post = post
 
 
 def _unit_kind(unit: Optional[str]) -> Optional[str]:
@@ -407,10 +414,10 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         if upper is not None and upper <= value:
             return None
         return _Candidate(start, end, value, upper, measure, measure, "ratio",
-                          m.group("pctpost"), None)
+                          m.group("pctpost"))
     if m.group("fan"):
         value = _read_number(m.group("fann"))
-        return _Candidate(start, end, value, None, "番", "番", "ratio", None, None)
+        return _Candidate(start, end, value, None, "番", "番", "ratio", None)
     if m.group("lo"):
         if ARABIC_GLUE_BEFORE.search(before):
             return None
@@ -423,7 +430,7 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         if unit == "成":
             lo, hi = lo * 10, hi * 10
         return _Candidate(start, end, lo, hi, unit, _measure_of(unit), _unit_kind(unit),
-                          m.group("rpost"), None)
+                          m.group("rpost"))
 
     num, unit, mult = m.group("num"), m.group("unit"), m.group("mult")
     post = m.group("post")
@@ -443,8 +450,11 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         return None  # 3个月
     if unit == "人" and after.startswith("口"):
         return None  # 有13亿人口的发展中国家: a size, not a goal
-    if unit == "岁" and after[:1] and after[0] not in HARD_STOPS and not post:
-        return None  # 60岁以上老年人: an age group, not a goal
+    if kind == "measure" and post in ("以上", "以下", None) and after[:1] and (
+            (unit == "岁" and after[0] not in HARD_STOPS)
+            or (post and (after[0] == "的" or after[0] not in HARD_STOPS
+                          and not NOUN_STOPS.match(after)))):
+        return None  # 60岁以上老年人 / 10亿元以上重大项目: a threshold qualifying a noun
     if chinese:
         digits_in = any(c in "一二两兩三四五六七八九" for c in num)
         if kind == "scale":
@@ -466,7 +476,7 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         value *= 10
     if more and not post:
         post = more
-    return _Candidate(start, end, value, None, unit, _measure_of(unit), kind, post, num)
+    return _Candidate(start, end, value, None, unit, _measure_of(unit), kind, post)
 
 
 # ---------------------------------------------------------------------------
@@ -519,8 +529,8 @@ def _strip_lead(text: str) -> tuple[int, int]:
         m = _LEAD_WORDS_RE.match(text, i)
         if m:
             rest = len(text) - m.end()
-            if 0 < rest <= 2:
-                break  # 新增就业 / 用地: too little left to name anything
+            if 0 < rest <= 2 and not _LEAD_WORDS_RE.fullmatch(text, m.end()):
+                break  # 新增就业 / 建设用地: too little left to name anything
             if m.group() in TEXT_VERBS:
                 verb_at = i
             i = m.end()
@@ -583,7 +593,7 @@ def _named_before_modal(sentence: str, clause: int, modal_at: int) -> tuple[int,
     return clause + b0 + i, noun
 
 
-def _left_span(sentence: str, pos: int, floor: int, doubling: bool = False):
+def _left_span(sentence: str, pos: int, floor: int, quoted=(), doubling: bool = False):
     """Grow leftwards from the number at `pos`.
 
     Returns (text start, indicator, link comparator, direction of the change word).
@@ -613,6 +623,11 @@ def _left_span(sentence: str, pos: int, floor: int, doubling: bool = False):
         text_start = start + (text_at if text_at < len(head) else len(left))
     else:
         text_start = start + text_at
+    if noun and ind_at == 0 and start > floor and sentence[start - 1] in "”\"』」’":
+        # a quoted name opens the indicator: “三公”经费再压减3%左右
+        q = next((qs for qs, qe in quoted if qe == start and qs >= floor), None)
+        if q is not None:
+            noun, text_start = sentence[q:start] + noun, q
     if not noun and cut is not None and cut.group() in MODALS and (change or link):
         named_at, named = _named_before_modal(sentence, clause, cut.start())
         if named:
@@ -650,10 +665,6 @@ def _is_list_sum(sentence: str, pos: int, quoted) -> bool:
     return False
 
 
-def _squash(text: str) -> str:
-    return _SQUASH.sub("", text)
-
-
 def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
     """Quantified goals in one task sentence, in order, without overlaps.
 
@@ -667,72 +678,65 @@ def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
         return []
     quoted = _quoted_spans(sentence)
     out: list[TargetMention] = []
-    seen: list[str] = []
-    floor = 0
+    floor = 0  # end of the last target: spans never reach back over it
     for m in NUMBER.finditer(sentence):
         if m.start() < floor:
-            continue
+            continue  # the second rate of 16%的税率降至13%
         cand = _candidate(m, sentence, quoted)
         if cand is None:
             continue
-        merged = _from_to(sentence, cand, floor, quoted)
-        if merged is not None:
-            text_start, end, value, indicator, comparator = merged
-            out.append(TargetMention(sentence[text_start:end], offset + text_start, offset + end,
-                                     value, cand.measure, comparator, indicator))
-            seen.append(_squash(out[-1].text))
-            floor = end
+        grown = _from_to(sentence, cand, floor, quoted) or _grow(sentence, cand, floor, quoted)
+        if grown is None:
             continue
-        noun_end = cand.end
-        if cand.kind in ("count", "scale", "measure") and cand.post not in ("以下", "以内"):
-            noun_end = _counted_noun(sentence, cand.end, quoted)
-        if noun_end > cand.end and cand.kind == "measure":
-            left_named = _left_span(sentence, cand.start, floor)[1]
-            if cand.post in ("以上",) or left_named:
-                noun_end = cand.end  # 亿元以上项目 (a threshold) / 粮食产量1.3万亿斤…
-        if noun_end > cand.end:
-            if cand.kind == "count" and _is_list_sum(sentence, cand.start, quoted):
-                continue
-            # prefix comparators only: 超过100家企业
-            text_start = cand.start
-            pre = _LINK_RE.search(sentence, max(floor, cand.start - 3), cand.start)
-            comparator_pre = None
-            if pre and LINK_COMPARATORS.get(pre.group()) and pre.end() == cand.start:
-                text_start = pre.start()
-                comparator_pre = LINK_COMPARATORS[pre.group()]
-            indicator = sentence[cand.end:noun_end]
-            end = noun_end
-            link_cmp, direction = comparator_pre, None
-        else:
-            text_start, indicator, link_cmp, direction = _left_span(
-                sentence, cand.start, floor, cand.measure == "番")
-            end = cand.end
-        if cand.upper is not None:
-            comparator = "range"
-        elif cand.post:
-            comparator = POST_COMPARATORS[cand.post]
-        elif link_cmp:
-            comparator = link_cmp
-        elif _link_is_bare_to(sentence, cand.start) and direction:
-            comparator = direction
-        else:
-            comparator = "="
-        text = sentence[text_start:end]
-        key = _squash(text)
-        if any(key.startswith(k) or k.startswith(key) for k in seen):
-            floor = end
-            continue  # the same target named again: 打造千亿级优势产业集群品牌
-        seen.append(key)
-        out.append(TargetMention(text=text, start=offset + text_start, end=offset + end,
-                                 value=cand.value, measure=cand.measure,
-                                 comparator=comparator, indicator=indicator or None,
-                                 upper=cand.upper))
+        start, end, value, indicator, comparator = grown
+        text = sentence[start:end]
         floor = end
+        if indicator and any(t.value == value and t.indicator and (
+                indicator.startswith(t.indicator) or t.indicator.startswith(indicator))
+                for t in out):
+            continue  # the same target named again: 打造…千亿级优势产业集群品牌
+        out.append(TargetMention(text=text, start=offset + start, end=offset + end,
+                                 value=value, measure=cand.measure, comparator=comparator,
+                                 indicator=indicator or None, upper=cand.upper))
     return out
 
 
+def _grow(sentence: str, cand: _Candidate, floor: int, quoted):
+    """(start, end, value, indicator, comparator) of the target around `cand`, or None."""
+    noun_end = cand.end
+    if cand.kind in ("count", "scale", "measure") and cand.post not in ("以下", "以内"):
+        noun_end = _counted_noun(sentence, cand.end, quoted)
+    if noun_end > cand.end and cand.kind == "measure":
+        if cand.post == "以上" or _left_span(sentence, cand.start, floor, quoted)[1]:
+            noun_end = cand.end  # 粮食产量1.3万亿斤以上: named before, nothing counted after
+    if noun_end > cand.end:
+        # the counted noun follows: 194个新开工项目 / 超过100家企业
+        if cand.kind == "count" and _is_list_sum(sentence, cand.start, quoted):
+            return None
+        start, comparator = cand.start, None
+        pre = _LINK_RE.search(sentence, max(floor, cand.start - 3), cand.start)
+        if pre and LINK_COMPARATORS.get(pre.group()):
+            start, comparator = pre.start(), LINK_COMPARATORS[pre.group()]
+        indicator = sentence[cand.end:noun_end]
+        end = noun_end
+        direction = None
+    else:
+        # the indicator comes first: 国内生产总值增长5%左右
+        start, indicator, comparator, direction = _left_span(
+            sentence, cand.start, floor, quoted, cand.measure == "番")
+        end = cand.end
+    if cand.upper is not None:
+        comparator = "range"
+    elif cand.post:
+        comparator = POST_COMPARATORS[cand.post]
+    elif comparator is None:
+        bare_to = sentence[max(0, cand.start - 1):cand.start] in ("至", "到")
+        comparator = direction if bare_to and direction else "="  # 提高…占比至75% → ≥
+    return start, end, cand.value, indicator, comparator
+
+
 def _from_to(sentence: str, cand: _Candidate, floor: int, quoted):
-    """16%的税率降至13%: (text start, end, value, indicator, comparator) or None."""
+    """16%的税率降至13%: (start, end, value, indicator, comparator), or None."""
     if cand.kind not in ("ratio", "measure") or cand.upper is not None:
         return None
     m = FROM_TO.match(sentence, cand.end)
@@ -743,15 +747,10 @@ def _from_to(sentence: str, cand: _Candidate, floor: int, quoted):
     if new is None or new.measure != cand.measure or new.upper is not None:
         return None
     if m.group("noun"):
-        text_start, indicator = cand.start, m.group("noun")
-    else:  # 税率由16%降至13%
+        start, indicator = cand.start, m.group("noun")
+    else:  # 税率由16%降至13% / 研发经费投入强度从2.1%提高到2.5%以上
         pos = cand.start - 1 if sentence[cand.start - 1:cand.start] in ("由", "从") else cand.start
-        text_start, indicator = _left_span(sentence, pos, floor)[:2]
+        start, indicator = _left_span(sentence, pos, floor, quoted)[:2]
     comparator = POST_COMPARATORS[new.post] if new.post else FROM_TO_COMPARATORS.get(
         m.group("verb"), "=")
-    return text_start, new.end, new.value, indicator, comparator
-
-
-def _link_is_bare_to(sentence: str, pos: int) -> bool:
-    """占比至75%: a bare 至/到 whose direction comes from the verb before."""
-    return sentence[max(0, pos - 1):pos] in ("至", "到")
+    return start, new.end, new.value, indicator, comparator

@@ -39,7 +39,7 @@ def is_unit_name(name: str) -> bool:
     head = P.UNIT_HEAD.search(name)
     if not head:
         return False
-    if P.DIRECTIVE_START.match(name):
+    if P.DIRECTIVE_VERBS.match(name):
         return False  # 加快构建全省…: a verb phrase, not a body
     if len(head.group(0)) == 1:
         # a one-character head (局, 市, 社) needs two characters before it, and
@@ -169,7 +169,7 @@ _CLAUSE = re.compile(r"[^，,；;：:]+")
 #   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将… / 省级政府要…
 _SUBJECT_MODAL = re.compile(
     r"^(?P<subj>[^，；：]{2,40}?)(?:也|还|都|均|更|一定|切实|必须|务必|(?<![主重需])要(?![素求点])|应当|"
-    r"应(?![用对急])|须|将|可(?!以外)|不得|不能|负责|牵头)")
+    r"应(?![用对急])|须|将|可(?![持能以靠行])|不得|不能|负责|牵头)")
 # A subject may be followed by where/when before its modal: 各地在征收体制改革过程中不得…
 _SUBJECT_TAIL = re.compile(r"(?:在|对|从|于)[^，；]*$")
 # Clause is the subject alone, the modal opens the next clause: 全市各级各部门特别是主要负责同志，要…

@@ -1,0 +1,93 @@
+"""Normalising: each step, and offsets that always lead back to the source text."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from analyzer.normalize import (OffsetMap, drop_invisible, drop_web_preview, join_layout_lines,
+                                normalize, unify_spaces, unify_width)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("市委\u200b、市政府\ufeff督查室", "市委、市政府督查室"),
+    ("年\u00ad底前", "年底前"),
+])
+def test_normalize_drops_invisible_characters(source, expected):
+    assert drop_invisible(source).text == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("一、\u3000要抓牢", "一、 要抓牢"),
+    ("增长\u00a05%", "增长 5%"),
+    ("a\tb", "a b"),
+])
+def test_normalize_unifies_spaces(source, expected):
+    assert unify_spaces(source).text == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("２０２４年", "2024年"),
+    ("增长５％左右", "增长5%左右"),
+    ("牵头单位:区发改局", "牵头单位：区发改局"),
+    ("立山经济开发区,各街道", "立山经济开发区，各街道"),
+    ("各县(市)区", "各县（市）区"),
+    ("增长5.5%左右", "增长5.5%左右"),  # decimals untouched
+    ("http://www.gov.cn", "http://www.gov.cn"),
+])
+def test_normalize_unifies_width(source, expected):
+    assert unify_width(source).text == expected
+
+
+def test_normalize_removes_web_preview_line():
+    text = ("在2024年全市招商引资和项目建设第一次推进会议上的讲话（2024年2月23日）王战营春节过后...\n"
+            "在2024年全市招商引资和项目建设\n第一次推进会议上的讲话\n（2024年2月23日）\n王战营\n春节过后一上班，……")
+    out = drop_web_preview(text).text
+    assert out.startswith("在2024年全市招商引资和项目建设\n")
+    # a first line that ends in … but repeats nothing stays
+    other = "关于印发方案的通知…\n各县（市）区要抓紧落实。"
+    assert drop_web_preview(other).text == other
+
+
+@pytest.mark.parametrize("source, expected", [
+    # a layout break inside a sentence is dropped
+    ("同时，要切忌方案、工作\n“两张皮”。", "同时，要切忌方案、工作“两张皮”。"),
+    ("打造市域千亿级优势产业集群品牌。要\n积极发展电子商务。", "打造市域千亿级优势产业集群品牌。要积极发展电子商务。"),
+    # a break after a sentence end, before a heading or a labelled line stays
+    ("加快发展。\n二、要以项目论成败", "加快发展。\n二、要以项目论成败"),
+    ("优化实施一批项目\n1. 推进产业协同创新", "优化实施一批项目\n1. 推进产业协同创新"),
+    ("加快重大项目投产达产\n责任单位：省科技厅", "加快重大项目投产达产\n责任单位：省科技厅"),
+    # title-like lines are not glued together
+    ("加快培育数字化发展引擎\n打造数字技术创新高地", "加快培育数字化发展引擎\n打造数字技术创新高地"),
+])
+def test_normalize_joins_layout_line_breaks(source, expected):
+    assert join_layout_lines(source).text == expected
+
+
+def test_normalize_keeps_task_table_lines_apart():
+    table = "序号 重点工作任务 主要责任单位 协同配合单位\n2 一般公共预算收入增长5%左右。 区财政局\n区税务局\n区政府有关部门"
+    assert join_layout_lines(table).text == table
+
+
+def test_normalize_offsets_lead_back_to_the_source():
+    source = ("预览行开头重复的内容比较长很长很长...\n预览行开头重复的内容比较长很长很长，\r\n"
+              "各县\u200b(市)区要在２０２４年底前\r\n完成\u3000任务。\r\n责任单位:市发展改革委")
+    edited = normalize(source)
+    text, om = edited.text, edited.offsets
+    assert "各县（市）区要在2024年底前完成 任务。" in text
+    # every character is found at its mapped offset, or is the normal form of what is there
+    for i, ch in enumerate(text):
+        was = source[om(i)]
+        assert was == ch or unicodedata.normalize("NFKC", was) == unicodedata.normalize("NFKC", ch) \
+            or (was, ch) in {("\r", "\n"), ("\u3000", " ")}, (i, ch, was)
+    k = text.index("责任单位")
+    assert source[om(k):om(k) + 4] == "责任单位"
+    k = text.index("完成")
+    assert source[om(k):om(k) + 2] == "完成"
+
+
+def test_normalize_offset_maps_compose():
+    a = OffsetMap([0, 2, 2], [0, 2, 5])  # deleted source [2, 5)
+    b = OffsetMap([0, 1, 1], [0, 1, 2])  # then deleted [1, 2) of that
+    c = a.then(b)
+    assert [c(i) for i in range(4)] == [a(b(i)) for i in range(4)]

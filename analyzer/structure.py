@@ -69,6 +69,12 @@ def _split(text: str, start: int, end: int, track_quotes: bool):
         ch = text[i]
         if ch in _OPEN and (track_quotes or ch != "“"):
             stack.append(_OPEN[ch])
+        elif ch in P.SENTENCE_END and stack == ["”"] and i + 1 < end and text[i + 1] == "”":
+            # 倡导“最多跑一次。”推动工作: the mark before a closing quote ends the sentence
+            stack.pop()
+            out.append((s, i, ch))
+            s = i = i + 2
+            continue
         elif stack and ch == stack[-1]:
             stack.pop()
         elif ch in _CLOSE and (track_quotes or ch != "”"):

@@ -157,47 +157,62 @@ def _looks_like_units(cell: str) -> bool:
     return bool(parts) and all(is_unit_name(name) for name, _, _ in parts)
 
 
-def _assign(row: TableRow, kinds: list[str], cells: list[Cell]) -> None:
-    """Put a row's cells into its columns.
+def _fits(kind: str, cell: str) -> bool:
+    """Whether a cell can stand in a column of this kind."""
+    if kind in ("lead", "responsible", "cooperate"):
+        return _looks_like_units(cell)
+    if kind == "deadline":
+        return _looks_like_deadline(cell) or len(cell) <= 12
+    if kind == "person":
+        return len(cell) <= 12 and not re.search(r"[。；;]", cell)
+    return True
 
-    Cells after the index are: the task (one or more cells, up to the first cell of
-    units), then one cell per remaining column. When a row has more unit cells
-    than unit columns, the extra ones belong to the first unit column — web pages
-    break a lead cell that holds several bodies into lines (区财政局 / 区税务局),
-    while the last column is one long list.
+
+def _spread(cells: list[Cell], kinds: list[str]) -> Optional[list[tuple[str, Cell]]]:
+    """Cells after the task onto the columns after it, or None if they do not fit.
+
+    When a row has more cells than columns, the extra ones belong to the first unit
+    column — web pages break a lead cell that holds several bodies into lines
+    (区财政局 / 区税务局), while the last column is one long list.
     """
+    if not kinds:
+        return [] if not cells else None
+    extra = len(cells) - len(kinds)
+    if extra > 0:
+        first_unit = next((i for i, k in enumerate(kinds) if k in ("lead", "responsible", "cooperate")), None)
+        if first_unit is None:
+            return None
+        merged = cells[first_unit: first_unit + extra + 1]
+        if not all(_looks_like_units(c.text) for c in merged):
+            return None
+        cells = cells[:first_unit] + [Cell("、".join(c.text for c in merged), merged[0].start, merged[-1].end)] \
+            + cells[first_unit + extra + 1:]
+    pairs = list(zip(kinds, cells))
+    return pairs if all(_fits(k, c.text) for k, c in pairs) else None
+
+
+def _assign(row: TableRow, kinds: list[str], cells: list[Cell]) -> None:
+    """Put a row's cells into its columns: the task runs until the rest fit the columns after it."""
     rest_kinds = [k for k in kinds if k != "index"]
     if not cells:
         return
-    if "task" in rest_kinds:
-        ti = rest_kinds.index("task")
-        before = rest_kinds[:ti]
-        after = rest_kinds[ti + 1:]
-        for k in before:
-            if cells:
-                row.cells.setdefault(k, []).append(cells.pop(0))
-        # task cells run until the cells left are units/deadlines for the columns after
-        split = len(cells)
-        for s in range(1, len(cells) + 1):
-            tail = cells[s:]
-            if all(_looks_like_units(c.text) or _looks_like_deadline(c.text) for c in tail):
-                split = s
-                break
-        row.cells["task"] = cells[:split]
-        tail = cells[split:]
-        if after and tail:
-            extra = len(tail) - len(after)
-            if extra > 0:
-                first_unit = next((k for k in after if k in ("lead", "responsible", "cooperate")), after[0])
-                pos = after.index(first_unit)
-                merged = tail[pos: pos + extra + 1]
-                tail = tail[:pos] + [Cell("、".join(c.text for c in merged), merged[0].start, merged[-1].end)] \
-                    + tail[pos + extra + 1:]
-            for k, c in zip(after, tail):
-                row.cells.setdefault(k, []).append(c)
-    else:
+    if "task" not in rest_kinds:
         for k, c in zip(rest_kinds, cells):
             row.cells.setdefault(k, []).append(c)
+        return
+    ti = rest_kinds.index("task")
+    for k in rest_kinds[:ti]:
+        if cells:
+            row.cells.setdefault(k, []).append(cells.pop(0))
+    after = rest_kinds[ti + 1:]
+    for split in range(1, len(cells) + 1):
+        spread = _spread(cells[split:], after)
+        if spread is not None and (split == len(cells) or spread):
+            row.cells["task"] = cells[:split]
+            for k, c in spread:
+                row.cells.setdefault(k, []).append(c)
+            return
+    row.cells["task"] = cells
 
 
 _DEADLINE_HINT = re.compile(r"\d{4}年|月底|年底|季度|上半年|下半年|长期|持续推进|年内|全年|前$")

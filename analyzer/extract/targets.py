@@ -402,7 +402,7 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
     start, end = m.start(), m.end()
     if _inside(start, quoted):
         return None
-    before = sentence[:start]
+    before = sentence[max(0, start - 8):start]  # enough for every cue word
     if before.endswith(NOT_AFTER):
         return None
     if m.group("pct"):
@@ -450,11 +450,11 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         return None  # 3个月
     if unit == "人" and after.startswith("口"):
         return None  # 有13亿人口的发展中国家: a size, not a goal
-    if kind == "measure" and post in ("以上", "以下", None) and after[:1] and (
-            (unit == "岁" and after[0] not in HARD_STOPS)
-            or (post and (after[0] == "的" or after[0] not in HARD_STOPS
-                          and not NOUN_STOPS.match(after)))):
-        return None  # 60岁以上老年人 / 10亿元以上重大项目: a threshold qualifying a noun
+    if kind == "measure" and post in ("以上", "以下", None) and after[:1] \
+            and after[0] not in HARD_STOPS:
+        threshold = post and (after[0] == "的" or not NOUN_STOPS.match(after))
+        if threshold or unit == "岁":
+            return None  # 60岁以上老年人 / 10亿元以上重大项目: a threshold qualifying a noun
     if chinese:
         digits_in = any(c in "一二两兩三四五六七八九" for c in num)
         if kind == "scale":

@@ -1,0 +1,84 @@
+"""Structure: headings and their levels, points, sentences, items and their annotations."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.normalize import heading_level, normalize
+from analyzer.structure import parse, split_sentences
+
+
+@pytest.mark.parametrize("line, level", [
+    ("第一章 总则", 1),
+    ("一、要抓牢项目引进和建设这一总抓手", 2),
+    ("（一）大力推进现代化产业体系建设", 3),
+    ("(二)深化改革", 3),
+    ("1. 实施关键核心技术攻关", 4),
+    ("2、推进产业协同创新", 4),
+    ("3．完善数据要素制度体系", 4),
+    ("（1）加强监测", 5),
+    ("①建立台账", 6),
+    ("1.3万亿斤以上", 0),  # a decimal, not an item
+    ("2024年底前完成", 0),
+    ("要突出围绕建设现代化经济体系谋划实施项目。", 0),
+])
+def test_structure_heading_levels(line, level):
+    assert heading_level(line) == level
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("要加快发展。必须把着力点放在实体经济上！争取再上一批好项目？",
+     ["要加快发展", "必须把着力点放在实体经济上", "争取再上一批好项目"]),
+    ("国内生产总值增长5%左右；城镇新增就业1200万人以上。", ["国内生产总值增长5%左右", "城镇新增就业1200万人以上"]),
+    # no split inside brackets or book titles
+    ("完善监管规则（牵头单位：市发展改革委；配合单位：市财政局）。", ["完善监管规则（牵头单位：市发展改革委；配合单位：市财政局）"]),
+    ("印发《关于加快发展的意见。试行》", ["印发《关于加快发展的意见。试行》"]),
+    # closing quotes stay with their sentence; a paragraph end closes a sentence
+    ("倡导“最多跑一次。”推动工作", ["倡导“最多跑一次", "推动工作"]),
+])
+def test_structure_splits_sentences(text, expected):
+    assert [text[s:e] for s, e, _ in split_sentences(text, 0, len(text))] == expected
+
+
+SPEECH = """三、要层层压实服务保障推进项目的责任体系。我们抓项目，首先要把工作责任落实到位。一要明确各县（市）区主导推动的责任。各县（市）区要真正把项目建设放到核心位置。对于2024年度194个新开工项目，要积极帮助项目单位协调解决难点问题。二要明确各部门服务保障的责任。下一步，我们要积极发挥协调职能。
+四、要持续强力抓好推进工作机制的落实。一要持续完善工作推进机制。"""
+
+
+def test_structure_sections_and_points():
+    st = parse(normalize(SPEECH).text)
+    by_text = {s.text: s for s in st.sentences}
+    h = by_text["三、要层层压实服务保障推进项目的责任体系"]
+    assert h.is_heading and h.heading_level == 2
+    s = by_text["对于2024年度194个新开工项目，要积极帮助项目单位协调解决难点问题"]
+    assert s.section == ("三、要层层压实服务保障推进项目的责任体系",)
+    assert s.point == "一要"
+    assert by_text["下一步，我们要积极发挥协调职能"].point == "二要"
+    # a new heading closes the point
+    assert by_text["一要持续完善工作推进机制"].section == ("四、要持续强力抓好推进工作机制的落实",)
+    assert by_text["一要持续完善工作推进机制"].point == "一要"
+    assert by_text["我们抓项目，首先要把工作责任落实到位"].point is None
+
+
+PLAN = """打造数字技术创新高地
+1. 实施关键核心技术攻关
+优化协同管理机制。支持建设概念验证中心。
+责任单位：省科技厅、工业和信息化厅按职责分工负责
+2. 推进产业协同创新
+持续完善制造业协同创新体系。
+责任单位：省工业和信息化厅牵头
+"""
+
+
+def test_structure_labelled_lines_attach_to_their_item():
+    st = parse(normalize(PLAN).text)
+    items = {s.text: s.item for s in st.sentences}
+    assert items["1.实施关键核心技术攻关"] == items["优化协同管理机制"] == items["支持建设概念验证中心"]
+    assert items["2.推进产业协同创新"] == items["持续完善制造业协同创新体系"]
+    assert [a.item for a in st.annotations] == [items["优化协同管理机制"], items["持续完善制造业协同创新体系"]]
+    assert st.sentences[0].text == "打造数字技术创新高地" and st.sentences[0].is_heading
+    assert st.sentences[1].section == ("打造数字技术创新高地",)
+
+
+def test_structure_notice_addressees():
+    text = "关于印发方案的通知\n\n立山经济开发区,各街道办事处,各区直部门:\n\n现将方案印发给你们,请认真贯彻落实。\n"
+    st = parse(normalize(text).text)
+    assert [a[0] for a in st.addressees] == ["立山经济开发区，各街道办事处，各区直部门："]

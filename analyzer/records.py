@@ -11,7 +11,7 @@ written as `span: [start, end]`, because a deadline's `start`/`end` are dates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal, Optional
+from typing import Any, Callable, Iterable, Literal, Optional
 
 Role = Literal["lead", "responsible", "cooperate"]
 Obligation = Literal["must", "should", "strive", "encourage", "plan"]
@@ -180,7 +180,7 @@ class Document:
     text: str
     path: Optional[str] = None
     source_text: Optional[str] = None
-    offset_map: Optional[list[int]] = None  # normalised index → source index
+    offset_map: Optional[Callable[[int], int]] = None  # normalised offset → source offset
     date: Optional[str] = None
     date_source: str = "none"
     encoding: Optional[str] = None
@@ -188,9 +188,7 @@ class Document:
 
     def source_offset(self, i: int) -> int:
         """Offset in the text as read for offset `i` of the normalised text."""
-        if self.offset_map is None:
-            return i
-        return self.offset_map[min(max(i, 0), len(self.offset_map) - 1)]
+        return i if self.offset_map is None else self.offset_map(i)
 
 
 def records_to_frame(records: Iterable[TaskRecord]):

@@ -46,6 +46,7 @@ class Structure:
     addressees: list[tuple[str, int, int]] = field(default_factory=list)  # (line, start, end)
     table_lines: set[int] = field(default_factory=set)  # line numbers inside task tables
     goal_items: set[int] = field(default_factory=set)  # items that list goals (…目标是：)
+    title: str = ""  # the title block: unnumbered lines that open the document
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -119,6 +120,8 @@ def parse(text: str) -> Structure:
     point_start = -1
     prev_title = False  # previous non-blank line was an unnumbered heading
     goals_context = -1  # item id of a paragraph that introduces a goal list
+    title_lines = _title_block(lines, in_table)
+    out.title = "".join(lines[k].strip() for k in sorted(title_lines))
     pos = 0
     for n, line in enumerate(lines):
         line_start = pos
@@ -135,7 +138,7 @@ def parse(text: str) -> Structure:
             target = item if item >= 0 else -para_id + 1
             out.annotations.append(Annotation(body, s, e, target))
             continue
-        if P.FRAME_LINE.match(body):
+        if P.FRAME_LINE.match(body) or n in title_lines:
             prev_title = False
             continue
         if P.ADDRESSEE_LINE.match(body) and not heading_level(body) and _is_addressee(body):
@@ -186,6 +189,27 @@ def parse(text: str) -> Structure:
         if goals_context != cur_item:
             goals_context = -1
     return out
+
+
+def _title_block(lines: list[str], in_table: list[bool]) -> set[int]:
+    """Line numbers of the document's title: the unnumbered lines that open it, when
+    a body paragraph follows them (在…会议上的讲话 / （2024年2月23日） / 王战营 / 春节过后…).
+    When a numbered heading follows instead, they are section headings (a plan's
+    part and chapter titles), not a title."""
+    block: set[int] = set()
+    for n, line in enumerate(lines):
+        body = line.strip()
+        if not body or in_table[n]:
+            continue
+        if P.FRAME_LINE.match(body):
+            continue
+        if heading_level(body) or P.LABEL_LINE.match(body):
+            return set()
+        if is_title_like(body) or (body.startswith(("（", "(")) and len(body) <= 30):
+            block.add(n)
+            continue
+        return block
+    return set()
 
 
 def _is_addressee(line: str) -> bool:

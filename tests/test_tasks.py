@@ -1,0 +1,70 @@
+"""Tasks: directive sentences vs retrospective, descriptive, ceremonial ones; obligation."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.extract.tasks import classify, obligation_of
+from analyzer.segment import current
+
+
+@pytest.mark.parametrize("text", [
+    "各县（市）区、各部门一定要认真研究方案、吃透方案",
+    "建设现代化经济体系，必须把发展经济的着力点放在实体经济上",
+    "实施制造业重点产业链高质量发展行动，着力补齐短板",  # bare imperative
+    "保持工业经济平稳运行",
+    "中央财政加大对地方均衡性转移支付力度",
+    "在通信与网络、人工智能等领域开展核心技术攻关",
+    "对进展较快、完成较好的单位和个人给予表扬",
+    "张建慧市长进行了具体安排部署，讲得很到位，请大家抓好贯彻落实",  # past, then a directive
+    "过去我们侧重考核量的指标，从今年起，我们要把反映质量和效益的指标作为重点",
+    "这种现象要不得，要坚决克服",
+    "赤字率拟按3%安排",
+    "会议号召，全国各族人民更加紧密地团结起来",
+    "同时，也不能只顾眼前，采取短期强刺激政策",
+])
+def test_tasks_directives_are_tasks(text):
+    assert classify(text, segmenter=current()).is_task
+
+
+@pytest.mark.parametrize("text", [
+    "昨天，我们各县（市）区都进行了重大项目集中开工投产活动",
+    "这是当前和今后一个时期推动高质量发展的路线图和任务书",
+    "实践证明，我市通过探索实行工作推进机制，干部受到了教育",
+    "借此机会，我代表市委、市政府，向全市广大干部群众表示衷心的感谢",
+    "下面，围绕进一步抓好招商引资和项目建设，我再强调几点意见",
+    "实现今年预期目标并非易事，需要政策聚焦发力",
+    "提出上述预期目标，综合考虑了国内外形势和各方面因素",
+    "发展是党执政兴国的第一要务",
+    "今年经济社会发展任务重、挑战多、要求高",
+    "心中有大局，才能事事想全局",
+])
+def test_tasks_non_directives_are_not_tasks(text):
+    assert not classify(text, segmenter=current()).is_task
+
+
+def test_tasks_headings():
+    assert classify("一、要抓牢项目引进和建设这一总抓手", is_heading=True).is_task
+    assert not classify("二、主要任务", is_heading=True).is_task
+    assert not classify("一、经济社会发展的主要预期目标", is_heading=True).is_task
+    # unnumbered title lines need to open with a verb
+    assert classify("加快培育数字化发展引擎", is_heading=True, numbered=False).is_task
+    assert not classify("第一次推进会议上的讲话", is_heading=True, numbered=False).is_task
+    assert not classify("王战营", is_heading=True, numbered=False).is_task
+
+
+def test_tasks_goal_list_items():
+    assert classify("居民收入增长和经济增长同步", in_goal_list=True).is_task
+    assert classify("城镇新增就业1200万人以上", has_target=True).is_task
+
+
+@pytest.mark.parametrize("text, obligation", [
+    ("各县（市）区必须按时完成", "must"),
+    ("务必把好事办好", "must"),
+    ("力争实现4000家以上重点行业数字化改造", "strive"),
+    ("要加快发展", "should"),
+    ("鼓励发展创业投资", "encourage"),
+    ("支持平台企业大显身手", "encourage"),
+    ("实施产业创新工程", "should"),  # a bare imperative
+])
+def test_tasks_obligation(text, obligation):
+    assert obligation_of(text) == obligation

@@ -1,0 +1,106 @@
+"""Units: actors, annotations with roles, coordination, joint bodies, people and audiences."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.extract.units import (actor_units, bracket_annotations, is_unit_name, parse_labelled,
+                                    responsibility_units, split_unit_list)
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("市发展改革委", True), ("各县（市）区", True), ("区财政局", True), ("谯城经开区管委会", True),
+    ("魏武国控集团", True), ("人民银行广东省分行", True), ("各级党政主要领导", True), ("广大企业", True),
+    ("联系重点项目的市级领导", True), ("全区经济运行各专班", True), ("街道办事处", True),
+    ("我们", False), ("全市上下", False), ("全社会", False), ("同志们", False), ("项目单位", False),
+    ("张三", False), ("杜新国", False), ("加快构建全省", False), ("2024年", False), ("全社", False),
+])
+def test_units_is_unit_name(name, ok):
+    assert is_unit_name(name) is ok
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市人大、市政协", ["市人大", "市政协"]),
+    ("市委、市政府督查室", ["市委、市政府督查室"]),  # one joint office
+    ("市委、市政府", ["市委", "市政府"]),
+    ("各地区各部门", ["各地区", "各部门"]),
+    ("全市各级各部门", ["全市各级各部门"]),  # 各级 is a level, not a body
+    ("区直各部门", ["区直各部门"]),
+    ("省国资委等单位", ["省国资委"]),
+    ("各乡镇人民政府、街道办事处", ["各乡镇人民政府", "街道办事处"]),
+    ("立山经济开发区，各街道，税务局", ["立山经济开发区", "各街道", "税务局"]),
+])
+def test_units_split_coordinations(text, expected):
+    assert [n for n, _, _ in split_unit_list(text)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("各县（市）区要真正把招商引资和项目建设放到全局工作的核心位置", ["各县（市）区"]),
+    ("市人大、市政协也要积极组织人大代表和政协委员进行视察", ["市人大", "市政协"]),
+    ("今天会后，市委、市政府还将成立相应的专项督导组", ["市委", "市政府"]),
+    ("全市各级各部门特别是主要负责同志，要进一步强化责任担当", ["全市各级各部门", "主要负责同志"]),
+    ("各级党政主要领导要把主要精力用到抓项目上，特别是联系重点项目的市级领导，要切实负起责任",
+     ["各级党政主要领导", "联系重点项目的市级领导"]),
+    ("中央财政加大对地方均衡性转移支付力度，省级政府要推动财力下沉", ["中央财政", "省级政府"]),
+    ("稳是大局和基础，各地区各部门要多出有利于稳预期的政策", ["各地区", "各部门"]),
+    ("各地区各部门制定政策要认真听取和吸纳各方面意见", ["各地区", "各部门"]),
+    ("各地在征收体制改革过程中不得采取增加小微企业负担的做法", ["各地"]),
+    ("尤其是对脱贫攻坚任务较重的县来说，要把脱贫攻坚作为重中之重", ["脱贫攻坚任务较重的县"]),
+    # not units: pronouns, audiences, objects
+    ("我们要牢固树立大局观念", []),
+    ("全市上下要迅速行动起来", []),
+    ("要积极帮助项目单位协调解决影响开工的难点问题", []),
+    ("综合考虑发展需要和财政可持续，用好财政政策空间", []),
+])
+def test_units_actor_of_the_sentence(sentence, expected):
+    assert [u.name for u in actor_units(sentence, 0)] == expected
+
+
+def test_units_actor_offsets_point_into_the_sentence():
+    s = "今天会后，市委、市政府还将成立相应的专项督导组"
+    for u in actor_units(s, 100):
+        assert s[u.start - 100:u.end - 100] == u.name and u.source == "actor"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一要明确各县（市）区主导推动的责任", ["各县（市）区"]),
+    ("四要明确广大企业的主体责任", ["广大企业"]),
+    ("三要明确领导干部调度督查的责任", ["领导干部"]),
+    ("五要明确全社会全力支持的责任", []),
+])
+def test_units_responsibility_of_a_point(sentence, expected):
+    assert [u.name for u in responsibility_units(sentence, 0)] == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("牵头单位：市发展改革委；配合单位：市财政局、市自然资源和规划局",
+     [("市发展改革委", "lead"), ("市财政局", "cooperate"), ("市自然资源和规划局", "cooperate")]),
+    ("责任单位：省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实",
+     [("省科技厅", "responsible"), ("工业和信息化厅", "responsible"), ("各地级以上市人民政府", "responsible")]),
+    ("责任单位：省政务和数据局牵头，省国资委等单位按职责分工负责",
+     [("省政务和数据局", "lead"), ("省国资委", "responsible")]),
+    ("责任单位：人民银行广东省分行牵头，省委金融办，广东金融监管局、中国证监会广东监管局按职责分工负责",
+     [("人民银行广东省分行", "lead"), ("省委金融办", "responsible"), ("广东金融监管局", "responsible"),
+      ("中国证监会广东监管局", "responsible")]),
+    ("责任领导：杜新国；责任单位：区住建局", [("区住建局", "responsible")]),  # people are not units
+])
+def test_units_labelled_annotations(line, expected):
+    units, _ = parse_labelled(line, 0)
+    assert [(u.name, u.role) for u in units] == expected
+    assert all(u.source == "annotation" and not u.inherited for u in units)
+
+
+def test_units_labelled_deadline_field():
+    _, deadlines = parse_labelled("牵头单位：市财政局；完成时限：2024年底前", 10)
+    assert deadlines == [("2024年底前", 25, 32)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("加快推进数据条例立法（牵头单位：市发展改革委；配合单位：市财政局）",
+     [("市发展改革委", "lead"), ("市财政局", "cooperate")]),
+    ("落实好结构性减税降费政策（国家发展改革委、财政部等按职责分工负责）",
+     [("国家发展改革委", "responsible"), ("财政部", "responsible")]),
+    ("由市发展改革委牵头，市财政局配合，制定实施细则", [("市发展改革委", "lead")]),
+])
+def test_units_bracketed_and_by_annotations(sentence, expected):
+    units, _, _ = bracket_annotations(sentence, 0)
+    assert [(u.name, u.role) for u in units][: len(expected)] == expected

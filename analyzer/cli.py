@@ -117,8 +117,14 @@ def extract(files, doc_id, date, fmt, output, user_dicts, quiet) -> None:
 
 
 def _stdout():
-    # UTF-8 whatever the locale: Chinese must come out as characters
-    return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False, newline="\n")
+    """Standard output as UTF-8 whatever the locale: Chinese must come out as characters."""
+    out = sys.stdout
+    if (getattr(out, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        try:
+            out.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):  # not a reconfigurable stream
+            pass
+    return out
 
 
 @main.command()

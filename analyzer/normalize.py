@@ -177,14 +177,25 @@ def join_layout_lines(text: str) -> Edited:
 
     lines = text.split("\n")
     protected = table_line_ranges(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     edits = []
-    pos = 0
     continues = False  # line i is the continuation of a sentence from line i-1
     for i, line in enumerate(lines[:-1]):
-        end = pos + len(line)
-        nxt = lines[i + 1]
-        join = (line.strip() and nxt.strip()
-                and not protected[i] and not protected[i + 1]
+        if not line.strip() or protected[i]:
+            continues = False
+            continue
+        j = i + 1
+        if P.LINE_ENDS_COLON.search(line):
+            # a lead-in (…目标是：) continues on the next paragraph, across blank lines
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j == len(lines) or not _continues_after_colon(line, lines[j]) or protected[j]:
+                continues = False
+                continue
+        nxt = lines[j]
+        join = (nxt.strip() and not protected[j]
                 and not P.LINE_ENDS_SENTENCE.search(line)
                 and not heading_level(nxt) and not P.LABEL_LINE.match(nxt)
                 and not P.LABEL_LINE.match(line)
@@ -192,13 +203,38 @@ def join_layout_lines(text: str) -> Edited:
                 # a short unpunctuated line that starts a paragraph is a title
                 and (continues or not (is_title_like(line) or heading_level(line))))
         if join:
-            # drop trailing spaces, the break, and leading spaces of the next line
+            # drop trailing spaces, the break(s), and leading spaces of the next line
+            end = starts[i] + len(line)
             start = end - (len(line) - len(line.rstrip()))
-            stop = end + 1 + (len(nxt) - len(nxt.lstrip()))
+            stop = starts[j] + (len(nxt) - len(nxt.lstrip()))
             edits.append((start, stop, ""))
-        continues = bool(join)
-        pos = end + 1
-    return _rebuild(text, edits)
+        continues = bool(join) and j == i + 1
+    return _rebuild(text, _merge_edits(edits))
+
+
+def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop edits that overlap an earlier one (a colon join spans blank lines)."""
+    out: list[tuple[int, int, str]] = []
+    for e in sorted(edits):
+        if out and e[0] < out[-1][1]:
+            continue
+        out.append(e)
+    return out
+
+
+def _continues_after_colon(line: str, nxt: str) -> bool:
+    """Whether the paragraph after a colon-ended line carries on its sentence."""
+    from .extract.units import is_unit_name, split_unit_list
+
+    if heading_level(nxt) or P.LABEL_LINE.match(nxt) or P.FRAME_LINE.match(nxt.strip()):
+        return False
+    body = line.strip().rstrip("：: ")
+    if P.LABEL_LINE.match(line) or not body:
+        return False
+    parts = split_unit_list(body)
+    if parts and all(is_unit_name(n) for n, _, _ in parts):
+        return False  # a notice's addressees (各街道办事处，各区直部门：)
+    return not re.fullmatch(r"(?:同志们|各位代表|各位委员|朋友们)", body)
 
 
 STEPS = (unify_line_ends, drop_invisible, unify_spaces, unify_width, drop_web_preview,

@@ -17,7 +17,10 @@ SENTENCE_END = "。！？；!?;"
 # A line that ends with one of these (optionally followed by closing quotes or
 # brackets) ends a sentence, so a line break after it is a paragraph break.
 # "…总抓手。" / "…表示衷心的感谢！" / "…”。" / "…：" (a lead-in to a list)
-LINE_ENDS_SENTENCE = re.compile(r"[。！？；!?;：:…]\s*[”’」』）)]*\s*$")
+LINE_ENDS_SENTENCE = re.compile(r"[。！？；!?;…]\s*[”’」』）)]*\s*$")
+# A paragraph that ends in a colon introduces what follows (…主要预期目标是：), even
+# across blank lines — unless a heading follows (我再强调几点意见：/ 一、…).
+LINE_ENDS_COLON = re.compile(r"[：:]\s*$")
 
 # Closing quotes/brackets that belong to the sentence before the break.
 CLOSERS = "”’」』）)》"
@@ -112,7 +115,7 @@ UNIT_HEAD = re.compile(
     r"(?:委员会|管委会|委|局|厅|办公室|办公厅|办事处|办|部门|部|署|院|政府|人大|政协|党委|党组|"
     r"督查室|室|中心|集团|公司|企业|单位|机构|分行|支行|银行|协会|学会|联合会|总会|"
     r"工会|团委|妇联|科协|侨联|残联|供销社|社|所|站|队|处|科|"
-    r"专班|小组|指挥部|领导|干部|同志|负责人|地区|市县|县（市）区|县\(市\)区|县市区|"
+    r"专班|小组|指挥部|领导|干部|同志|负责人|地区|地方|机关|团体|市县|县（市）区|县\(市\)区|县市区|"
     r"乡镇|街道|镇|乡|县|区|市|省|自治区|村|社区)$")
 # Words that look like units but are audiences, pronouns or objects (spec §2).
 NOT_UNITS = frozenset({
@@ -150,7 +153,7 @@ OBLIGATION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("must", re.compile(r"必须|务必|坚决|严禁|不得|绝不|决不|一律|确保|严格")),
     ("strive", re.compile(r"力争|争取|努力(?:实现|达到|完成)?|力促")),
     # 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …
-    ("should", re.compile(r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])|号召"
+    ("should", re.compile(r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])|号召|希望|准备(?!工作)"
                           r"|应当|(?<![相反适回效供响])应(?![对用急该有])|须(?!知)|请(?=[^示求教])|拟|将")),
     ("encourage", re.compile(r"鼓励|支持|引导|倡导|提倡|欢迎")),
 )
@@ -173,10 +176,11 @@ _VERBS = (
     r"完善|保证|坚守|树立|牢固|压紧|严格|促使|带动|扶持|帮助|引领|支撑|遏制|打击|惩治|"
     r"查处|纠正|克服|杜绝|清除|取缔|淘汰|退出|化解|处置|出清|深挖|用活|盘活|增设|扩大|"
     r"采取|运用|更多|更大|更好|更加|加紧|抓住|下调|上调|降低|提前|适当|分类|逐步|因地制宜|"
+    r"处理好|处理|整顿|压缩|削减|核减|增产|回笼|恢复|停止|征收|准备|"
     r"改革|考虑|缓解|减轻|放大|带动|稳住|守牢|提振|激活|扩围|增进|补足|保证)"
 )
 # Adverbs that may stand before the verb: 明显降低… / 稳妥推进… / 尽快出台…
-_ADVERBS = (r"(?:明显|显著|大幅度?|有效|稳妥|审慎|合理|科学|依法|主动|及时|尽快|切实|更加|更好地?|"
+_ADVERBS = (r"(?:统一|从严|从快|明显|显著|大幅度?|有效|稳妥|审慎|合理|科学|依法|主动|及时|尽快|切实|更加|更好地?|"
             r"着力|扎实|认真|综合|统筹|分类|精准|适度|适当|同步|努力|坚决|坚定|逐步|稳步|有序|"
             r"全面|积极|大力|持续|继续|不断|深入|进一步|重点|优先){0,2}")
 # The verb may follow a prepositional phrase that sets the field:
@@ -201,13 +205,19 @@ RETROSPECTIVE = re.compile(
 DESCRIPTIVE = re.compile(
     r"^(?:这是|这也是|这就是|这方面|实践证明|事实证明|历史证明|可以说|总的看|总体看|"
     r"应当看到|同时也要看到|也要看到|我们也清醒看到|借此机会|谢谢|主要目的|目的是|"
-    r"提出上述|上述|从大家的发言|以上|一年之际|当前正是|心中有)"
+    r"提出上述|上述|从大家的发言|以上|一年之际|当前正是|心中有|"
+    # explanations: 这里要着重说明…/ 需要指出… / 从财政收入看，… / 同时也有利于…
+    r"(?:这里)?(?:要|需要)?(?:着重|特别)?(?:说明|指出)|从[^，,]{1,12}(?:看|来看)[，,]|"
+    r"(?:同时)?(?:也|还)?(?:有利于|有助于))"
     r"|(?:并非易事|非常重要|十分重要|至关重要|意义重大|不容易|是.{0,8}的重要原因|"
     r"要不得|的(?:基础|关键|前提|保障)$|旨在|，需要[^，；]*(?:努力|发力|协力|奋斗)$|"
     # copula sentences that define or assess: 发展是党执政兴国的第一要务 / …是…的重大举措
     r"^[^，；]{1,20}是[^，；]{0,30}(?:任务|要务|基础|关键|前提|保障|根本|路线图|任务书|抓手|举措|改革|"
     r"动力|方向|引擎|支撑|出路|途径)$|，是[^，；]{0,30}(?:举措|改革|任务|要务)(?:，|$)|"
     r"(?:任务|挑战|压力)[^，；]{0,4}重、|(?:仍然|依然)(?:在|是))")
+# Explanations of a figure or a policy: never tasks, whatever follows
+# (从财政收入看，…还要继续实施…，财政收入增长不会太快 / 这里要着重说明，…)
+EXPLANATORY = re.compile(r"^(?:从[^，,]{1,12}(?:看|来看)[，,]|(?:这里)?(?:要|需要)?(?:着重|特别)?(?:说明|指出)[，,：:])")
 # Speech lead-ins that introduce points rather than prescribing (我再强调几点意见).
 LEAD_IN = re.compile(r"(?:强调几点|讲几点意见|讲几点|谈几点|提几点|如下[：:]?$|分工方案如下)")
 # Verbless topic headings (二、主要任务; 一、经济社会发展的主要预期目标).

@@ -26,8 +26,10 @@ _MODAL = re.compile(
     r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
     r"|必须|务必|一定要|应当|(?<![相反适回效供响])应(?![对用急该有急])|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
     r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
-    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召")
-_VOCATIVE = re.compile(r"^(?:同志们|各位代表|各位委员|女士们、先生们|朋友们)[，,！!]?")
+    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|"
+    r"希望(?=[\u4e00-\u9fff]{2,}(?:加强|加快|做好|抓好|认真|积极|继续|进一步|努力|切实|更加))|"
+    r"准备(?!工作|阶段|情况)")
+_VOCATIVE = re.compile(r"^(?:同志们|各位代表|各位委员|女士们、先生们|朋友们)[，,！!：:]?")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 _HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部篇节]分?|[一二三四五六七八九十百]+[、．.]|"
                            r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])\s*")
@@ -44,7 +46,9 @@ NOT_MODAL_WORDS = frozenset({
 
 def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]]] = None) -> list[int]:
     """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped."""
-    hits = [m.start() for m in _MODAL.finditer(text)]
+    # 为了确保…/为确保…: a purpose clause, not an obligation
+    hits = [m.start() for m in _MODAL.finditer(text)
+            if not (text[max(0, m.start() - 2):m.start()] == "为了" or text[m.start() - 1:m.start()] == "为")]
     if tokens is None or not hits:
         return hits
     inside_word = set()
@@ -88,6 +92,12 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
     """
     body = _VOCATIVE.sub("", text)
     body = strip_heading_mark(body) if is_heading else body
+    point = P.POINT_MARKER.match(body)
+    if point and P.ORDINAL_WORDS.get(point.group(0)) is None:
+        # 一是保持… / 第二、统一制定…: judge what the point says, not its number
+        rest = body[point.end():].lstrip("，,、：: ")
+        if re.match(r"^[一二三四五六七八九十]+是", point.group(0)) or point.group(0).startswith("第"):
+            body = rest or body
     if not body or len(body) < 2:
         return TaskDecision(False, reason="empty")
     if P.FRAME_LINE.match(text):
@@ -99,11 +109,14 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
     modals = modal_positions(body, segmenter.tokenize(body) if segmenter is not None else None)
     descriptive = P.DESCRIPTIVE.search(body)
     retro = P.RETROSPECTIVE.search(body)
+    if retro and not descriptive and modals and min(modals) < retro.start():
+        # a directive that mentions the past (必须…把已经确定的改革搞好) is still a directive
+        retro = None
     if descriptive or retro:
         stop = max(m.end() for m in (descriptive, retro) if m)
         # a later clause that turns to a directive makes it a task again
         nxt = _CLAUSE_SPLIT.search(body, stop)
-        if nxt and _has_directive_after(body, nxt.end(), modals):
+        if nxt and not P.EXPLANATORY.match(body) and _has_directive_after(body, nxt.end(), modals):
             return TaskDecision(True, obligation_of(body[nxt.end():]), "directive after description")
         return TaskDecision(False, reason="retrospective" if retro else "descriptive")
     if is_heading and not numbered:

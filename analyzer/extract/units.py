@@ -22,7 +22,7 @@ from . import patterns as P
 # A run of "各X" bodies written without separators: 各地区各部门 → 各地区, 各部门.
 # 各级 is a level, not a body: 全市各级各部门 stays whole.
 _EACH_SPLIT = re.compile(r"(?<=[^级])(?=各(?!级))")
-_PEOPLE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_AND = re.compile(r"以及|和|及(?!其)|与")  # 各级人大及其常设机构 is one reference
 
 
 def is_unit_name(name: str) -> bool:
@@ -65,6 +65,12 @@ def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
         if trailer and trailer.start() > 0:
             seg = seg[: trailer.start()]
         seg = seg.rstrip("。．.;；:：")
+        conj = _AND.search(seg)
+        if conj and is_unit_name(seg[: conj.start()]) and is_unit_name(seg[conj.end():]):
+            # 国家机关和事业单位 → two bodies; 工业和信息化厅 stays (工业 is no body)
+            parts.append((seg[: conj.start()], base + s, base + s + conj.start()))
+            s += conj.end()
+            seg = seg[conj.end():]
         if seg:
             # 各地区各部门 → 各地区 / 各部门
             sub = [x for x in _EACH_SPLIT.split(seg) if x]
@@ -172,6 +178,7 @@ _SUBJECT_MODAL = re.compile(
     r"应(?![用对急])|须|将|可(?![持能以靠行])|不得|不能|负责|牵头)")
 # A subject may be followed by where/when before its modal: 各地在征收体制改革过程中不得…
 _SUBJECT_TAIL = re.compile(r"(?:在|对|从|于)[^，；]*$")
+_PREPOSITION = re.compile(r"对所属|对于|对|在|从|把|向|按照|根据|通过")
 # Clause is the subject alone, the modal opens the next clause: 全市各级各部门特别是主要负责同志，要…
 _MODAL_START = re.compile(r"^(?:也|还|都)?(?:要|必须|务必|一定要|应当|应)")
 _ALSO = re.compile(r"特别是|尤其是|以及|包括")
@@ -183,8 +190,11 @@ def _subject_units(subj: str, base: int) -> list[UnitMention]:
     lead = P.SUBJECT_LEAD_IN.match(subj_s)
     off = lead.end() if lead else 0
     body = subj_s[off:]
-    if not body:
-        return []
+    if not body or body.startswith(("对", "关于", "为", "把", "将", "在", "按照", "根据", "通过")):
+        return []  # 对于…的企业，要…: the topic or object, not the actor
+    cut = _PREPOSITION.search(body, 2)
+    if cut:
+        body = body[: cut.start()]  # 中央银行对所属各省…分行 → 中央银行
     pieces = []
     pos = 0
     for m in list(_ALSO.finditer(body)) + [None]:
@@ -265,7 +275,36 @@ def actor_units(sentence: str, base: int) -> list[UnitMention]:
             elif prefix and rest and re.match(r"^[\u4e00-\u9fff]{1,8}(?:要|应|必须)", rest):
                 found = prefix
         out.extend(found)
-    return _dedupe(out)
+    return _dedupe(out + appeal_units(sentence, base))
+
+
+# Bodies a sentence calls on: 希望各级人大及其常设机构加强监督 / 要求各地…
+_APPEAL = re.compile(r"(?:希望|要求|号召|请|责成|督促)(?P<rest>[^，,；;。]{3,60})")
+
+
+def leading_unit(phrase: str, base: int) -> list[UnitMention]:
+    """The longest opening of `phrase`, cut between words, that is a unit or a list of them."""
+    from ..segment import current
+
+    cuts = sorted({e for _, _, e in current().tokenize(phrase)}, reverse=True)
+    for k in cuts:
+        if k < 2:
+            break
+        parts = split_unit_list(phrase[:k], base)
+        if parts and all(is_unit_name(n) for n, _, _ in parts):
+            return [UnitMention(n, "responsible", False, s, e, "actor") for n, s, e in parts]
+    return []
+
+
+def appeal_units(sentence: str, base: int) -> list[UnitMention]:
+    """Bodies that a 希望/要求/号召 clause calls on to act."""
+    out: list[UnitMention] = []
+    for m in _APPEAL.finditer(sentence):
+        rest = m.group("rest")
+        found = leading_unit(rest, base + m.start("rest"))
+        if found and P.DIRECTIVE_VERBS.match(rest[found[-1].end - base - m.start("rest"):]):
+            out.extend(found)
+    return out
 
 
 def responsibility_units(sentence: str, base: int) -> list[UnitMention]:
@@ -273,17 +312,9 @@ def responsibility_units(sentence: str, base: int) -> list[UnitMention]:
     m = P.RESPONSIBILITY_OF.search(sentence)
     if not m:
         return []
-    from ..segment import current
-
-    cand = m.group("unit")
-    # the unit is the longest prefix of the phrase, cut between words, that is a unit
-    # name: 各县（市）区主导推动 → 各县（市）区; 全社会全力支持 → none (全社 is half a word)
-    cuts = sorted({e for _, _, e in current().tokenize(cand)}, reverse=True)
-    for k in cuts:
-        if k >= 2 and is_unit_name(cand[:k]):
-            return [UnitMention(cand[:k], "responsible", False, base + m.start("unit"),
-                                base + m.start("unit") + k, "actor")]
-    return []
+    # the unit is the longest opening of the phrase, cut between words, that is a
+    # unit: 各县（市）区主导推动 → 各县（市）区; 全社会全力支持 → none (全社 is half a word)
+    return leading_unit(m.group("unit"), base + m.start("unit"))
 
 
 def _dedupe(units: list[UnitMention]) -> list[UnitMention]:

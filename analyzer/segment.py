@@ -12,6 +12,7 @@ Both jieba and spaCy are imported on first use only, so the CLI starts fast.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +51,8 @@ class Segmenter:
         self._tokenizer = None
         self._nlp = None
         self._units: Optional[frozenset[str]] = None
-        self._lock = threading.Lock()
+        self._bracketed: list[str] = []
+        self._lock = threading.RLock()  # _build_nlp tokenizes while holding it
 
     @property
     def tokenizer(self):
@@ -105,7 +107,7 @@ class Segmenter:
         from spacy.tokens import Doc
 
         patterns = []
-        for name in sorted(unit_gazetteer()):
+        for name in sorted(self.units):
             words = self.cut(name)
             patterns.append({"label": "UNIT", "pattern": [{"ORTH": w} for w in words]})
         # 各 + a body (各部门, 各县（市）区 …) and a level prefix + a head (市财政局 …)
@@ -113,6 +115,7 @@ class Segmenter:
             {"ORTH": {"IN": ["各", "各级", "全市各级", "各有关", "各相关"]}},
             {"TEXT": {"REGEX": r"(部门|单位|地区|政府|党委|街道|乡镇|县|区|市|企业|领导)$"}}]})
         ruler.add_patterns(patterns)
+        self._bracketed = [n for n in self.units if re.search(r"[^\u4e00-\u9fff]", n)]
         self._Doc = Doc
         return nlp
 
@@ -126,9 +129,25 @@ class Segmenter:
         return doc
 
     def known_units(self, text: str) -> list[tuple[str, int, int]]:
-        """Gazetteer units in `text` as (name, start, end) character spans."""
+        """Gazetteer units in `text` as (name, start, end) character spans, longest first
+        where they overlap (the SpanRuler keeps all matches; we keep the outermost)."""
+        if not text:
+            return []
         doc = self.spacy_doc(text)
-        return [(s.text, s.start_char, s.end_char) for s in doc.spans["units"]]
+        found = [(s.start_char, -s.end_char, s.text) for s in doc.spans["units"]]
+        # jieba cuts words at brackets, so names like 各县（市）区 are found by text
+        for name in self._bracketed:
+            at = text.find(name)
+            while at >= 0:
+                found.append((at, -(at + len(name)), name))
+                at = text.find(name, at + 1)
+        spans = sorted(found)
+        out, last_end = [], -1
+        for start, neg_end, name in spans:
+            if start >= last_end:
+                out.append((name, start, -neg_end))
+                last_end = -neg_end
+        return out
 
 
 _SEGMENTERS: dict[tuple[str, ...], Segmenter] = {}

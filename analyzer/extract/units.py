@@ -213,33 +213,25 @@ def _subject_units(subj: str, base: int) -> list[UnitMention]:
 
 
 def _unit_prefix(clause: str, base: int) -> list[UnitMention]:
-    """Units that open a clause before its verb: 各地区各部门制定政策要… / 中央财政加大…"""
+    """Known units that open a clause before its verb: 各地区各部门制定政策要… / 中央财政加大…
+
+    The gazetteer is matched by the segmenter's spaCy SpanRuler over jieba words, so
+    a name only matches on word boundaries (市委 is not found inside 城市委员会).
+    """
     from ..segment import current
 
-    names = _names_longest_first(current().units)
     out: list[UnitMention] = []
     pos = 0
-    while pos < len(clause):
-        for name in names:
-            if clause.startswith(name, pos):
-                out.append(UnitMention(name, "responsible", False, base + pos, base + pos + len(name), "actor"))
-                pos += len(name)
-                if pos < len(clause) and clause[pos] in "、和及与":
-                    pos += 1
-                break
-        else:
+    for name, s, e in sorted(current().known_units(clause[:40]), key=lambda x: (x[1], -x[2])):
+        if s < pos:
+            continue
+        if s != pos:
             break
+        out.append(UnitMention(name, "responsible", False, base + s, base + e, "actor"))
+        pos = e
+        if pos < len(clause) and clause[pos] in "、和及与":
+            pos += 1
     return out
-
-
-_SORTED: dict[int, list[str]] = {}
-
-
-def _names_longest_first(names: frozenset[str]) -> list[str]:
-    key = id(names)
-    if key not in _SORTED:
-        _SORTED[key] = sorted(names, key=len, reverse=True)
-    return _SORTED[key]
 
 
 def actor_units(sentence: str, base: int) -> list[UnitMention]:

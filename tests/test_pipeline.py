@@ -108,3 +108,11 @@ def test_pipeline_records_round_trip_through_json():
     line = json.dumps(rec.to_dict(), ensure_ascii=False)
     assert "市住房城乡建设局" in line  # characters, not escapes
     assert TaskRecord.from_dict(json.loads(line)) == rec
+
+
+def test_pipeline_golden_heldout(corpora):
+    """Documents of other years and kinds (1985, 2010, 2017): floors below the figures in the README."""
+    result, _ = evaluate_folder(corpora / "heldout")
+    floors = {"tasks": 0.93, "units": 0.80, "units+inherited": 0.80, "targets": 0.85, "deadlines": 0.75}
+    for name, floor in floors.items():
+        assert result[name]["f1"] >= floor, (name, result[name])

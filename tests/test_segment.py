@@ -1,0 +1,59 @@
+"""Segmentation: our own tokenizer with the policy dictionaries, user dictionaries, spaCy view."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.errors import UsageError
+from analyzer.segment import Segmenter, get_segmenter, read_dictionary, unit_gazetteer
+
+
+@pytest.fixture(scope="module")
+def seg():
+    return Segmenter()
+
+
+@pytest.mark.parametrize("text, word", [
+    ("市住房城乡建设局要于2024年底前建成", "市住房城乡建设局"),
+    ("省工业和信息化厅、科技厅按职责分工负责", "省工业和信息化厅"),
+    ("全力以赴抓好招商引资和项目建设", "招商引资"),
+    ("各地区各部门制定政策", "各部门"),
+])
+def test_segment_keeps_policy_words_whole(seg, text, word):
+    assert word in seg.cut(text)
+
+
+def test_segment_tokenize_keeps_offsets(seg):
+    text = "市人大、市政协也要积极组织视察"
+    for word, s, e in seg.tokenize(text):
+        assert text[s:e] == word
+
+
+def test_segment_does_not_touch_jiebas_global_tokenizer(seg):
+    import jieba
+
+    seg.cut("市发展改革委")
+    assert "市发展改革委" not in jieba.dt.FREQ  # our words live in our tokenizer only
+
+
+def test_segment_user_dictionary(tmp_path):
+    d = tmp_path / "words.txt"
+    d.write_text("# my bodies\n市数字办 100 nt\n链长制 50 n\n", encoding="utf-8")
+    assert read_dictionary(d) == [("市数字办", 100, "nt"), ("链长制", 50, "n")]
+    seg = Segmenter([d])
+    assert "市数字办" in seg.cut("市数字办要牵头推进链长制")
+    assert "市数字办" in seg.units and "链长制" not in seg.units
+    assert "市数字办" not in unit_gazetteer()
+
+
+def test_segment_missing_user_dictionary(tmp_path):
+    with pytest.raises(UsageError, match="user dictionary not found"):
+        get_segmenter([str(tmp_path / "absent.txt")])
+
+
+def test_segment_spacy_doc_and_unit_spans(seg):
+    doc = seg.spacy_doc("各地区各部门制定政策要认真听取意见")
+    assert [t.text for t in doc][:2] == ["各地区", "各部门"]
+    assert [s.text for s in doc.spans["units"]] == ["各地区", "各部门"]
+    # gazetteer names match on word boundaries only, and bracketed names are found too
+    assert seg.known_units("城市委员会研究") == []
+    assert seg.known_units("各县（市）区要抓紧") == [("各县（市）区", 0, 6)]

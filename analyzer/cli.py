@@ -100,6 +100,8 @@ def extract(files, doc_id, date, fmt, output, user_dicts, quiet) -> None:
                 failed += 1
                 click.echo(f"error: {_fail_line(err, name)}", err=True)
                 continue
+            for warning in raw.metadata.get("warnings", []):
+                click.echo(f"warning: {name}: {warning}", err=True)
             if analysis.document.date is None and not quiet:
                 click.echo(f"note: {name}: no document date in the text and no --date; "
                            "relative deadlines (今年, 年底前) are left without dates", err=True)

@@ -122,7 +122,7 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
             continue
         deadlines = find_deadlines(raw, sent.start, day)
         for dtext, ds, de in ann_deadlines + item_deadlines.get(sent.item, []):
-            deadlines.extend(find_deadlines(text[ds:de], ds, day))
+            deadlines.extend(find_deadlines(text[ds:de], ds, day, field=True))
         drafts.append((sent, decision, own, targets, deadlines))
 
     records: list[TaskRecord] = []
@@ -160,29 +160,44 @@ def table_rows_to_records(doc: Document, rows, day: Optional[dt.date]) -> list[T
     from .extract.tasks import obligation_of
     from .extract import units as U
 
+    from .structure import split_sentences
+
     out = []
     for row in rows:
         cells = row.cells.get("task", [])
         if not cells:
             continue
-        start, end = cells[0].start, cells[-1].end
-        raw = doc.text[start:end]
-        stripped = raw.rstrip("。；;")
-        end = start + len(stripped)
-        task_text = re.sub(r"\s+", "", stripped)
         units: list[UnitMention] = []
         for kind in ("lead", "responsible", "cooperate"):
             for c in row.cells.get(kind, []):
                 units.extend(U.units_in_value(c.text.rstrip("。"), c.start, kind, "table"))
-        deadlines = find_deadlines(stripped, start, day)
-        for c in row.cells.get("deadline", []):
-            deadlines.extend(find_deadlines(c.text, c.start, day))
-        out.append(TaskRecord(
-            doc_id=doc.doc_id, task_id="", text=task_text, start=start, end=end,
-            obligation=obligation_of(task_text), section=row.section, point=row.index,
-            units=tuple(U.merge_units(units)), targets=tuple(find_targets(stripped, start)),
-            deadlines=tuple(deadlines), source="table", doc_date=doc.date,
-            doc_date_source=doc.date_source))
+        units = U.merge_units(units)
+        cell_deadlines = [d for c in row.cells.get("deadline", [])
+                          for d in find_deadlines(c.text, c.start, day, field=True)]
+        # A task cell with two tasks and two deadlines (开工建设…5月底前动工。开工建设…12月底前)
+        # is two tasks (spec §1): split it when each sentence has its own deadline, or
+        # when the deadline cell lists one per sentence.
+        start, end = cells[0].start, cells[-1].end
+        parts = [(a, b) for a, b, _ in split_sentences(doc.text, start, end)]
+        own = [find_deadlines(doc.text[a:b], a, day) for a, b in parts]
+        if len(parts) > 1 and all(own):
+            pieces = list(zip(parts, own))
+        elif len(parts) > 1 and len(cell_deadlines) == len(parts):
+            pieces = [(p, o + [d]) for p, o, d in zip(parts, own, cell_deadlines)]
+        else:
+            a, b = start, end
+            while b > a and doc.text[b - 1] in "。；; ":
+                b -= 1
+            pieces = [((a, b), [d for o in own for d in o] + cell_deadlines)]
+        for (a, b), deadlines in pieces:
+            raw = doc.text[a:b]
+            task_text = re.sub(r"\s+", "", raw)
+            out.append(TaskRecord(
+                doc_id=doc.doc_id, task_id="", text=task_text, start=a, end=b,
+                obligation=obligation_of(task_text), section=row.section, point=row.index,
+                units=tuple(units), targets=tuple(find_targets(raw, a)),
+                deadlines=tuple(deadlines), source="table", doc_date=doc.date,
+                doc_date_source=doc.date_source))
     return out
 
 

@@ -54,3 +54,20 @@ def test_ingest_missing_and_unsupported_files(tmp_path):
         read_document(tmp_path / "absent.txt")
     with pytest.raises(UnsupportedFormatError, match="unsupported file type"):
         read_document(tmp_path / "table.xyz")
+
+
+def test_ingest_truncated_utf8_is_read_with_a_warning():
+    data = SAMPLE.encode("utf-8")[:-2]  # cut inside the last character (。 is 3 bytes) … and the newline
+    warnings: list[str] = []
+    text, used = decode_bytes(data[:-1], name="cut.txt", warnings=warnings)
+    assert used == "utf-8" and text == SAMPLE[:-2]
+    assert warnings and "truncated" in warnings[0]
+
+
+def test_ingest_a_damaged_byte_does_not_turn_utf8_into_mojibake():
+    data = (SAMPLE * 20).encode("utf-8")
+    data = data[:100] + b"\xff" + data[101:]
+    warnings: list[str] = []
+    text, used = decode_bytes(data, name="x.txt", warnings=warnings)
+    assert used == "utf-8" and "各县（市）区" in text and text.count("\ufffd") >= 1
+    assert "damaged" in warnings[0]

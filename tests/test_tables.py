@@ -76,3 +76,18 @@ def test_tables_cell_per_line_and_people_are_not_units():
     assert [[d.end for d in r.deadlines] for r in recs] == [["2024-12-31"], ["2024-06-30"]]
     (table, rows), = tables_in(CELL_PER_LINE)
     assert rows[0].text("person") == "张三"
+
+
+TWO_TASKS = """序号 民生实事 牵头单位 完成时限
+1 开工建设县老年养护楼，5月底前动工。开工建设老年大学，12月底前完成主体。 县民政局 年内
+2 改造老旧小区12个。 县住建局 2024年6月30日
+"""
+
+
+def test_tables_a_cell_with_two_tasks_and_two_deadlines_is_two_tasks():
+    recs = analyze_text(TWO_TASKS, "t", date="2024-02-23").records
+    assert [r.text for r in recs] == ["开工建设县老年养护楼，5月底前动工", "开工建设老年大学，12月底前完成主体",
+                                      "改造老旧小区12个"]
+    assert [[d.end for d in r.deadlines] for r in recs] == [["2024-05-31"], ["2024-12-31"], ["2024-06-30"]]
+    assert [[u.name for u in r.units] for r in recs] == [["县民政局"], ["县民政局"], ["县住建局"]]
+    assert recs[0].point == recs[1].point == "1"

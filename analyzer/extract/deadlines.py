@@ -224,13 +224,15 @@ class _NeedsFallback(Exception):
 
 
 def find_deadlines(sentence: str, offset: int = 0,
-                   doc_date: dt.date | None = None) -> list[DeadlineMention]:
+                   doc_date: dt.date | None = None, *, field: bool = False) -> list[DeadlineMention]:
     """Deadlines of one task sentence, in order, not overlapping.
 
     `offset` is the sentence's start in the document: a mention's `char_start` /
     `char_end` are document offsets, and its `text` is the sentence's slice.
     `doc_date` anchors relative expressions (年内, 6月底前, 三年内); without it they
-    get `end=None` and basis ``no_date``.
+    get `end=None` and basis ``no_date``. With `field=True` the text is a deadline
+    field (完成时限：… or a table's 完成时限 cell), where a bare date such as
+    2024年6月30日 is the deadline itself, not the date of the document.
 
     >>> [(d.text, d.end) for d in find_deadlines("市财政局要在6月底前拨付资金", 0, dt.date(2024, 2, 23))]
     [('6月底前', '2024-06-30')]
@@ -245,7 +247,7 @@ def find_deadlines(sentence: str, offset: int = 0,
         if sentence.startswith("到", s) and not _to_is_by(sentence, s):
             s += 1  # 考虑到今年: 到 belongs to the verb
         has_to = sentence.startswith(_TO_WORDS, s)
-        if any(a <= s and e <= b for a, b in titles) or _dropped_by_context(sentence, s, e, m, has_to):
+        if any(a <= s and e <= b for a, b in titles) or _dropped_by_context(sentence, s, e, m, has_to or field):
             continue
         reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
         if reading is None or reading.never:

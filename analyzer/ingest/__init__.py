@@ -56,5 +56,7 @@ def read_stdin(stream) -> RawDocument:
     from .txt import decode_bytes
 
     data = stream.read()
-    text, encoding = decode_bytes(data, name="<stdin>")
-    return RawDocument(text=text, path="-", encoding=encoding)
+    warnings: list[str] = []
+    text, encoding = decode_bytes(data, name="<stdin>", warnings=warnings)
+    return RawDocument(text=text, path="-", encoding=encoding,
+                       metadata={"warnings": warnings} if warnings else {})

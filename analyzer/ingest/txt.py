@@ -34,8 +34,13 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 50)
 
 
-def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
-    """Decode document bytes; returns (text, encoding). Raises InputError kinds."""
+def decode_bytes(data: bytes, name: str = "", warnings: list[str] | None = None) -> tuple[str, str]:
+    """Decode document bytes; returns (text, encoding). Raises InputError kinds.
+
+    A UTF-8 file cut off in the middle of a character (a truncated download) or with
+    a few damaged bytes is still read as UTF-8 — reading it as GB18030 would turn
+    the whole text into mojibake — and what was done is added to `warnings`.
+    """
     if not data.strip():
         raise EmptyDocumentError("empty file", path=name)
     for bom, encoding in _BOMS:
@@ -52,12 +57,32 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as err:
+            if encoding == "utf-8":
+                rescued = _damaged_utf8(data, err, warnings)
+                if rescued is not None:
+                    return rescued, "utf-8"
             continue
         if _looks_binary(text):
             raise InputError("binary data, not text", path=name)
         return text, encoding
     raise EncodingError(f"not UTF-8 or GB18030 text{_guess(data)}", path=name)
+
+
+def _damaged_utf8(data: bytes, err: UnicodeDecodeError, warnings: list[str] | None) -> str | None:
+    """UTF-8 text that is only truncated or has a few bad bytes; None if it is not UTF-8."""
+    if err.reason == "unexpected end of data" and len(data) - err.start <= 3:
+        if warnings is not None:
+            warnings.append("truncated: the file ends inside a character; that character was dropped")
+        return data[: err.start].decode("utf-8")
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    han = sum(1 for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff")
+    if bad <= max(3, len(text) // 1000) and han >= 20:
+        if warnings is not None:
+            warnings.append(f"{bad} damaged byte sequence(s) replaced with U+FFFD")
+        return text
+    return None
 
 
 def _guess(data: bytes) -> str:
@@ -76,5 +101,7 @@ def read_text_file(path: Path) -> RawDocument:
         raise InputError("no such file", path=str(path)) from None
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
-    text, encoding = decode_bytes(data, name=str(path))
-    return RawDocument(text=text, path=str(path), encoding=encoding)
+    warnings: list[str] = []
+    text, encoding = decode_bytes(data, name=str(path), warnings=warnings)
+    return RawDocument(text=text, path=str(path), encoding=encoding,
+                       metadata={"warnings": warnings} if warnings else {})

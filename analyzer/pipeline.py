@@ -109,8 +109,10 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
         raw = text[sent.start:sent.end]
         targets = find_targets(raw, sent.start)
         in_goal = any(_GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items
+        in_review = any(P.REVIEW_HEADING.search(h) for h in sent.section)
         decision = classify(sent.text, is_heading=sent.is_heading,
                             numbered=bool(heading_level(sent.text)), in_goal_list=in_goal,
+                            in_review=in_review,
                             has_target=bool(targets), segmenter=segmenter)
         ann_units, ann_deadlines, _ = U.bracket_annotations(raw, sent.start)
         own = U.merge_units(ann_units, U.actor_units(raw, sent.start),

@@ -68,3 +68,10 @@ def test_tasks_goal_list_items():
 ])
 def test_tasks_obligation(text, obligation):
     assert obligation_of(text) == obligation
+
+
+def test_tasks_review_sections_need_an_explicit_modal():
+    # under 一、2014年工作回顾 a bare verb phrase reports what was done
+    assert not classify("完成第三次全国经济普查", in_review=True).is_task
+    assert classify("完成第三次全国经济普查").is_task
+    assert classify("我们既要看到成绩，更要看到前进中的困难和挑战", in_review=True, segmenter=current()).is_task

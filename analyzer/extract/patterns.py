@@ -114,7 +114,7 @@ UNIT_TRAILER = re.compile(r"(?:等(?:有关|相关)?(?:单位|部门)?|等)$")
 UNIT_HEAD = re.compile(
     r"(?:委员会|管委会|委|局|厅|办公室|办公厅|办事处|办|部门|部|署|院|政府|人大|政协|党委|党组|"
     r"督查室|室|中心|集团|公司|企业|单位|机构|分行|支行|银行|协会|学会|联合会|总会|"
-    r"工会|团委|妇联|科协|侨联|残联|供销社|社|所|站|队|处|科|"
+    r"工会|团委|妇联|科协|侨联|残联|供销社|社|所|站|队|"
     r"专班|小组|指挥部|领导|干部|同志|负责人|地区|地方|机关|团体|市县|县（市）区|县\(市\)区|县市区|"
     r"乡镇|街道|镇|乡|县|区|市|省|自治区|村|社区)$")
 # Words that look like units but are audiences, pronouns or objects (spec §2).
@@ -124,6 +124,11 @@ NOT_UNITS = frozenset({
     "市县", "市县两级", "个人", "单位", "企业", "干部", "群众", "社会", "政府", "部门",
     "人民", "全国人民", "全国各族人民", "广大干部群众", "地方", "基层", "市场主体",
 })
+# Words that open a clause but never a body's name: 让广大干部… / 使企业… / 我国正处…
+NOT_UNIT_START = re.compile(r"^(?:让|使|赋予|允许|无论|从而|我国|目前|是|对|把|将|为|以|在|从|由|向|被|给|经|按|"
+                            r"要|也|还|都|就|并|而|但|其|这|那|该|此)")
+# Nouns ending in a head character that are no body: 大局, 布局, 格局, 全局 …
+NOT_UNIT_END = re.compile(r"(?:大局|布局|格局|全局|当局|开局|时局|政局|结局|变局|棋局|骗局)$")
 # Prefixes that make a bare head a unit: 各部门, 各级政府, 市委, 区财政局 …
 UNIT_PREFIX = re.compile(r"^(?:各|全市各|全区各|全县各|全省各|市|省|区|县|乡|镇|国家|中央|国务院|中共|人民)")
 
@@ -177,10 +182,11 @@ _VERBS = (
     r"查处|纠正|克服|杜绝|清除|取缔|淘汰|退出|化解|处置|出清|深挖|用活|盘活|增设|扩大|"
     r"采取|运用|更多|更大|更好|更加|加紧|抓住|下调|上调|降低|提前|适当|分类|逐步|因地制宜|"
     r"处理好|处理|整顿|压缩|削减|核减|增产|回笼|恢复|停止|征收|准备|"
-    r"改革|考虑|缓解|减轻|放大|带动|稳住|守牢|提振|激活|扩围|增进|补足|保证)"
+    r"改革|考虑|缓解|减轻|放大|带动|稳住|守牢|提振|激活|扩围|增进|补足|保证|"
+    r"界定|解决|注重|繁荣|重视|倍加|珍惜|应对|参与|深耕|力促|严厉|抓|办)"
 )
 # Adverbs that may stand before the verb: 明显降低… / 稳妥推进… / 尽快出台…
-_ADVERBS = (r"(?:统一|从严|从快|明显|显著|大幅度?|有效|稳妥|审慎|合理|科学|依法|主动|及时|尽快|切实|更加|更好地?|"
+_ADVERBS = (r"(?:准确|多渠道|多措并举|广泛|大幅|统一|从严|从快|明显|显著|大幅度?|有效|稳妥|审慎|合理|科学|依法|主动|及时|尽快|切实|更加|更好地?|"
             r"着力|扎实|认真|综合|统筹|分类|精准|适度|适当|同步|努力|坚决|坚定|逐步|稳步|有序|"
             r"全面|积极|大力|持续|继续|不断|深入|进一步|重点|优先){0,2}")
 # The verb may follow a prepositional phrase that sets the field:
@@ -218,6 +224,9 @@ DESCRIPTIVE = re.compile(
 # Explanations of a figure or a policy: never tasks, whatever follows
 # (从财政收入看，…还要继续实施…，财政收入增长不会太快 / 这里要着重说明，…)
 EXPLANATORY = re.compile(r"^(?:从[^，,]{1,12}(?:看|来看)[，,]|(?:这里)?(?:要|需要)?(?:着重|特别)?(?:说明|指出)[，,：:])")
+# Headings of a review section: there, bare verb phrases report what was done
+# (一、2014年工作回顾 … 完成第三次全国经济普查).
+REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验")
 # Speech lead-ins that introduce points rather than prescribing (我再强调几点意见).
 LEAD_IN = re.compile(r"(?:强调几点|讲几点意见|讲几点|谈几点|提几点|如下[：:]?$|分工方案如下)")
 # Verbless topic headings (二、主要任务; 一、经济社会发展的主要预期目标).

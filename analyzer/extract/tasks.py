@@ -83,12 +83,13 @@ def _has_directive_after(text: str, pos: int, modals: list[int]) -> bool:
 
 
 def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
-             in_goal_list: bool = False,
+             in_goal_list: bool = False, in_review: bool = False,
              has_target: bool = False, segmenter=None) -> TaskDecision:
     """Decide whether a sentence (whitespace removed, no final mark) is a task.
 
     With a `segmenter`, modal cues are checked against jieba's words (要 in 主要 or
-    要素 is no modal).
+    要素 is no modal). `in_review`: the sentence stands under a review heading
+    (工作回顾), where only an explicit modal makes a task.
     """
     body = _VOCATIVE.sub("", text)
     body = strip_heading_mark(body) if is_heading else body
@@ -128,6 +129,8 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
         return TaskDecision(True, "should", "notice directive")
     if modals:
         return TaskDecision(True, obligation_of(body), "modal")
+    if in_review:
+        return TaskDecision(False, reason="review section")
     if _opens_with_directive(body):
         return TaskDecision(True, obligation_of(body), "imperative")
     if in_goal_list or (has_target and not is_heading):

@@ -34,7 +34,7 @@ def is_unit_name(name: str) -> bool:
         return False
     if name in current().units:
         return True
-    if re.search(r"[，。；：:！？\d%]", name):
+    if re.search(r"[，。；：:！？\d%了]", name) or P.NOT_UNIT_START.match(name) or P.NOT_UNIT_END.search(name):
         return False
     head = P.UNIT_HEAD.search(name)
     if not head:

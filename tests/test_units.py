@@ -104,3 +104,13 @@ def test_units_labelled_deadline_field():
 def test_units_bracketed_and_by_annotations(sentence, expected):
     units, _, _ = bracket_annotations(sentence, 0)
     assert [(u.name, u.role) for u in units][: len(expected)] == expected
+
+
+@pytest.mark.parametrize("name", ["县民政局", "市民政局", "区教育局"])
+def test_units_bureaus_are_units(name):
+    assert is_unit_name(name)
+
+
+@pytest.mark.parametrize("name", ["稳是大局", "农村中小学布局", "让广大干部", "使企业", "我国正处", "赋予用人单位"])
+def test_units_verb_led_and_abstract_names_are_not_units(name):
+    assert not is_unit_name(name)

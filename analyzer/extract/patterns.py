@@ -128,7 +128,7 @@ NOT_UNITS = frozenset({
 NOT_UNIT_START = re.compile(r"^(?:让|使|赋予|允许|无论|从而|我国|目前|是|对|把|将|为|以|在|从|由|向|被|给|经|按|"
                             r"要|也|还|都|就|并|而|但|其|这|那|该|此)")
 # Nouns ending in a head character that are no body: 大局, 布局, 格局, 全局 …
-NOT_UNIT_END = re.compile(r"(?:大局|布局|格局|全局|当局|开局|时局|政局|结局|变局|棋局|骗局)$")
+NOT_UNIT_END = re.compile(r"(?:大局|布局|格局|全局|开局|时局|结局|变局|棋局|骗局)$")  # not 政局: 民政局
 # Prefixes that make a bare head a unit: 各部门, 各级政府, 市委, 区财政局 …
 UNIT_PREFIX = re.compile(r"^(?:各|全市各|全区各|全县各|全省各|市|省|区|县|乡|镇|国家|中央|国务院|中共|人民)")
 

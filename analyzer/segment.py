@@ -52,6 +52,7 @@ class Segmenter:
         self._nlp = None
         self._units: Optional[frozenset[str]] = None
         self._bracketed: list[str] = []
+        self._initials: Optional[frozenset[str]] = None
         self._lock = threading.RLock()  # _build_nlp tokenizes while holding it
 
     @property
@@ -82,6 +83,13 @@ class Segmenter:
                      if tag == "nt"}
             self._units = unit_gazetteer() | frozenset(extra)
         return self._units
+
+    @property
+    def unit_initials(self) -> frozenset[str]:
+        """First characters of every unit name (and of 各…), a cheap pre-check before matching."""
+        if self._initials is None:
+            self._initials = frozenset(n[0] for n in self.units) | {"各"}
+        return self._initials
 
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=True)

@@ -220,9 +220,12 @@ def _unit_prefix(clause: str, base: int) -> list[UnitMention]:
     """
     from ..segment import current
 
+    seg = current()
+    if clause[:1] not in seg.unit_initials:
+        return []  # most clauses open with a verb: skip building a Doc for them
     out: list[UnitMention] = []
     pos = 0
-    for name, s, e in sorted(current().known_units(clause[:40]), key=lambda x: (x[1], -x[2])):
+    for name, s, e in sorted(seg.known_units(clause[:40]), key=lambda x: (x[1], -x[2])):
         if s < pos:
             continue
         if s != pos:

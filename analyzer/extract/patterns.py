@@ -153,13 +153,35 @@ RESPONSIBILITY_OF = re.compile(r"明确(?P<unit>[^，,；。的]{2,40})的[^，,
 # ---------------------------------------------------------------------------
 # Tasks: directive vs retrospective / descriptive / ceremonial
 # ---------------------------------------------------------------------------
+# 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …; 应 not inside 相应/应用/应对.
+YAO = r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
+YING = r"(?<![相反适回效供响])应(?![对用急该有])"
+# Every cue that makes a clause directive (jieba's words then drop those inside
+# non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.
+MODAL = re.compile(
+    YAO + r"|必须|务必|一定要|应当|" + YING + r"|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
+    r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
+    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|"
+    r"希望(?=[\u4e00-\u9fff]{2,}(?:加强|加快|做好|抓好|认真|积极|继续|进一步|努力|切实|更加))|"
+    r"准备(?!工作|阶段|情况)")
+# Words that contain 要/应/将/请 but are no modal (jieba keeps them whole).
+NOT_MODAL_WORDS = frozenset({
+    "主要", "重要", "需要", "要素", "要求", "要点", "只要", "要不得", "纪要", "摘要", "提要", "首要",
+    "必要", "紧要", "简要", "概要", "要害", "要务", "要领", "要闻", "要案", "要件", "重要性",
+    "相应", "反应", "适应", "响应", "效应", "供应", "应对", "应用", "应急", "回应", "即将",
+    "将来", "将近", "请示", "申请", "邀请", "提请", "报请", "聘请", "要是",
+})
+# Forms of address that open a speech's paragraph (同志们：…)
+VOCATIVE = re.compile(r"^(?:同志们|各位代表|各位委员|女士们、先生们|朋友们)[，,！!：:]?")
+# The numbering of a heading, to judge what the heading says
+HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部篇节]分?|[一二三四五六七八九十百]+[、．.]|"
+                          r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])\s*")
+
 # Obligation cues, strongest first (spec and issue: must / should / strive / encourage).
 OBLIGATION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("must", re.compile(r"必须|务必|坚决|严禁|不得|绝不|决不|一律|确保|严格")),
     ("strive", re.compile(r"力争|争取|努力(?:实现|达到|完成)?|力促")),
-    # 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …
-    ("should", re.compile(r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])|号召|希望|准备(?!工作)"
-                          r"|应当|(?<![相反适回效供响])应(?![对用急该有])|须(?!知)|请(?=[^示求教])|拟|将")),
+    ("should", re.compile(YAO + "|应当|" + YING + r"|须(?!知)|请(?=[^示求教])|拟|将|号召|希望|准备(?!工作)")),
     ("encourage", re.compile(r"鼓励|支持|引导|倡导|提倡|欢迎")),
 )
 # Directive verbs that make a bare verb phrase a task in plans and reports
@@ -207,14 +229,14 @@ RETROSPECTIVE = re.compile(
     # any verb + perfective 了 (考虑了, 下了不少功夫), but not 为了/除了/了解
     r"(?<![为除])了(?![解如却结望]))"
 )
+# Explanations: 这里要着重说明，… / 需要指出… / 从财政收入看，…
+_EXPLAIN = r"^(?:从[^，,]{1,12}(?:看|来看)[，,]|(?:这里)?(?:要|需要)?(?:着重|特别)?(?:说明|指出)[，,：:]?)"
 # Assessment, explanation and ceremony (这是……路线图和任务书；实践证明……；谢谢).
 DESCRIPTIVE = re.compile(
     r"^(?:这是|这也是|这就是|这方面|实践证明|事实证明|历史证明|可以说|总的看|总体看|"
     r"应当看到|同时也要看到|也要看到|我们也清醒看到|借此机会|谢谢|主要目的|目的是|"
     r"提出上述|上述|从大家的发言|以上|一年之际|当前正是|心中有|"
-    # explanations: 这里要着重说明…/ 需要指出… / 从财政收入看，… / 同时也有利于…
-    r"(?:这里)?(?:要|需要)?(?:着重|特别)?(?:说明|指出)|从[^，,]{1,12}(?:看|来看)[，,]|"
-    r"(?:同时)?(?:也|还)?(?:有利于|有助于))"
+    r"(?:同时)?(?:也|还)?(?:有利于|有助于))|" + _EXPLAIN +
     r"|(?:并非易事|非常重要|十分重要|至关重要|意义重大|不容易|是.{0,8}的重要原因|"
     r"要不得|的(?:基础|关键|前提|保障)$|旨在|，需要[^，；]*(?:努力|发力|协力|奋斗)$|"
     # copula sentences that define or assess: 发展是党执政兴国的第一要务 / …是…的重大举措
@@ -223,7 +245,7 @@ DESCRIPTIVE = re.compile(
     r"(?:任务|挑战|压力)[^，；]{0,4}重、|(?:仍然|依然)(?:在|是))")
 # Explanations of a figure or a policy: never tasks, whatever follows
 # (从财政收入看，…还要继续实施…，财政收入增长不会太快 / 这里要着重说明，…)
-EXPLANATORY = re.compile(r"^(?:从[^，,]{1,12}(?:看|来看)[，,]|(?:这里)?(?:要|需要)?(?:着重|特别)?(?:说明|指出)[，,：:])")
+EXPLANATORY = re.compile(_EXPLAIN)
 # Headings of a review section: there, bare verb phrases report what was done
 # (一、2014年工作回顾 … 完成第三次全国经济普查).
 REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验")

@@ -21,39 +21,19 @@ from typing import Optional
 
 from . import patterns as P
 
-# 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …
-_MODAL = re.compile(
-    r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
-    r"|必须|务必|一定要|应当|(?<![相反适回效供响])应(?![对用急该有急])|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
-    r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
-    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|"
-    r"希望(?=[\u4e00-\u9fff]{2,}(?:加强|加快|做好|抓好|认真|积极|继续|进一步|努力|切实|更加))|"
-    r"准备(?!工作|阶段|情况)")
-_VOCATIVE = re.compile(r"^(?:同志们|各位代表|各位委员|女士们、先生们|朋友们)[，,！!：:]?")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
-_HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部篇节]分?|[一二三四五六七八九十百]+[、．.]|"
-                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])\s*")
-
-
-# Words that contain 要/应/将 but are no modal (jieba keeps them whole).
-NOT_MODAL_WORDS = frozenset({
-    "主要", "重要", "需要", "要素", "要求", "要点", "只要", "要不得", "纪要", "摘要", "提要", "首要",
-    "必要", "紧要", "简要", "概要", "要害", "要务", "要领", "要闻", "要案", "要件", "重要性",
-    "相应", "反应", "适应", "响应", "效应", "供应", "应对", "应用", "应急", "回应", "即将",
-    "将来", "将近", "请示", "申请", "邀请", "提请", "报请", "聘请", "要是",
-})
 
 
 def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]]] = None) -> list[int]:
     """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped."""
     # 为了确保…/为确保…: a purpose clause, not an obligation
-    hits = [m.start() for m in _MODAL.finditer(text)
+    hits = [m.start() for m in P.MODAL.finditer(text)
             if not (text[max(0, m.start() - 2):m.start()] == "为了" or text[m.start() - 1:m.start()] == "为")]
     if tokens is None or not hits:
         return hits
     inside_word = set()
     for word, s, e in tokens:
-        if word in NOT_MODAL_WORDS:
+        if word in P.NOT_MODAL_WORDS:
             inside_word.update(range(s, e))
     return [h for h in hits if h not in inside_word]
 
@@ -66,7 +46,7 @@ class TaskDecision:
 
 
 def strip_heading_mark(text: str) -> str:
-    return _HEADING_MARK.sub("", text, count=1)
+    return P.HEADING_MARK.sub("", text, count=1)
 
 
 def obligation_of(text: str) -> str:
@@ -91,7 +71,7 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
     要素 is no modal). `in_review`: the sentence stands under a review heading
     (工作回顾), where only an explicit modal makes a task.
     """
-    body = _VOCATIVE.sub("", text)
+    body = P.VOCATIVE.sub("", text)
     body = strip_heading_mark(body) if is_heading else body
     point = P.POINT_MARKER.match(body)
     if point and P.ORDINAL_WORDS.get(point.group(0)) is None:
@@ -105,7 +85,7 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
         return TaskDecision(False, reason="frame")
     if P.LEAD_IN.search(body):
         return TaskDecision(False, reason="lead-in")
-    if P.TOPIC_HEADING.search(body) and not _MODAL.search(body):
+    if P.TOPIC_HEADING.search(body) and not P.MODAL.search(body):
         return TaskDecision(False, reason="topic heading")
     modals = modal_positions(body, segmenter.tokenize(body) if segmenter is not None else None)
     descriptive = P.DESCRIPTIVE.search(body)

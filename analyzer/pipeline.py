@@ -95,12 +95,17 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     text = doc.text
 
     # annotations (labelled lines) per item: units and deadline texts
-    item_units: dict[int, list[UnitMention]] = {}
-    item_deadlines: dict[int, list[tuple[str, int, int]]] = {}
+    # annotations (labelled lines, closing brackets) per item or per sentence
+    item_units: dict[tuple[str, int], list[UnitMention]] = {}
+    item_deadlines: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
     for ann in st.annotations:
-        u, d = U.parse_labelled(ann.text, ann.start)
-        item_units.setdefault(ann.item, []).extend(u)
-        item_deadlines.setdefault(ann.item, []).extend(d)
+        if P.LABEL_LINE.match(ann.text):
+            u, d = U.parse_labelled(ann.text, ann.start)
+        else:
+            u, d, _ = U.bracket_annotations(ann.text, ann.start)
+        key = ("sentence", ann.sentence) if ann.sentence >= 0 else ("item", ann.item)
+        item_units.setdefault(key, []).extend(u)
+        item_deadlines.setdefault(key, []).extend(d)
     addressees = [u for line, s, _ in st.addressees for u in U.addressee_units(line, s)]
 
     drafts = []  # (sentence, decision, explicit units, targets, deadlines)
@@ -115,15 +120,16 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
                             in_review=in_review,
                             has_target=bool(targets), segmenter=segmenter)
         ann_units, ann_deadlines, _ = U.bracket_annotations(raw, sent.start)
+        keys = (("item", sent.item), ("sentence", sent.start))
         own = U.merge_units(ann_units, U.actor_units(raw, sent.start),
                             U.responsibility_units(raw, sent.start) if decision.is_task else [],
-                            item_units.get(sent.item, []))
+                            *(item_units.get(k, []) for k in keys))
         if sent.point_start == sent.start:
             point_units[sent.start] = own
         if not decision.is_task:
             continue
         deadlines = find_deadlines(raw, sent.start, day)
-        for dtext, ds, de in ann_deadlines + item_deadlines.get(sent.item, []):
+        for dtext, ds, de in ann_deadlines + [d for k in keys for d in item_deadlines.get(k, [])]:
             deadlines.extend(find_deadlines(text[ds:de], ds, day, field=True))
         drafts.append((sent, decision, own, targets, deadlines))
 

@@ -36,7 +36,8 @@ class Annotation:
     text: str
     start: int
     end: int
-    item: int
+    item: int  # the item it names units for (every sentence of it) …
+    sentence: int = -1  # … or, when ≥ 0, only the sentence starting at this offset
 
 
 @dataclass
@@ -119,7 +120,6 @@ def parse(text: str) -> Structure:
     point: str | None = None
     point_start = -1
     prev_title = False  # previous non-blank line was an unnumbered heading
-    goals_context = -1  # item id of a paragraph that introduces a goal list
     title_lines = _title_block(lines, in_table)
     out.title = "".join(lines[k].strip() for k in sorted(title_lines))
     pos = 0
@@ -173,11 +173,17 @@ def parse(text: str) -> Structure:
             prev_title = False
         cur_item = item if item >= 0 else -para_id
         heads = tuple(h for _, h in section)
-        for ss, se, mark in rest:
+        brackets: list[tuple[str, int, int, int]] = []  # annotation, start, end, sentence before it
+        for ss, se, mark in _split_leading_brackets(text, rest):
             ss, se = _strip_span(text, ss, se)
             if ss >= se:
                 continue
             stext = _WS.sub("", text[ss:se])
+            if P.BRACKET_ANNOTATION.fullmatch(text[ss:se].rstrip("。；;")):
+                # （牵头单位：…；配合单位：…） standing after a sentence's final mark
+                before = out.sentences[-1].start if out.sentences and out.sentences[-1].paragraph == para_id else -1
+                brackets.append((text[ss:se], ss, se, before))
+                continue
             m = P.POINT_MARKER.match(stext)
             if m:
                 point, point_start = m.group(0), ss
@@ -186,9 +192,26 @@ def parse(text: str) -> Structure:
                 goals_context = cur_item
             out.sentences.append(Sentence(ss, se, stext, para_id, False, 0, heads, point,
                                           point_start, cur_item, mark))
-        if goals_context != cur_item:
-            goals_context = -1
+        # one annotation closing the paragraph names units for its whole item (spec §2);
+        # several name units each for the sentence before it
+        last_end = max((x.end for x in out.sentences if x.paragraph == para_id), default=-1)
+        for btext, bs, be, before in brackets:
+            whole = len(brackets) == 1 and bs > last_end
+            out.annotations.append(Annotation(btext, bs, be, cur_item, -1 if whole else before))
     return out
+
+
+def _split_leading_brackets(text: str, spans):
+    """A bracketed annotation right after a final mark starts no sentence of its own
+    (…立法。（牵头单位：市发展改革委）完善…): cut it off as a piece by itself."""
+    for ss, se, mark in spans:
+        ss, se = _strip_span(text, ss, se)
+        m = P.BRACKET_ANNOTATION.match(text, ss, se)
+        if m and m.end() < se:
+            yield ss, m.end(), ""
+            yield m.end(), se, mark
+        else:
+            yield ss, se, mark
 
 
 def _title_block(lines: list[str], in_table: list[bool]) -> set[int]:

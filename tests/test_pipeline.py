@@ -116,3 +116,17 @@ def test_pipeline_golden_heldout(corpora):
     floors = {"tasks": 0.93, "units": 0.80, "units+inherited": 0.80, "targets": 0.85, "deadlines": 0.75}
     for name, floor in floors.items():
         assert result[name]["f1"] >= floor, (name, result[name])
+
+
+def test_pipeline_bracket_annotation_after_the_sentence():
+    # one annotation closing a paragraph names units for all of it
+    text = "加快推进数据条例立法。完善公共数据开放办法。（牵头单位：市发展改革委；配合单位：市财政局；完成时限：2024年底前）\n"
+    recs = analyze_text(text, "d", date="2024-02-23").records
+    assert [r.text for r in recs] == ["加快推进数据条例立法", "完善公共数据开放办法"]
+    for r in recs:
+        assert [(u.name, u.role) for u in r.units] == [("市发展改革委", "lead"), ("市财政局", "cooperate")]
+        assert [d.end for d in r.deadlines] == ["2024-12-31"]
+    # one after each sentence names units for that sentence only
+    text = "加快推进数据条例立法。（牵头单位：市发展改革委）完善公共数据开放办法。（牵头单位：市司法局）\n"
+    recs = analyze_text(text, "d", date="2024-02-23").records
+    assert [[u.name for u in r.units] for r in recs] == [["市发展改革委"], ["市司法局"]]

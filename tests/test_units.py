@@ -114,3 +114,9 @@ def test_units_bureaus_are_units(name):
 @pytest.mark.parametrize("name", ["稳是大局", "农村中小学布局", "让广大干部", "使企业", "我国正处", "赋予用人单位"])
 def test_units_verb_led_and_abstract_names_are_not_units(name):
     assert not is_unit_name(name)
+
+
+def test_units_by_lead_with_cooperating_units():
+    units, _, _ = bracket_annotations("由市发展改革委牵头，市财政局、市税务局配合，制定实施细则", 0)
+    assert [(u.name, u.role) for u in units] == [
+        ("市发展改革委", "lead"), ("市财政局", "cooperate"), ("市税务局", "cooperate")]

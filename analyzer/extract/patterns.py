@@ -99,6 +99,8 @@ ROLE_WORDS = {
 }
 # 由市发展改革委牵头，市财政局配合 / 由各县（市）区负责
 BY_UNIT = re.compile(r"由(?P<units>[^，,；;。由]{2,60}?)(?P<role>牵头|负责|组织|实施)")
+# …牵头，市财政局、市税务局配合: the cooperating units after a 由…牵头
+COOPERATE_AFTER = re.compile(r"[，,、]\s*(?P<units>[^，,；;。]{2,60}?)(?:配合|参与|协助|协同)")
 
 # Separators between the units of a list: 、 ， , ； and 和/及/与/以及 between bodies.
 UNIT_LIST_SPLIT = re.compile(r"[、，,；;/]|(?:以及|和|及|与|同)(?=[市省区县国中各])")

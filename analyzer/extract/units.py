@@ -165,6 +165,9 @@ def bracket_annotations(sentence: str, base: int) -> tuple[list[UnitMention], li
     for m in P.BY_UNIT.finditer(sentence):
         role = "lead" if m.group("role") == "牵头" else "responsible"
         units.extend(_mentions(m.group("units"), base + m.start("units"), role, "annotation"))
+        co = P.COOPERATE_AFTER.match(sentence, m.end())
+        if co:
+            units.extend(_mentions(co.group("units"), base + co.start("units"), "cooperate", "annotation"))
     return units, deadlines, spans
 
 

@@ -221,9 +221,17 @@ def format_report(result: dict[str, Any]) -> str:
     e = result["deadline_end"]
     lines.append(f"deadline_end accuracy {e['accuracy']:.3f} ({e['correct']}/{e['of']})")
     lines.append("")
-    cols = ("tasks",) + FIELDS
-    lines.append(f"{'document (F1)':<36}" + "".join(f"{c[:9]:>10}" for c in cols) + f"{'end_acc':>9}")
+    lines.append(f"{'document':<36}{'field':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}")
     for doc_id, d in result["documents"].items():
-        lines.append(f"{doc_id[:35]:<36}" + "".join(f"{d[c]['f1']:>10.3f}" for c in cols)
-                     + f"{d['deadline_end']['accuracy']:>9.3f}")
+        for k, name in enumerate(("tasks",) + FIELDS):
+            r = d[name]
+            if r["tp"] + r["fp"] + r["fn"] == 0:
+                figures = f"{'-':>7}{'-':>7}{'-':>7}"  # nothing annotated, nothing predicted
+            else:
+                figures = f"{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}"
+            lines.append(f"{(doc_id[:35] if k == 0 else ''):<36}{name:<16}{figures}"
+                         f"{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}")
+        e = d["deadline_end"]
+        if e["of"]:
+            lines.append(f"{'':<36}{'deadline_end':<16}{e['accuracy']:>7.3f}  ({e['correct']}/{e['of']})")
     return "\n".join(lines)

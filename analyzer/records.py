@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal, Optional
 
 Role = Literal["lead", "responsible", "cooperate"]
-Obligation = Literal["must", "should", "strive", "encourage", "plan"]
+Obligation = Literal["must", "should", "strive", "encourage"]
 DateSource = Literal["text", "given", "none"]
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "cooperate")

@@ -188,13 +188,14 @@ LEAD_WORDS = (
     "使", "让", "达到", "超过", "提出", "要求", "力保", "保障", "只要", "基本", "全部",
     "总共", "合计", "新开工", "开工", "治理", "守住", "守牢", "牢牢", "坚决", "切实", "大力",
     "积极", "全力", "着力", "稳步", "有序", "逐步", "深入", "持续", "严格", "扎实",
+    "一律", "统一", "均", "都",
 )
 # …not when the word is the head of a noun: 保障性租赁住房 / 增加值 / 发行量 / 投入强度.
 _LEAD_WORDS_RE = re.compile(
     "(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")(?![性值率量型额度费强])")
 # Of the lead words, the ones kept in a target's text when nothing else names it:
 # 今年先发行1万亿元 → 发行1万亿元 (but not 今年, 先).
-TEXT_VERBS = frozenset(LEAD_WORDS) - {"努力", "力争", "争取", "力求", "确保", "保证",
+TEXT_VERBS = frozenset(LEAD_WORDS) - {"努力", "力争", "争取", "力求", "确保", "保证", "一律", "统一", "均", "都",
                                       "继续", "进一步", "全面", "基本", "全部", "再", "共",
                                       "使", "让", "拟", "预计", "计划"}
 # Verbs inside a long indicator after which it starts again:
@@ -227,7 +228,7 @@ _LINK_RE = re.compile(
 CHANGE_UP = ("增长", "增加", "上涨", "上升", "提高", "提升", "扩大", "上调", "增产", "递增",
              "增收")
 CHANGE_DOWN = ("下降", "降低", "减少", "压减", "削减", "压缩", "减轻", "回落", "下调", "缩小",
-               "压降", "减产", "递减", "缩减")
+               "压降", "减产", "递减", "缩减", "核减", "调减")
 _CHANGE_RE = re.compile(
     "(?:" + "|".join(sorted(CHANGE_UP + CHANGE_DOWN, key=len, reverse=True)) + ")$")
 # A comparison base just before 翻…番: 国内生产总值比2000年翻一番 → indicator 国内生产总值翻.
@@ -236,7 +237,8 @@ BASE_ONLY = re.compile(r"(?:同|与|比|较)[^，,；;。]{1,12}?$")
 # the text when nothing is named before it: 比上年年初预算增加1800亿元 → 增加1800亿元;
 # 比去年预算高0.2个百分点 → 高0.2个百分点; 同比增长.
 COMPARISON = re.compile(
-    r"(?:(?:同|与|和|跟)[^，,；;。]{1,12}?(?:相比|比较)|同比|环比|比|较)[^，,；;。比较]{0,12}?(?P<chg>"
+    r"(?:(?:同|与|和|跟)[^，,；;。]{1,12}?(?:相比|比较)|同比|环比|比|较|按(?=[^，,；;。]{0,8}(?:数额|基数|水平|实际)))"
+    r"[^，,；;。比较]{0,12}?(?P<chg>"
     + "|".join(sorted(CHANGE_UP + CHANGE_DOWN, key=len, reverse=True))
     + r"|高出|高|低|多|少)$")
 # Words dropped from the indicator (not from the text), so that one indicator reads

@@ -187,7 +187,8 @@ def join_layout_lines(text: str) -> Edited:
             continues = False
             continue
         j = i + 1
-        if P.LINE_ENDS_COLON.search(line):
+        colon = bool(P.LINE_ENDS_COLON.search(line))
+        if colon:
             # a lead-in (…目标是：) continues on the next paragraph, across blank lines
             while j < len(lines) and not lines[j].strip():
                 j += 1
@@ -195,7 +196,7 @@ def join_layout_lines(text: str) -> Edited:
                 continues = False
                 continue
         nxt = lines[j]
-        join = (nxt.strip() and not protected[j]
+        join = colon or (nxt.strip() and not protected[j]
                 and not P.LINE_ENDS_SENTENCE.search(line)
                 and not heading_level(nxt) and not P.LABEL_LINE.match(nxt)
                 and not P.LABEL_LINE.match(line)
@@ -226,8 +227,14 @@ def _continues_after_colon(line: str, nxt: str) -> bool:
     """Whether the paragraph after a colon-ended line carries on its sentence."""
     from .extract.units import is_unit_name, split_unit_list
 
-    if heading_level(nxt) or P.LABEL_LINE.match(nxt) or P.FRAME_LINE.match(nxt.strip()):
+    if P.LABEL_LINE.match(nxt) or P.FRAME_LINE.match(nxt.strip()):
         return False
+    if heading_level(nxt):
+        # a numbered list item that completes a lead-in (…主要内容是：一、合理调整…；)
+        # continues it; a heading after 我再强调几点意见： does not
+        item = nxt.strip()
+        return (not P.LEAD_IN.search(line) and len(item) > 15 and item[-1] in "；;。"
+                and not re.search(r"[。！？!?]", item[:-1]))
     body = line.strip().rstrip("：: ")
     if P.LABEL_LINE.match(line) or not body:
         return False

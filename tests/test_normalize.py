@@ -91,3 +91,20 @@ def test_normalize_offset_maps_compose():
     b = OffsetMap([0, 1, 1], [0, 1, 2])  # then deleted [1, 2) of that
     c = a.then(b)
     assert [c(i) for i in range(4)] == [a(b(i)) for i in range(4)]
+
+
+@pytest.mark.parametrize("source, expected", [
+    # a colon lead-in continues on the next paragraph, across blank lines
+    ("今年经济社会发展的主要预期目标是：\n\n\n  国内生产总值增长8%左右；城镇新增就业900万人以上。",
+     "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右；城镇新增就业900万人以上。"),
+    # …and into a list item that completes it
+    ("今年价格改革的主要内容是：\n一、合理调整农村粮食购销价格和棉花收购价格并实行合同定购；\n二、放开价格。",
+     "今年价格改革的主要内容是：一、合理调整农村粮食购销价格和棉花收购价格并实行合同定购；\n二、放开价格。"),
+    # but not into the points of a speech, nor after a notice's addressees
+    ("我再强调几点意见：\n一、要抓牢项目引进和建设这一总抓手，推动商丘高质量发展。心中有大局。",
+     "我再强调几点意见：\n一、要抓牢项目引进和建设这一总抓手，推动商丘高质量发展。心中有大局。"),
+    ("立山经济开发区,各街道办事处,各区直部门:\n\n经区政府同意,现将方案印发给你们。",
+     "立山经济开发区,各街道办事处,各区直部门:\n\n经区政府同意,现将方案印发给你们。"),
+])
+def test_normalize_joins_colon_lead_ins(source, expected):
+    assert join_layout_lines(source).text == expected

@@ -202,7 +202,8 @@ def join_layout_lines(text: str) -> Edited:
                 and not P.LABEL_LINE.match(line)
                 and not P.FRAME_LINE.match(nxt.strip())
                 # a short unpunctuated line that starts a paragraph is a title
-                and (continues or not (is_title_like(line) or heading_level(line))))
+                and (continues or P.FRAGMENT_END.search(line)
+                     or not (is_title_like(line) or heading_level(line))))
         if join:
             # drop trailing spaces, the break(s), and leading spaces of the next line
             end = starts[i] + len(line)

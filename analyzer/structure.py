@@ -187,7 +187,7 @@ def parse(text: str) -> Structure:
             m = P.POINT_MARKER.match(stext)
             if m:
                 point, point_start = m.group(0), ss
-            if re.search(r"目标(?:是|为)[：:]", stext):
+            if P.LIST_LEAD_IN.search(stext):
                 out.goal_items.add(cur_item)
                 goals_context = cur_item
             out.sentences.append(Sentence(ss, se, stext, para_id, False, 0, heads, point,

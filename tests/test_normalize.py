@@ -108,3 +108,7 @@ def test_normalize_offset_maps_compose():
 ])
 def test_normalize_joins_colon_lead_ins(source, expected):
     assert join_layout_lines(source).text == expected
+
+
+def test_normalize_a_line_ending_in_a_function_word_is_no_title():
+    assert join_layout_lines("关于\n价格体系的改革，要稳步推进。").text == "关于价格体系的改革，要稳步推进。"

@@ -251,6 +251,11 @@ EXPLANATORY = re.compile(_EXPLAIN)
 # Headings of a review section: there, bare verb phrases report what was done
 # (一、2014年工作回顾 … 完成第三次全国经济普查).
 REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验")
+# A sentence that opens a list of goals or measures: its items are tasks even when
+# verbless (今年发展主要预期目标是：…；居民收入增长和经济增长同步；…)
+LIST_LEAD_IN = re.compile(r"(?:目标|内容|任务|措施|重点|要求)(?:是|为|如下)[：:]")
+# A line ending in a function word is a fragment the layout cut, not a title (关于 / 价格体系的改革…)
+FRAGMENT_END = re.compile(r"(?:关于|对于|在|和|与|的|把|将|为|对|按照|根据|通过|以及|及|由|向|从)\s*$")
 # Speech lead-ins that introduce points rather than prescribing (我再强调几点意见).
 LEAD_IN = re.compile(r"(?:强调几点|讲几点意见|讲几点|谈几点|提几点|如下[：:]?$|分工方案如下)")
 # Verbless topic headings (二、主要任务; 一、经济社会发展的主要预期目标).

@@ -200,7 +200,7 @@ def join_layout_lines(text: str) -> Edited:
                 and not P.LINE_ENDS_SENTENCE.search(line)
                 and not heading_level(nxt) and not P.LABEL_LINE.match(nxt)
                 and not P.LABEL_LINE.match(line)
-                and not P.FRAME_LINE.match(nxt.strip())
+                and not P.FRAME_LINE.match(line.strip()) and not P.FRAME_LINE.match(nxt.strip())
                 # a short unpunctuated line that starts a paragraph is a title
                 and (continues or P.FRAGMENT_END.search(line)
                      or not (is_title_like(line) or heading_level(line))))

@@ -91,6 +91,8 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
 
     segmenter = current()
     st = structure or S.parse(doc.text)
+    if st.title:
+        doc.metadata.setdefault("title", st.title)
     day = dt.date.fromisoformat(doc.date) if doc.date else None
     text = doc.text
 

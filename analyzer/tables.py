@@ -32,6 +32,8 @@ COLUMN_KINDS: tuple[tuple[str, str], ...] = (
     ("备注", "other"), ("目标", "other"),
 )
 _HEADER_WORD = re.compile("|".join(w for w, _ in COLUMN_KINDS))
+# A note under a table ends it: 备注：本表所列完成时限为最迟完成时间… / 注：… / 说明：…
+_TABLE_NOTE = re.compile(r"^\s*(?:备注|附注|注|说明|填表说明)\s*[：:]")
 _ROW_START = re.compile(r"^\s*(\d{1,4})(?:\s+|$)")
 _CELL_SPLIT = re.compile(r"[ \u3000]+")
 
@@ -128,12 +130,13 @@ def find_tables(lines: list[str]) -> list[Table]:
         if kinds is None:
             i += 1
             continue
-        # the table runs until two blank lines in a row or the end of the text
+        # the table runs until two blank lines in a row, a note under it (备注：…),
+        # or the end of the text
         j = i + used
         blanks = 0
         while j < len(lines):
             blanks = blanks + 1 if not lines[j].strip() else 0
-            if blanks >= 2:
+            if blanks >= 2 or _TABLE_NOTE.match(lines[j]):
                 break
             j += 1
         tables.append(Table(kinds, i, i + used, j))

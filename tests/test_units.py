@@ -120,3 +120,18 @@ def test_units_by_lead_with_cooperating_units():
     units, _, _ = bracket_annotations("由市发展改革委牵头，市财政局、市税务局配合，制定实施细则", 0)
     assert [(u.name, u.role) for u in units] == [
         ("市发展改革委", "lead"), ("市财政局", "cooperate"), ("市税务局", "cooperate")]
+
+
+def test_units_brackets_inside_a_name_do_not_split_it():
+    assert [n for n, _, _ in split_unit_list("各县（市、区）人民政府、市政府各部门")] == [
+        "各县（市、区）人民政府", "市政府各部门"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("市自然资源和规划局要会同市工业和信息化局推行工业用地标准地出让",
+     [("市自然资源和规划局", "responsible"), ("市工业和信息化局", "cooperate")]),
+    ("市委宣传部要会同市直有关部门，充分利用报刊开展宣传", [("市委宣传部", "responsible"), ("市直有关部门", "cooperate")]),
+    ("要协调解决影响开工的难点问题", []),
+])
+def test_units_partners_cooperate(sentence, expected):
+    assert [(u.name, u.role) for u in actor_units(sentence, 0)] == expected

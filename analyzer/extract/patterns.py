@@ -83,8 +83,11 @@ LABEL_FIELD = re.compile(r"(" + "|".join(_ALL_LABELS) + r")\s*[：:]\s*")
 LABEL_LINE = re.compile(r"^\s*[（(]?\s*(?:" + "|".join(_ALL_LABELS) + r")\s*[：:]")
 # An attached annotation in brackets at the end of a sentence or item:
 # （牵头单位：市发展改革委；配合单位：市财政局） / （国家发展改革委、财政部等按职责分工负责）
+# (one level of brackets may nest inside: 责任单位：各县（市、区）人民政府)
+_INNER = r"(?:[^（）()]|[（(][^（）()]*[）)])"
 BRACKET_ANNOTATION = re.compile(
-    r"[（(]((?:" + "|".join(_ALL_LABELS) + r")\s*[：:][^（）()]*|[^（）()]{2,80}?(?:按职责分工负责|负责|牵头)[^（）()]*)[）)]")
+    r"[（(]((?:" + "|".join(_ALL_LABELS) + r")\s*[：:]" + _INNER + r"*|" + _INNER
+    + r"{2,80}?(?:按职责分工负责|负责|牵头)" + _INNER + r"*)[）)]")
 
 # Inside an annotation value: role words after a unit list.
 #   省工业和信息化厅牵头，省科技厅按职责分工负责 / 各地级以上市人民政府结合实际落实
@@ -99,6 +102,8 @@ ROLE_WORDS = {
 }
 # 由市发展改革委牵头，市财政局配合 / 由各县（市）区负责
 BY_UNIT = re.compile(r"由(?P<units>[^，,；;。由]{2,60}?)(?P<role>牵头|负责|组织|实施)")
+# 市自然资源和规划局要会同市工业和信息化局推行… : the bodies it works with cooperate
+WITH_UNITS = re.compile(r"(?:会同|联合|配合)(?P<units>[^，,；;。]{2,60}?)(?=[，,]|共同|一道|一起|推行|推进|开展|制定|研究|做好|加强|建立|完善|抓好|落实|实施|组织|印发|出台|编制|充分|做|办)")
 # …牵头，市财政局、市税务局配合: the cooperating units after a 由…牵头
 COOPERATE_AFTER = re.compile(r"[，,、]\s*(?P<units>[^，,；;。]{2,60}?)(?:配合|参与|协助|协同)")
 

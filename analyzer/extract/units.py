@@ -56,7 +56,9 @@ def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
     """
     parts: list[tuple[str, int, int]] = []
     pos = 0
-    for m in list(P.UNIT_LIST_SPLIT.finditer(text)) + [None]:
+    inside = _inside_brackets(text)
+    seps = [m for m in P.UNIT_LIST_SPLIT.finditer(text) if m.start() not in inside]
+    for m in seps + [None]:
         end = m.start() if m else len(text)
         seg = text[pos:end]
         s = pos + (len(seg) - len(seg.lstrip()))
@@ -82,6 +84,20 @@ def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
                 off += len(x)
         pos = m.end() if m else len(text)
     return _join_offices(parts)
+
+
+def _inside_brackets(text: str) -> set[int]:
+    """Offsets inside （…）: 各县（市、区）人民政府 is one body, its 、 separates nothing."""
+    inside: set[int] = set()
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        elif depth:
+            inside.add(i)
+    return inside
 
 
 def _join_offices(parts: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -273,7 +289,17 @@ def actor_units(sentence: str, base: int) -> list[UnitMention]:
             elif prefix and rest and re.match(r"^[\u4e00-\u9fff]{1,8}(?:要|应|必须)", rest):
                 found = prefix
         out.extend(found)
-    return _dedupe(out + appeal_units(sentence, base))
+    return _dedupe(out + appeal_units(sentence, base) + partner_units(sentence, base))
+
+
+def partner_units(sentence: str, base: int) -> list[UnitMention]:
+    """Bodies the actor works with: 市自然资源和规划局要会同市工业和信息化局推行… → cooperate."""
+    out: list[UnitMention] = []
+    for m in P.WITH_UNITS.finditer(sentence):
+        parts = split_unit_list(m.group("units"), base + m.start("units"))
+        if parts and all(is_unit_name(n) for n, _, _ in parts):
+            out.extend(UnitMention(n, "cooperate", False, s, e, "actor") for n, s, e in parts)
+    return out
 
 
 # Bodies a sentence calls on: 希望各级人大及其常设机构加强监督 / 要求各地…

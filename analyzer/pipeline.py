@@ -133,7 +133,7 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
         deadlines = find_deadlines(raw, sent.start, day)
         for dtext, ds, de in ann_deadlines + [d for k in keys for d in item_deadlines.get(k, [])]:
             deadlines.extend(find_deadlines(text[ds:de], ds, day, field=True))
-        drafts.append((sent, decision, own, targets, deadlines))
+        drafts.append((sent, decision, own, targets, _unique_spans(deadlines)))
 
     records: list[TaskRecord] = []
     for sent, decision, own, targets, deadlines in drafts:
@@ -151,6 +151,16 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     records.extend(table_records(doc, day))
     records.sort(key=lambda r: (r.start, r.end))
     return [_with_id(r, k) for k, r in enumerate(records, 1)]
+
+
+def _unique_spans(mentions):
+    """The same deadline found twice (in the sentence and in its own annotation) once."""
+    seen, out = set(), []
+    for d in mentions:
+        if (d.char_start, d.char_end) not in seen:
+            seen.add((d.char_start, d.char_end))
+            out.append(d)
+    return out
 
 
 def table_records(doc: Document, day: Optional[dt.date]) -> list[TaskRecord]:

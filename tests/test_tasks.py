@@ -75,3 +75,12 @@ def test_tasks_review_sections_need_an_explicit_modal():
     assert not classify("完成第三次全国经济普查", in_review=True).is_task
     assert classify("完成第三次全国经济普查").is_task
     assert classify("我们既要看到成绩，更要看到前进中的困难和挑战", in_review=True, segmenter=current()).is_task
+
+
+@pytest.mark.parametrize("text", [
+    "以习近平新时代中国特色社会主义思想为指导，坚持市场化、法治化、国际化方向",
+    "普惠性减税与结构性减税并举，重点降低制造业和小微企业税收负担",
+    "动态调整轻微违法行为不予处罚清单，三季度完成首轮修订",
+])
+def test_tasks_framing_clause_then_directive(text):
+    assert classify(text, segmenter=current()).is_task

@@ -46,7 +46,7 @@ _log = logging.getLogger(__name__)
 # Characters that make up numbers; a number we read must not continue one
 # (no 十五 inside 二十五, no 3月 inside 13月).
 _NUM_CHARS = "0-9〇零○一二三四五六七八九十两百千"
-_NOT_IN_NUMBER = rf"(?<![{_NUM_CHARS}第])"
+_NOT_IN_NUMBER = rf"(?<![{_NUM_CHARS}第.．])"
 
 # A calendar year: 2024 / 二〇二五 / 一九九八
 _YEAR = r"(?:[12][0-9]{3}|[一二][〇零○九][〇零○一二三四五六七八九]{2})"
@@ -170,6 +170,9 @@ _COMPARE_AFTER = re.compile(r"的?(?:同期|相比|比较|水平|基础上|翻�
 _RECURRING_BEFORE = re.compile(r"(?:每|各|逐|历|往|按|分)(?:个|一)?年?$")
 # Looking back: 近三年内 / 过去两年内 / 最近半年内
 _LOOKING_BACK = re.compile(r"(?:近|过去|最近|前)$")
+# A duration that caps a processing time is a target, not a deadline:
+# 审批时间压减至45个工作日以内 / 办电时间压缩到15个工作日以内
+_LIMITED_BEFORE = re.compile(r"(?:压减|压缩|缩短|降低|降|减少|控制|不超过|不多于|限定|缩减|时间为|时限为|用时)(?:至|到|在|为)?$")
 # Names and numbers, not periods: 2024年版 / 2024年第5号
 _NAME_AFTER = re.compile(r"(?:版|第[0-9一二三四五六七八九十]+号)")
 # A bare date needs a preposition to be a task's time: 于3月15日 / 在2024年5月20日
@@ -291,6 +294,8 @@ def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to:
     if _RECURRING_BEFORE.search(before) or _NAME_AFTER.match(sentence, e):
         return True
     if (m.group("within") or m.group("holiday")) and _LOOKING_BACK.search(before):
+        return True
+    if m.group("within") and _LIMITED_BEFORE.search(sentence[max(0, s - 6):s]):
         return True
     if not has_to and (m.group("dated") or m.group("undated")):
         p = "y_" if m.group("dated") else "u_"

@@ -62,7 +62,13 @@ MEASURE_UNITS = (
     "公里", "千米", "米", "平方公里", "平方千米", "平方米", "亩", "公顷", "立方米",
     "千瓦时", "千瓦", "兆瓦", "吉瓦", "度", "标箱", "GW", "MW", "kW", "TEU",
     "人次", "人", "岁",
+    # a processing time capped by the task: 审批时间压减至45个工作日以内 (only after a
+    # limiting verb, see TIME_LIMIT_BEFORE; otherwise 30个工作日内 is a deadline)
+    "个工作日", "工作日", "小时",
 )
+TIME_MEASURES = ("个工作日", "工作日", "小时")
+TIME_LIMIT_BEFORE = re.compile(
+    r"(?:压减|压缩|缩短|降低|降|减少|控制|不超过|不多于|限定|缩减|时间为|时限为|时间|时限|用时)(?:至|到|在|为)?$")
 
 # Counting classifiers: what follows is the thing counted.
 # 194个新开工项目 / 规上工业企业20家以上 / 保障性租赁住房3000套 / 新建学校5所
@@ -396,6 +402,8 @@ def _measure_of(unit: Optional[str]) -> Optional[str]:
         return "%"
     if unit == SCALE_UNIT:
         return None
+    if unit == "个工作日":
+        return "工作日"
     return unit
 
 
@@ -450,6 +458,8 @@ def _candidate(m: re.Match, sentence: str, quoted) -> Optional[_Candidate]:
         return None  # a bare number: 12221, 2024年, 1.努力…
     if unit == "个" and DURATION_AFTER_GE.match(sentence[m.end("unit"):]):
         return None  # 3个月
+    if unit in TIME_MEASURES and not TIME_LIMIT_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]):
+        return None  # 30个工作日内完成: a deadline, not a target
     if unit == "人" and after.startswith("口"):
         return None  # 有13亿人口的发展中国家: a size, not a goal
     if kind == "measure" and post in ("以上", "以下", None) and after[:1] \

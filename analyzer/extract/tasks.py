@@ -132,9 +132,10 @@ def _opens_with_directive(body: str) -> bool:
         rest = rest[units[-1].end:]
     if P.DIRECTIVE_VERBS.match(rest):
         return True
+    # a first clause that only frames (以…为指导，/ X与Y并举，) followed by a directive verb
     clauses = _CLAUSE_SPLIT.split(body, maxsplit=2)
-    return (len(clauses) > 1 and len(clauses[0]) <= 16 and "并举" in clauses[0]
-            and bool(P.DIRECTIVE_START.match(clauses[1])))
+    return (len(clauses) > 1 and bool(P.FRAMING_CLAUSE.match(clauses[0]))
+            and bool(P.DIRECTIVE_VERBS.match(clauses[1])))
 
 
 def point_label(text: str) -> Optional[str]:

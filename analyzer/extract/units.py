@@ -296,9 +296,8 @@ def partner_units(sentence: str, base: int) -> list[UnitMention]:
     """Bodies the actor works with: 市自然资源和规划局要会同市工业和信息化局推行… → cooperate."""
     out: list[UnitMention] = []
     for m in P.WITH_UNITS.finditer(sentence):
-        parts = split_unit_list(m.group("units"), base + m.start("units"))
-        if parts and all(is_unit_name(n) for n, _, _ in parts):
-            out.extend(UnitMention(n, "cooperate", False, s, e, "actor") for n, s, e in parts)
+        found = leading_unit(m.group("rest"), base + m.start("rest"))
+        out.extend(UnitMention(u.name, "cooperate", False, u.start, u.end, "actor") for u in found)
     return out
 
 

@@ -130,3 +130,12 @@ def test_pipeline_bracket_annotation_after_the_sentence():
     text = "加快推进数据条例立法。（牵头单位：市发展改革委）完善公共数据开放办法。（牵头单位：市司法局）\n"
     recs = analyze_text(text, "d", date="2024-02-23").records
     assert [[u.name for u in r.units] for r in recs] == [["市发展改革委"], ["市司法局"]]
+
+
+def test_pipeline_golden_written_plan_and_table(corpora):
+    """An implementation plan with bracketed annotations and a two-layout task table, written for the tests."""
+    result, _ = evaluate_folder(corpora / "written")
+    floors = {"tasks": 0.95, "units": 0.95, "units+inherited": 0.95, "targets": 0.90, "deadlines": 0.95}
+    for name, floor in floors.items():
+        assert result[name]["f1"] >= floor, (name, result[name])
+    assert result["deadline_end"]["accuracy"] >= 0.95

@@ -60,6 +60,10 @@ POINT_MARKER = re.compile(
 # 首先/其次/最后 only count as a series when they follow one another.
 ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
 
+# 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …; 应 not inside 相应/应用/应对.
+YAO = r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
+YING = r"(?<![相反适回效供响])应(?![对用急该有])"
+
 # ---------------------------------------------------------------------------
 # Labelled lines and annotations: 牵头单位：… / 责任单位：… / （…按职责分工负责）
 # ---------------------------------------------------------------------------
@@ -139,6 +143,12 @@ NOT_UNIT_END = re.compile(r"(?:大局|布局|格局|全局|开局|时局|结局|
 # Prefixes that make a bare head a unit: 各部门, 各级政府, 市委, 区财政局 …
 UNIT_PREFIX = re.compile(r"^(?:各|全市各|全区各|全县各|全省各|市|省|区|县|乡|镇|国家|中央|国务院|中共|人民)")
 
+# A run of "各X" bodies written without separators: 各地区各部门 → 各地区, 各部门.
+# 各级 is a level, not a body: 全市各级各部门 stays whole.
+EACH_SPLIT = re.compile(r"(?<=[^级])(?=各(?!级))")
+# 和/及/与 between two bodies (国家机关和事业单位); 各级人大及其常设机构 is one reference
+UNIT_AND = re.compile(r"以及|和|及(?!其)|与")
+
 # Two or more top bodies sharing an office head: 市委、市政府督查室 is one office.
 JOINT_OFFICE_HEAD = re.compile(r"(?:督查室|办公室|办公厅|督查局|督查考核办|联席会议|领导小组|指挥部|研究室)$")
 TOP_BODY = re.compile(r"^(?:[市省区县乡镇]?(?:委|政府|人大|政协)|中共中央|国务院|党中央|[市省区县]委办?)$")
@@ -152,6 +162,25 @@ MODAL_AFTER_SUBJECT = re.compile(
 SUBJECT_LEAD_IN = re.compile(
     r"^(?:(?:今天会后|会后|下一步|同时|此外|另外|总之|当前|今后|近期|今年|明年|年内|"
     r"特别是|尤其是|其中|对此|为此|因此|首先|其次|最后|一方面|另一方面)[，,]?)+")
+# Clauses of a sentence, for finding each one's subject
+CLAUSE = re.compile(r"[^，,；;：:]+")
+# The subject ends before a modal or a future marker:
+#   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将… / 各地可降至16%
+SUBJECT_MODAL = re.compile(
+    r"^(?P<subj>[^，；：]{2,40}?)(?:也|还|都|均|更|一定|切实|必须|务必|" + YAO + r"|应当|" + YING
+    + r"|须|将|可(?![持能以靠行])|不得|不能|负责|牵头)")
+# A clause that opens with a modal: its subject is the clause before (…主要负责同志，要…)
+MODAL_START = re.compile(r"^(?:也|还|都)?(?:要|必须|务必|一定要|应当|应)")
+# A subject ends before a preposition: 中央银行对所属各省… / 各地在征收体制改革过程中不得…
+SUBJECT_PREPOSITION = re.compile(r"对所属|对于|对|在|从|把|向|按照|根据|通过")
+# A clause opening with these names a topic or an object, not an actor (对于…的企业，要…)
+TOPIC_START = re.compile(r"^(?:对|关于|为|把|将|在|按照|根据|通过)")
+# Subjects joined by these are all actors: 全市各级各部门特别是主要负责同志
+SUBJECT_ALSO = re.compile(r"特别是|尤其是|以及|包括")
+# A known body, a short verb phrase, then the modal: 各地区各部门制定政策要…
+VERB_THEN_MODAL = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:要|应|必须)")
+# Bodies an appeal calls on: 希望各级人大及其常设机构加强监督 / 要求各地…
+APPEAL = re.compile(r"(?:希望|要求|号召|请|责成|督促)(?P<rest>[^，,；;。]{3,60})")
 # "对脱贫攻坚任务较重的县来说，要…": the unit is the 对…来说 phrase.
 FOR_UNIT = re.compile(r"对(?P<unit>[^，,；。]{2,30}?)来说[，,]?\s*要")
 # 一要明确各县（市）区主导推动的责任 / 四要明确广大企业的主体责任
@@ -160,9 +189,6 @@ RESPONSIBILITY_OF = re.compile(r"明确(?P<unit>[^，,；。的]{2,40})的[^，,
 # ---------------------------------------------------------------------------
 # Tasks: directive vs retrospective / descriptive / ceremonial
 # ---------------------------------------------------------------------------
-# 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …; 应 not inside 相应/应用/应对.
-YAO = r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
-YING = r"(?<![相反适回效供响])应(?![对用急该有])"
 # Every cue that makes a clause directive (jieba's words then drop those inside
 # non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.
 MODAL = re.compile(

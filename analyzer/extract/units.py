@@ -21,8 +21,6 @@ from . import patterns as P
 
 # A run of "各X" bodies written without separators: 各地区各部门 → 各地区, 各部门.
 # 各级 is a level, not a body: 全市各级各部门 stays whole.
-_EACH_SPLIT = re.compile(r"(?<=[^级])(?=各(?!级))")
-_AND = re.compile(r"以及|和|及(?!其)|与")  # 各级人大及其常设机构 is one reference
 
 
 def is_unit_name(name: str) -> bool:
@@ -67,7 +65,7 @@ def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
         if trailer and trailer.start() > 0:
             seg = seg[: trailer.start()]
         seg = seg.rstrip("。．.;；:：")
-        conj = _AND.search(seg)
+        conj = P.UNIT_AND.search(seg)
         if conj and is_unit_name(seg[: conj.start()]) and is_unit_name(seg[conj.end():]):
             # 国家机关和事业单位 → two bodies; 工业和信息化厅 stays (工业 is no body)
             parts.append((seg[: conj.start()], base + s, base + s + conj.start()))
@@ -75,7 +73,7 @@ def split_unit_list(text: str, base: int = 0) -> list[tuple[str, int, int]]:
             seg = seg[conj.end():]
         if seg:
             # 各地区各部门 → 各地区 / 各部门
-            sub = [x for x in _EACH_SPLIT.split(seg) if x]
+            sub = [x for x in P.EACH_SPLIT.split(seg) if x]
             if len(sub) > 1 and not all(x.startswith("各") for x in sub):
                 sub = [seg]  # 区直各部门, 全区经济运行各专班: one body
             off = s
@@ -189,19 +187,6 @@ def bracket_annotations(sentence: str, base: int) -> tuple[list[UnitMention], li
 
 # --- the actor of a sentence ----------------------------------------------------
 
-_CLAUSE = re.compile(r"[^，,；;：:]+")
-# The subject ends before a modal or a future marker:
-#   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将… / 省级政府要…
-_SUBJECT_MODAL = re.compile(
-    r"^(?P<subj>[^，；：]{2,40}?)(?:也|还|都|均|更|一定|切实|必须|务必|(?<![主重需])要(?![素求点])|应当|"
-    r"应(?![用对急])|须|将|可(?![持能以靠行])|不得|不能|负责|牵头)")
-# A subject may be followed by where/when before its modal: 各地在征收体制改革过程中不得…
-_SUBJECT_TAIL = re.compile(r"(?:在|对|从|于)[^，；]*$")
-_PREPOSITION = re.compile(r"对所属|对于|对|在|从|把|向|按照|根据|通过")
-# Clause is the subject alone, the modal opens the next clause: 全市各级各部门特别是主要负责同志，要…
-_MODAL_START = re.compile(r"^(?:也|还|都)?(?:要|必须|务必|一定要|应当|应)")
-_ALSO = re.compile(r"特别是|尤其是|以及|包括")
-
 
 def _subject_units(subj: str, base: int) -> list[UnitMention]:
     """Units if every conjunct of a subject is a unit, else []."""
@@ -209,14 +194,14 @@ def _subject_units(subj: str, base: int) -> list[UnitMention]:
     lead = P.SUBJECT_LEAD_IN.match(subj_s)
     off = lead.end() if lead else 0
     body = subj_s[off:]
-    if not body or body.startswith(("对", "关于", "为", "把", "将", "在", "按照", "根据", "通过")):
+    if not body or P.TOPIC_START.match(body):
         return []  # 对于…的企业，要…: the topic or object, not the actor
-    cut = _PREPOSITION.search(body, 2)
+    cut = P.SUBJECT_PREPOSITION.search(body, 2)
     if cut:
-        body = body[: cut.start()]  # 中央银行对所属各省…分行 → 中央银行
+        body = body[: cut.start()]  # 中央银行对所属各省…分行 → 中央银行; 各地在…过程中 → 各地
     pieces = []
     pos = 0
-    for m in list(_ALSO.finditer(body)) + [None]:
+    for m in list(P.SUBJECT_ALSO.finditer(body)) + [None]:
         end = m.start() if m else len(body)
         pieces.append((body[pos:end], pos))
         pos = m.end() if m else len(body)
@@ -257,36 +242,31 @@ def _unit_prefix(clause: str, base: int) -> list[UnitMention]:
 
 
 def actor_units(sentence: str, base: int) -> list[UnitMention]:
-    """The bodies that act in a sentence (subjects before a modal or, first, a directive verb)."""
+    """The bodies that act in a sentence, clause by clause: the subject before a modal
+    (各县（市）区要…), a subject clause before a modal clause (全市各级各部门…，要…), the
+    topic of 对…来说，要…, a known body opening the first clause before its verb
+    (中央财政加大…); then the bodies an appeal names and the partners it works with."""
     out: list[UnitMention] = []
-    clauses = [(m.group(0), m.start()) for m in _CLAUSE.finditer(sentence)]
+    clauses = [(m.group(0), m.start()) for m in P.CLAUSE.finditer(sentence)]
     for k, (clause, cpos) in enumerate(clauses):
         lead = P.SUBJECT_LEAD_IN.match(clause)
         off = lead.end() if lead else 0
-        text = clause[off:]
+        text, at = clause[off:], base + cpos + off
         found: list[UnitMention] = []
-        m = P.FOR_UNIT.search(sentence[cpos:])
-        if m and m.start() == 0 or (m and off and m.start() == off):
-            name = m.group("unit")
-            if is_unit_name(name):
-                found = [UnitMention(name, "responsible", False, base + cpos + m.start("unit"),
-                                     base + cpos + m.end("unit"), "actor")]
-        if not found:
-            sm = _SUBJECT_MODAL.match(text)
-            if sm:
-                subj = sm.group("subj")
-                found = _subject_units(subj, base + cpos + off)
-                tail = _SUBJECT_TAIL.search(subj)
-                if not found and tail and tail.start() >= 2:
-                    found = _subject_units(subj[: tail.start()], base + cpos + off)
-        if not found and k + 1 < len(clauses) and _MODAL_START.match(clauses[k + 1][0]):
-            found = _subject_units(text, base + cpos + off)
+        topic = P.FOR_UNIT.match(sentence, cpos + off)
+        if topic and is_unit_name(topic.group("unit")):
+            found = [UnitMention(topic.group("unit"), "responsible", False, base + topic.start("unit"),
+                                 base + topic.end("unit"), "actor")]
+        subject = P.SUBJECT_MODAL.match(text)
+        if not found and subject:
+            found = _subject_units(subject.group("subj"), at)
+        if not found and k + 1 < len(clauses) and P.MODAL_START.match(clauses[k + 1][0]):
+            found = _subject_units(text, at)
         if not found and k == 0:
-            prefix = _unit_prefix(text, base + cpos + off)
-            rest = text[(prefix[-1].end - base - cpos - off):] if prefix else ""
-            if prefix and P.DIRECTIVE_VERBS.match(rest) or (prefix and _SUBJECT_MODAL.match(rest + "")):
-                found = prefix
-            elif prefix and rest and re.match(r"^[\u4e00-\u9fff]{1,8}(?:要|应|必须)", rest):
+            prefix = _unit_prefix(text, at)
+            rest = text[prefix[-1].end - at:] if prefix else ""
+            if prefix and (P.DIRECTIVE_VERBS.match(rest) or P.SUBJECT_MODAL.match(rest)
+                           or P.VERB_THEN_MODAL.match(rest)):
                 found = prefix
         out.extend(found)
     return _dedupe(out + appeal_units(sentence, base) + partner_units(sentence, base))
@@ -302,7 +282,6 @@ def partner_units(sentence: str, base: int) -> list[UnitMention]:
 
 
 # Bodies a sentence calls on: 希望各级人大及其常设机构加强监督 / 要求各地…
-_APPEAL = re.compile(r"(?:希望|要求|号召|请|责成|督促)(?P<rest>[^，,；;。]{3,60})")
 
 
 def leading_unit(phrase: str, base: int) -> list[UnitMention]:
@@ -322,7 +301,7 @@ def leading_unit(phrase: str, base: int) -> list[UnitMention]:
 def appeal_units(sentence: str, base: int) -> list[UnitMention]:
     """Bodies that a 希望/要求/号召 clause calls on to act."""
     out: list[UnitMention] = []
-    for m in _APPEAL.finditer(sentence):
+    for m in P.APPEAL.finditer(sentence):
         rest = m.group("rest")
         found = leading_unit(rest, base + m.start("rest"))
         if found and P.DIRECTIVE_VERBS.match(rest[found[-1].end - base - m.start("rest"):]):

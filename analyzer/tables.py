@@ -31,7 +31,6 @@ COLUMN_KINDS: tuple[tuple[str, str], ...] = (
     ("工作内容", "task"), ("目标任务", "task"), ("具体任务", "task"), ("任务", "task"),
     ("备注", "other"), ("目标", "other"),
 )
-_HEADER_WORD = re.compile("|".join(w for w, _ in COLUMN_KINDS))
 # A note under a table ends it: 备注：本表所列完成时限为最迟完成时间… / 注：… / 说明：…
 _TABLE_NOTE = re.compile(r"^\s*(?:备注|附注|注|说明|填表说明)\s*[：:]")
 _ROW_START = re.compile(r"^\s*(\d{1,4})(?:\s+|$)")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from .extract import patterns as P
 
@@ -41,6 +42,15 @@ class OffsetMap:
     def __call__(self, i: int) -> int:
         k = bisect.bisect_right(self.dst, i) - 1
         return self.src[k] + (i - self.dst[k])
+
+    def forward(self, x: int) -> int:
+        """The derived offset of source offset `x` (the end of a deleted stretch for
+        offsets inside one)."""
+        k = bisect.bisect_right(self.src, x) - 1
+        if k < 0:
+            return 0
+        d = self.dst[k] + (x - self.src[k])
+        return min(d, self.dst[k + 1]) if k + 1 < len(self.dst) else d
 
     def then(self, later: "OffsetMap") -> "OffsetMap":
         """The map of applying `self` then `later` (later's offsets → original)."""
@@ -171,8 +181,12 @@ def is_title_like(line: str) -> bool:
     return not re.search(r"[，,、；;。！？!?：:]", s)
 
 
-def join_layout_lines(text: str) -> Edited:
-    """Drop line breaks that the page layout put inside a sentence."""
+def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = ()) -> Edited:
+    """Drop line breaks that the page layout put inside a sentence.
+
+    Lines of task tables, and lines overlapping a `keep` span (tables a reader found
+    in a Word, HTML or Excel file), are never joined.
+    """
     from .tables import table_line_ranges
 
     lines = text.split("\n")
@@ -180,6 +194,11 @@ def join_layout_lines(text: str) -> Edited:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
+    for a, b in keep:
+        first = bisect.bisect_right(starts, a) - 1
+        last = bisect.bisect_right(starts, max(a, b - 1)) - 1
+        for k in range(max(first, 0), last + 1):
+            protected[k] = True
     edits = []
     continues = False  # line i is the continuation of a sentence from line i-1
     for i, line in enumerate(lines[:-1]):
@@ -249,11 +268,17 @@ STEPS = (unify_line_ends, drop_invisible, unify_spaces, unify_width, drop_web_pr
          join_layout_lines)
 
 
-def normalize(text: str) -> Edited:
-    """Run every step; the offsets map the result back to `text`."""
+def normalize(text: str, keep: Sequence[tuple[int, int]] = ()) -> Edited:
+    """Run every step; the offsets map the result back to `text`.
+
+    `keep`: spans of `text` whose lines are never joined (tables found by a reader).
+    """
     offsets = OffsetMap()
     for step in STEPS:
-        edited = step(text)
+        if step is join_layout_lines and keep:
+            edited = step(text, [(offsets.forward(a), offsets.forward(b)) for a, b in keep])
+        else:
+            edited = step(text)
         text = edited.text
         offsets = offsets.then(edited.offsets)
     return Edited(text, offsets)

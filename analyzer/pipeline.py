@@ -60,11 +60,27 @@ def find_document_date(text: str) -> Optional[str]:
 
 def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
                    date: Optional[str] = None, encoding: Optional[str] = None,
-                   metadata: Optional[dict] = None) -> Document:
-    """Normalise `text` and settle the document date (given > from the text > none)."""
+                   metadata: Optional[dict] = None, tables=()) -> Document:
+    """Normalise `text` and settle the document date (given > from the text > none).
+
+    `tables`: SourceTables a reader found (their cells are mapped into the
+    normalised text, and their lines are kept out of line joining).
+    """
     from .normalize import normalize
 
-    edited = normalize(text)
+    edited = normalize(text, keep=[(t.start, t.end) for t in tables])
+    fwd = edited.offsets.forward
+    mapped = []
+    for t in tables:
+        rows = []
+        for row in t.rows:
+            cells = []
+            for c in row:
+                a, b = fwd(c.start), fwd(c.end)
+                cells.append((edited.text[a:b].strip(), a, b))
+            rows.append(cells)
+        mapped.append(rows)
+    spans = [(fwd(t.start), fwd(t.end)) for t in tables]
     if date:
         parse_date(date)
         doc_date, source = date, "given"
@@ -73,7 +89,8 @@ def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
         source = "text" if doc_date else "none"
     return Document(doc_id=doc_id, text=edited.text, path=path, source_text=text,
                     offset_map=edited.offsets, date=doc_date, date_source=source,
-                    encoding=encoding, metadata=dict(metadata or {}))
+                    encoding=encoding, metadata=dict(metadata or {}),
+                    tables=mapped, table_spans=spans)
 
 
 _GOAL_HEADING = re.compile(r"目标")
@@ -90,7 +107,7 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     from .segment import current
 
     segmenter = current()
-    st = structure or S.parse(doc.text)
+    st = structure or S.parse(doc.text, doc.table_spans)
     if st.title:
         doc.metadata.setdefault("title", st.title)
     day = dt.date.fromisoformat(doc.date) if doc.date else None
@@ -164,11 +181,17 @@ def _unique_spans(mentions):
 
 
 def table_records(doc: Document, day: Optional[dt.date]) -> list[TaskRecord]:
-    """Every row of every task table in the text, as task records."""
-    from .tables import tables_in
+    """Every row of every task table, as task records: tables flattened into the text,
+    and tables a reader gave with their cells."""
+    from .structure import lines_in_spans
+    from .tables import Cell, rows_of_cells, tables_in
 
     out = []
-    for _table, rows in tables_in(doc.text):
+    skip = lines_in_spans(doc.text.split("\n"), doc.table_spans)
+    for _table, rows in tables_in(doc.text, skip):
+        out.extend(table_rows_to_records(doc, rows, day))
+    for table in doc.tables:
+        rows = rows_of_cells([[Cell(*c) for c in row] for row in table])
         out.extend(table_rows_to_records(doc, rows, day))
     return out
 
@@ -236,14 +259,20 @@ def analyze_text(text: str, doc_id: str = "document", *, date: Optional[str] = N
     return Analysis(doc, extract_records(doc))
 
 
+def analyze_raw(raw, doc_id: Optional[str] = None, *, date: Optional[str] = None) -> Analysis:
+    """Task records of a document a reader produced (text, tables, metadata)."""
+    ident = doc_id or raw.doc_id or (Path(raw.path).stem if raw.path and raw.path != "-" else "stdin")
+    doc = build_document(raw.text, ident, path=raw.path, date=date or raw.date,
+                         encoding=raw.encoding, metadata=raw.metadata, tables=raw.tables)
+    return Analysis(doc, extract_records(doc))
+
+
 def analyze_file(path: str | Path, doc_id: Optional[str] = None, *,
                  date: Optional[str] = None) -> Analysis:
     """Task records of a file (its id: the file name without extension, unless given)."""
     from .ingest import read_document
 
-    raw = read_document(path)
-    return analyze_text(raw.text, doc_id or Path(path).stem, date=date, path=str(path),
-                        encoding=raw.encoding)
+    return analyze_raw(read_document(path), doc_id or Path(path).stem, date=date)
 
 
 def configure(user_dicts: Sequence[str] = ()) -> None:

@@ -185,6 +185,10 @@ class Document:
     date_source: str = "none"
     encoding: Optional[str] = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    # tables a reader found with their cells (docx, html, xlsx): rows of
+    # (text, start, end) in the normalised text, and each table's (start, end)
+    tables: list[list[list[tuple[str, int, int]]]] = field(default_factory=list)
+    table_spans: list[tuple[int, int]] = field(default_factory=list)
 
     def source_offset(self, i: int) -> int:
         """Offset in the text as read for offset `i` of the normalised text."""

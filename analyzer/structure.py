@@ -106,13 +106,17 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def parse(text: str) -> Structure:
-    """The structure of a normalised document."""
+def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
+    """The structure of a normalised document.
+
+    Lines of task tables in the text, and lines inside `table_spans` (tables a
+    reader gave with their cells), are no prose: they are left to the table step.
+    """
     from .tables import table_line_ranges
 
     out = Structure()
     lines = text.split("\n")
-    in_table = table_line_ranges(lines)
+    in_table = [a or b for a, b in zip(table_line_ranges(lines), lines_in_spans(lines, table_spans))]
     section: list[tuple[float, str]] = []
     item = -1  # current numbered item id
     item_level = 0
@@ -199,6 +203,19 @@ def parse(text: str) -> Structure:
             whole = len(brackets) == 1 and bs > last_end
             out.annotations.append(Annotation(btext, bs, be, cur_item, -1 if whole else before))
     return out
+
+
+def lines_in_spans(lines: list[str], spans) -> list[bool]:
+    """For each line, whether it overlaps one of `spans` (offsets into the joined text)."""
+    flags = [False] * len(lines)
+    if not spans:
+        return flags
+    pos = 0
+    for k, line in enumerate(lines):
+        end = pos + len(line)
+        flags[k] = any(a < end + 1 and pos < b for a, b in spans)
+        pos = end + 1
+    return flags
 
 
 def _split_leading_brackets(text: str, spans):

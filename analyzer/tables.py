@@ -30,6 +30,8 @@ COLUMN_KINDS: tuple[tuple[str, str], ...] = (
     ("重点任务", "task"), ("民生实事", "task"), ("具体措施", "task"), ("主要任务", "task"),
     ("工作内容", "task"), ("目标任务", "task"), ("具体任务", "task"), ("任务", "task"),
     ("备注", "other"), ("目标", "other"),
+    # a column that carries a section down the rows (often merged cells): 类别 / 领域
+    ("类别", "section"), ("领域", "section"), ("分类", "section"), ("板块", "section"),
 )
 # A note under a table ends it: 备注：本表所列完成时限为最迟完成时间… / 注：… / 说明：…
 _TABLE_NOTE = re.compile(r"^\s*(?:备注|附注|注|说明|填表说明)\s*[：:]")
@@ -46,21 +48,27 @@ def column_kind(cell: str) -> Optional[str]:
     return None
 
 
-def header_columns(line: str) -> Optional[list[str]]:
-    """Column kinds of a header line, or None if the line is not a task-table header.
+def header_kinds(cells: list[str], strict: bool = True) -> Optional[list[str]]:
+    """Column kinds of a header row, or None if the row is not a task-table header.
 
     A header names a task column and at least one unit column, e.g.
-    序号 重点工作任务 主要责任单位 协同配合单位.
+    序号 重点工作任务 主要责任单位 协同配合单位. `strict`: every cell must name a known
+    column (text lines, where any line could look like a header); otherwise unknown
+    columns count as "other" (a reader's real table cells).
     """
-    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
     if len(cells) < 2:
         return None
     kinds = [column_kind(c) for c in cells]
-    if any(k is None for k in kinds):
+    if strict and any(k is None for k in kinds):
         return None
     if "task" not in kinds or not {"lead", "responsible", "cooperate"} & set(kinds):
         return None
-    return kinds  # type: ignore[return-value]
+    return [k or "other" for k in kinds]
+
+
+def header_columns(line: str) -> Optional[list[str]]:
+    """Column kinds of a header line of text (cells separated by spaces)."""
+    return header_kinds([c for c in _CELL_SPLIT.split(line.strip()) if c])
 
 
 def _stacked_header(lines: list[str], i: int) -> Optional[tuple[list[str], int]]:
@@ -273,9 +281,12 @@ def rebuild_rows(text: str, table: Table, line_starts: list[int], lines: list[st
     return rows
 
 
-def tables_in(text: str) -> list[tuple[Table, list[TableRow]]]:
-    """Every task table of a text with its rebuilt rows."""
+def tables_in(text: str, skip: Optional[list[bool]] = None) -> list[tuple[Table, list[TableRow]]]:
+    """Every task table of a text with its rebuilt rows (lines flagged in `skip`,
+    tables a reader already gave with their cells, are left out)."""
     lines = text.split("\n")
+    if skip:
+        lines = ["" if skip[k] else line for k, line in enumerate(lines)]
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
@@ -284,4 +295,46 @@ def tables_in(text: str) -> list[tuple[Table, list[TableRow]]]:
     for t in find_tables(lines):
         t.rows = rebuild_rows(text, t, starts, lines)
         out.append((t, t.rows))
+    return out
+
+
+def rows_of_cells(rows: list[list[Cell]]) -> list[TableRow]:
+    """Task rows of a table a reader gave with its cells (docx, html, xlsx).
+
+    The header is the first row naming a task column and a unit column (rows above
+    it are titles). After it: a repeated header is skipped; a row whose filled cells
+    all say the same (a merged row: 一、社会事业类) opens a section; a 类别/领域 column
+    carries its section down the rows; every other row with a task cell is a task.
+    """
+    for h, row in enumerate(rows[:8]):
+        kinds = header_kinds([c.text for c in row], strict=False)
+        if kinds:
+            break
+    else:
+        return []
+    header = [c.text for c in rows[h]]
+    out: list[TableRow] = []
+    section: tuple[str, ...] = ()
+    for row in rows[h + 1:]:
+        texts = [c.text for c in row]
+        if texts == header:
+            continue
+        filled = {t for t in texts if t}
+        if len(filled) == 1 and len(texts) > 2:
+            section = (filled.pop(),)
+            continue
+        r = TableRow(index=None, section=section, columns=tuple(kinds))
+        for kind, cell in zip(kinds, row):
+            if not cell.text:
+                continue
+            if kind == "index":
+                r.index = cell.text
+            elif kind == "section":
+                r.section = section + (cell.text,)
+            else:
+                r.cells.setdefault(kind, []).append(cell)
+        if r.cells.get("task"):
+            r.start = min(c.start for cs in r.cells.values() for c in cs)
+            r.end = max(c.end for cs in r.cells.values() for c in cs)
+            out.append(r)
     return out

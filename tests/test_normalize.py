@@ -112,3 +112,18 @@ def test_normalize_joins_colon_lead_ins(source, expected):
 
 def test_normalize_a_line_ending_in_a_function_word_is_no_title():
     assert join_layout_lines("关于\n价格体系的改革，要稳步推进。").text == "关于价格体系的改革，要稳步推进。"
+
+
+def test_normalize_offset_map_forward_inverts_it():
+    source = "各县\u200b（市）区\r\n要在２０２４年底前\n完成任务。"
+    edited = normalize(source)
+    om = edited.offsets
+    for i in range(len(edited.text)):
+        assert om.forward(om(i)) == i
+
+
+def test_normalize_keeps_reader_tables_apart():
+    text = "说明文字\n序号\t重点任务\t牵头单位\n1\t建设保障房\t市住建局\n"
+    start = text.index("序号")
+    out = normalize(text, keep=[(start, len(text) - 1)]).text
+    assert out.split("\n")[1:3] == ["序号 重点任务 牵头单位", "1 建设保障房 市住建局"]

@@ -13,6 +13,31 @@ from typing import Any, Callable, Optional
 from ..errors import InputError, UnsupportedFormatError
 
 
+@dataclass(frozen=True)
+class SourceCell:
+    """One cell of a table as a reader found it; offsets into `RawDocument.text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class SourceTable:
+    """A table with its real cell structure (docx, html, xlsx).
+
+    The reader also writes the table into `RawDocument.text` — one line per row,
+    cells separated by a tab — so that the text reads in order and every cell has
+    offsets; `rows` says where each cell is. Merged cells are filled in: a value
+    that spans rows (a section carried down, 一、社会事业类) is repeated in each.
+    """
+
+    rows: list[list[SourceCell]]
+    start: int  # offset of the first row in RawDocument.text
+    end: int  # offset after the last row
+    name: Optional[str] = None  # sheet name, table caption …
+
+
 @dataclass
 class RawDocument:
     """Text as read from a source, before normalisation."""
@@ -21,6 +46,41 @@ class RawDocument:
     path: Optional[str] = None
     encoding: Optional[str] = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    tables: list[SourceTable] = field(default_factory=list)
+    doc_id: Optional[str] = None  # set by corpus readers (one document per JSONL line)
+    date: Optional[str] = None  # set by corpus readers from --date-field
+
+
+class TableWriter:
+    """Helps readers write tables into their text with offsets (a row a line, tab between cells)."""
+
+    def __init__(self, parts: list[str], length: int):
+        self.parts, self.pos = parts, length
+
+    def write(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def table(self, rows: list[list[str]], name: Optional[str] = None) -> Optional[SourceTable]:
+        """Write `rows` (cell texts) and return their SourceTable; None if there is nothing."""
+        rows = [[" ".join(c.split()) for c in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return None
+        start = self.pos
+        out_rows = []
+        for row in rows:
+            cells = []
+            for k, cell in enumerate(row):
+                if k:
+                    self.write("\t")
+                cells.append(SourceCell(cell, self.pos, self.pos + len(cell)))
+                self.write(cell)
+            self.write("\n")
+            out_rows.append(cells)
+        end = self.pos
+        self.write("\n")
+        return SourceTable(out_rows, start, end, name)
 
 
 def _read_txt(path: Path) -> RawDocument:

@@ -7,6 +7,7 @@ Nothing heavy is imported at module level, so `policy-analyzer --help` is fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -14,6 +15,7 @@ from typing import Optional
 import click
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2, 3
+
 
 
 def _fail_line(err: Exception, name: str) -> str:
@@ -60,62 +62,76 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--doc-id", help="Document id for the output (one file only); default: the file name without extension.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="Store documents, task records and errors in this DuckDB file (re-runs skip unchanged documents).")
+@click.option("--force", is_flag=True, help="With --db: extract documents again even when unchanged.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Parallel worker processes (default: the number of CPUs).")
+@click.option("--doc-id", help="Document id (one document only); default: the file name without extension.")
 @click.option("--date", callback=_check_date, metavar="YYYY-MM-DD",
               help="Document date that deadlines are read against; overrides the date found in the text.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Write to FILE instead of standard output.")
+              show_default=True, help="Output format of the records.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write records to FILE ('-' standard output). Default: standard output, or nothing with --db.")
+@click.option("--text-field", help="JSONL corpora: the field holding the text (default: content, else text).")
+@click.option("--id-field", help="JSONL corpora: the field naming the document (default: id, doc_id, title, line number).")
+@click.option("--date-field", help="JSONL corpora: the field holding the document date.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A jieba dictionary of your own words (word [freq] [tag]; tag nt = a unit). Repeatable.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
-def extract(files, doc_id, date, fmt, output, user_dicts, quiet) -> None:
-    """Extract task records from FILES ('-' reads standard input).
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
+def extract(inputs, db_path, force, workers, doc_id, date, fmt, output, text_field, id_field,
+            date_field, user_dicts, quiet) -> None:
+    """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
-    One JSON object per line by default, following docs/output-contract.md.
+    Records are JSON Lines by default (docs/output-contract.md). A document that
+    fails gets one line on standard error and the rest go on. Exit codes: 0 all
+    done, 3 some documents failed, 2 none usable, 1 usage error.
     """
-    from .errors import AnalyzerError
+    from .batch import BatchOptions, CorpusOptions, Sink, run_batch
+    from .errors import AnalyzerError, UsageError
     from .export import RecordWriter
-    from .ingest import read_document, read_stdin
-    from .pipeline import analyze_text, configure
+    from .pipeline import configure
 
-    if doc_id and len(files) > 1:
-        raise click.UsageError("--doc-id names one document; give one file")
     try:
         configure(user_dicts)
     except AnalyzerError as err:
         raise click.UsageError(err.line()) from None
-    out = click.open_file(output, "w", encoding="utf-8") if output != "-" else _stdout()
-    writer = RecordWriter(out, fmt)
-    done = failed = tasks = 0
+    options = BatchOptions(
+        workers=workers or os.cpu_count() or 1, force=force, date=date, doc_id=doc_id,
+        user_dicts=tuple(user_dicts), corpus=CorpusOptions(text_field, id_field, date_field),
+        progress=not quiet)
+    if output is None:
+        output = None if db_path else "-"
+    store = out = None
     try:
-        for name in files:
-            try:
-                raw = read_stdin(sys.stdin.buffer) if name == "-" else read_document(name)
-                ident = doc_id or ("stdin" if name == "-" else Path(name).stem)
-                analysis = analyze_text(raw.text, ident, date=date, path=raw.path, encoding=raw.encoding)
-            except Exception as err:  # one bad document never stops the batch
-                failed += 1
-                click.echo(f"error: {_fail_line(err, name)}", err=True)
-                continue
-            for warning in raw.metadata.get("warnings", []):
-                click.echo(f"warning: {name}: {warning}", err=True)
-            if analysis.document.date is None and not quiet:
-                click.echo(f"note: {name}: no document date in the text and no --date; "
-                           "relative deadlines (今年, 年底前) are left without dates", err=True)
-            tasks += writer.write(analysis.records)
-            done += 1
-        out.flush()
+        if db_path:
+            from .store import Store
+
+            store = Store(db_path)
+        if output:
+            out = click.open_file(output, "w", encoding="utf-8") if output != "-" else _stdout()
+        sink = Sink(store, RecordWriter(out, fmt) if out else None)
+        summary = run_batch(inputs, options, sink, echo=lambda s: click.echo(s, err=True))
+    except AnalyzerError as err:
+        if isinstance(err, UsageError):
+            raise click.UsageError(err.line()) from None
+        click.echo(f"error: {err.line()}", err=True)
+        sys.exit(EXIT_NOTHING)
     finally:
-        if output != "-":
-            out.close()
+        if out is not None:
+            out.flush()
+            if output != "-":
+                out.close()
+        if store is not None:
+            store.close()
     if not quiet:
-        click.echo(f"{done} document(s), {tasks} task(s)" + (f", {failed} failed" if failed else ""),
-                   err=True)
-    if failed:
-        sys.exit(EXIT_NOTHING if done == 0 else EXIT_PARTIAL)
+        click.echo(summary.line(), err=True)
+        if summary.undated:
+            click.echo(f"note: {summary.undated} document(s) had no date in the text and no --date: "
+                       "relative deadlines (今年, 年底前) were left without dates", err=True)
+    sys.exit(summary.exit_code)
 
 
 def _stdout():

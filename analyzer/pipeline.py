@@ -93,9 +93,6 @@ def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
                     tables=mapped, table_spans=spans)
 
 
-_GOAL_HEADING = re.compile(r"目标")
-
-
 def extract_records(doc: Document, structure: Optional[Structure] = None) -> list[TaskRecord]:
     """Task records of a normalised document, in document order."""
     from . import structure as S
@@ -128,16 +125,25 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     addressees = [u for line, s, _ in st.addressees for u in U.addressee_units(line, s)]
 
     drafts = []  # (sentence, decision, explicit units, targets, deadlines)
+    paragraph, narrating = -1, False
     point_units: dict[int, list[UnitMention]] = {}
     for sent in st.sentences:
         raw = text[sent.start:sent.end]
         targets = find_targets(raw, sent.start)
-        in_goal = any(_GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items
-        in_review = any(P.REVIEW_HEADING.search(h) for h in sent.section)
+        in_goal = any(P.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items
+        if sent.paragraph != paragraph:
+            paragraph, narrating = sent.paragraph, False
+        # under a review heading, or after a retrospective sentence of the same paragraph
+        # (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task
+        in_review = narrating or any(P.REVIEW_HEADING.search(h) for h in sent.section)
         decision = classify(sent.text, is_heading=sent.is_heading,
                             numbered=bool(heading_level(sent.text)), in_goal_list=in_goal,
                             in_review=in_review,
                             has_target=bool(targets), segmenter=segmenter)
+        if decision.reason == "retrospective lead":
+            narrating = True
+        elif decision.reason in ("modal", "directive after description"):
+            narrating = False
         ann_units, ann_deadlines, _ = U.bracket_annotations(raw, sent.start)
         keys = (("item", sent.item), ("sentence", sent.start))
         own = U.merge_units(ann_units, U.actor_units(raw, sent.start),

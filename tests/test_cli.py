@@ -50,7 +50,7 @@ def test_cli_extract_doc_id_date_and_output_file(runner, tmp_path):
     recs = _lines(out.read_text(encoding="utf-8"))
     assert [r["doc_id"] for r in recs] == ["b1", "b1"]
     assert [r["deadlines"][0]["end"] for r in recs] == ["2025-12-31", "2025-06-30"]
-    assert "1 document(s), 2 task(s)" in res.stderr
+    assert "1 document(s) extracted, 2 task(s)" in res.stderr
 
 
 def test_cli_extract_csv_and_table(runner, tmp_path):

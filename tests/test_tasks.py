@@ -84,3 +84,32 @@ def test_tasks_review_sections_need_an_explicit_modal():
 ])
 def test_tasks_framing_clause_then_directive(text):
     assert classify(text, segmenter=current()).is_task
+
+
+@pytest.mark.parametrize("text, is_task", [
+    ("发展是硬道理，是解决我们面临问题的关键", False),  # copulas only
+    ("今后五年是全面建设小康社会的关键时期", False),
+    ("今年发展主要预期目标是：国内生产总值增长5%左右", True),  # 是： opens a list
+    ("今年务必使企业特别是小微企业社保缴费负担有实质性下降", True),  # 特别是 is no copula
+    ("在此，我代表县委、县政府，向同志们表示衷心的感谢", False),
+    ("让我们团结一心、苦干实干，奋力谱写高质量发展新篇章", True),
+    ("近年来财政赤字和债务有所增加，这是确保改革、发展、稳定大局的需要", False),
+    ("今年继续实行积极财政政策的主要内容，包括以下几个方面", False),
+])
+def test_tasks_assessment_and_exhortation(text, is_task):
+    assert classify(text, segmenter=current()).is_task is is_task
+
+
+def test_tasks_topic_headings_by_their_last_noun():
+    assert not classify("一、经济社会发展的新要求", is_heading=True).is_task
+    assert classify("二、坚持实行扩大内需的方针", is_heading=True).is_task
+    assert not classify("二、重点任务", is_heading=True).is_task
+    assert not classify("三、保障措施", is_heading=True).is_task
+
+
+def test_tasks_a_retrospective_lead_starts_a_narrative():
+    # 两年来，… opens a narrative: in it, bare verb phrases and 支持 report what was done
+    d = classify("两年来，中央坚持实施积极的财政政策", segmenter=current())
+    assert not d.is_task and d.reason == "retrospective lead"
+    assert not classify("既加强基础设施建设，又支持企业技术改造", in_review=True, segmenter=current()).is_task
+    assert classify("既加强基础设施建设，又支持企业技术改造", segmenter=current()).is_task

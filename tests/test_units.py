@@ -135,3 +135,20 @@ def test_units_brackets_inside_a_name_do_not_split_it():
 ])
 def test_units_partners_cooperate(sentence, expected):
     assert [(u.name, u.role) for u in actor_units(sentence, 0)] == expected
+
+
+@pytest.mark.parametrize("name", ["各乡镇（街道）", "各级财政", "金融系统", "县直各部门", "企业"])
+def test_units_more_bodies(name):
+    assert is_unit_name(name)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一要压实各乡镇（街道）的属地责任", ["各乡镇（街道）"]),
+    ("二要压实县直各部门的服务保障责任", ["县直各部门"]),
+])
+def test_units_responsibility_verbs(sentence, expected):
+    assert [u.name for u in responsibility_units(sentence, 0)] == expected
+
+
+def test_units_appeal_with_bracketed_names():
+    assert [u.name for u in actor_units("我完全同意，请各乡镇（街道）、各部门结合实际抓好落实", 0)] == ["各乡镇（街道）", "各部门"]

@@ -126,13 +126,13 @@ UNIT_HEAD = re.compile(
     r"(?:委员会|管委会|委|局|厅|办公室|办公厅|办事处|办|部门|部|署|院|政府|人大|政协|党委|党组|"
     r"督查室|室|中心|集团|公司|企业|单位|机构|分行|支行|银行|协会|学会|联合会|总会|"
     r"工会|团委|妇联|科协|侨联|残联|供销社|社|所|站|队|"
-    r"专班|小组|指挥部|领导|干部|同志|负责人|地区|地方|机关|团体|市县|县（市）区|县\(市\)区|县市区|"
+    r"专班|小组|指挥部|领导|干部|同志|负责人|地区|地方|机关|团体|系统|市县|县（市）区|县\(市\)区|县市区|"
     r"乡镇|街道|镇|乡|县|区|市|省|自治区|村|社区)$")
 # Words that look like units but are audiences, pronouns or objects (spec §2).
 NOT_UNITS = frozenset({
     "我们", "大家", "同志们", "全市上下", "全社会", "全党", "全国", "全省", "全市", "人人",
     "我市", "本市", "我省", "我区", "我县", "各方面", "各方", "项目单位", "中央和省", "省市",
-    "市县", "市县两级", "个人", "单位", "企业", "干部", "群众", "社会", "政府", "部门",
+    "市县", "市县两级", "个人", "群众", "社会",
     "人民", "全国人民", "全国各族人民", "广大干部群众", "地方", "基层", "市场主体",
 })
 # Words that open a clause but never a body's name: 让广大干部… / 使企业… / 我国正处…
@@ -140,6 +140,8 @@ NOT_UNIT_START = re.compile(r"^(?:让|使|赋予|允许|无论|从而|我国|目
                             r"要|也|还|都|就|并|而|但|其|这|那|该|此)")
 # Nouns ending in a head character that are no body: 大局, 布局, 格局, 全局 …
 NOT_UNIT_END = re.compile(r"(?:大局|布局|格局|全局|开局|时局|结局|变局|棋局|骗局)$")  # not 政局: 民政局
+# 各级财政 / 中央财政 / 地方财政: finance as a body when a level names it
+LEVEL_FINANCE = re.compile(r"^(?:各级|中央|地方|省级|市级|县级|省|市|县|区)财政$")
 # Prefixes that make a bare head a unit: 各部门, 各级政府, 市委, 区财政局 …
 UNIT_PREFIX = re.compile(r"^(?:各|全市各|全区各|全县各|全省各|市|省|区|县|乡|镇|国家|中央|国务院|中共|人民)")
 
@@ -184,7 +186,7 @@ APPEAL = re.compile(r"(?:希望|要求|号召|请|责成|督促)(?P<rest>[^，,�
 # "对脱贫攻坚任务较重的县来说，要…": the unit is the 对…来说 phrase.
 FOR_UNIT = re.compile(r"对(?P<unit>[^，,；。]{2,30}?)来说[，,]?\s*要")
 # 一要明确各县（市）区主导推动的责任 / 四要明确广大企业的主体责任
-RESPONSIBILITY_OF = re.compile(r"明确(?P<unit>[^，,；。的]{2,40})的[^，,；。]{0,6}责任")
+RESPONSIBILITY_OF = re.compile(r"(?:明确|压实|落实|强化|履行|扛起|担起|夯实|厘清)(?P<unit>[^，,；。的]{2,40})的[^，,；。]{0,6}责任")
 
 # ---------------------------------------------------------------------------
 # Tasks: directive vs retrospective / descriptive / ceremonial
@@ -194,7 +196,7 @@ RESPONSIBILITY_OF = re.compile(r"明确(?P<unit>[^，,；。的]{2,40})的[^，,
 MODAL = re.compile(
     YAO + r"|必须|务必|一定要|应当|" + YING + r"|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
     r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
-    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|"
+    r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|让我们|"
     r"希望(?=[\u4e00-\u9fff]{2,}(?:加强|加快|做好|抓好|认真|积极|继续|进一步|努力|切实|更加))|"
     r"准备(?!工作|阶段|情况)")
 # Words that contain 要/应/将/请 but are no modal (jieba keeps them whole).
@@ -238,7 +240,8 @@ _VERBS = (
     r"采取|运用|更多|更大|更好|更加|加紧|抓住|下调|上调|降低|提前|适当|分类|逐步|因地制宜|"
     r"处理好|处理|整顿|压缩|削减|核减|增产|回笼|恢复|停止|征收|准备|"
     r"改革|考虑|缓解|减轻|放大|带动|稳住|守牢|提振|激活|扩围|增进|补足|保证|"
-    r"界定|解决|注重|繁荣|重视|倍加|珍惜|应对|参与|深耕|力促|严厉|调整|细化|抓|办)"
+    r"界定|解决|注重|繁荣|重视|倍加|珍惜|应对|参与|深耕|力促|严厉|调整|细化|锚定|全力以赴|列入|纳入|"
+    r"作为|抓|办)"
 )
 # Adverbs that may stand before the verb: 明显降低… / 稳妥推进… / 尽快出台…
 _ADVERBS = (r"(?:动态|准确|多渠道|多措并举|广泛|大幅|统一|从严|从快|明显|显著|大幅度?|有效|稳妥|审慎|合理|科学|依法|主动|及时|尽快|切实|更加|更好地?|"
@@ -260,7 +263,7 @@ DIRECTIVE_START = re.compile(r"^" + _VERBS)
 # Retrospective: what happened (过去一年……取得了……). 了/过 after a verb, past-time lead-ins.
 RETROSPECTIVE = re.compile(
     r"^(?:过去|去年|上年|前不久|近年来|近两年来|近几年|五年来|这些年|多年来|一年来|"
-    r"昨天|刚才|此前|前段时间|春节过后|[\d一二三四五六七八九十]+年来)"
+    r"昨天|刚才|此前|前段时间|春节过后|[\d一二两三四五六七八九十]+年来)"
     r"|(?:取得了|实现了|完成了|达到了|进行了|召开了|举行了|出台了|制定了|开展了|提出了|作出了|"
     r"明确了|成立了|指定了|推动了|体现了|得到了|受到了|营造了|表示|已经|业已|已|"
     # any verb + perfective 了 (考虑了, 下了不少功夫), but not 为了/除了/了解
@@ -275,27 +278,40 @@ DESCRIPTIVE = re.compile(
     r"提出上述|上述|从大家的发言|以上|一年之际|当前正是|心中有|"
     r"(?:同时)?(?:也|还)?(?:有利于|有助于))|" + _EXPLAIN +
     r"|(?:并非易事|非常重要|十分重要|至关重要|意义重大|不容易|是.{0,8}的重要原因|"
-    r"要不得|的(?:基础|关键|前提|保障)$|旨在|，需要[^，；]*(?:努力|发力|协力|奋斗)$|"
+    r"要不得|旨在|表示(?:衷心|诚挚|崇高|亲切)?的?(?:感谢|敬意|慰问|祝贺)|，需要[^，；]*(?:努力|发力|协力|奋斗)$|"
     # copula sentences that define or assess: 发展是党执政兴国的第一要务 / …是…的重大举措
     r"^[^，；]{1,20}是[^，；]{0,30}(?:任务|要务|基础|关键|前提|保障|根本|路线图|任务书|抓手|举措|改革|"
-    r"动力|方向|引擎|支撑|出路|途径)$|，是[^，；]{0,30}(?:举措|改革|任务|要务)(?:，|$)|"
-    r"(?:任务|挑战|压力)[^，；]{0,4}重、|(?:仍然|依然)(?:在|是))")
+    r"动力|方向|引擎|支撑|出路|途径|时期|阶段|机遇期|窗口期)$|，是[^，；]{0,30}(?:举措|改革|任务|要务)(?:，|$)|"
+    r"(?:任务|挑战|压力)[^，；]{0,4}重、|(?:仍然|依然)(?:在|是)|"
+    # a sentence made of copulas only: 发展是硬道理，是解决我们面临问题的关键
+    r"^(?:(?!要|务必|必须|应|使|把|将|让)[^，；是]){1,12}(?<![特别尤其就还也都只正可但于若总凡要更即或倒硬不])是(?![：:])"
+    r"[^，；]{1,30}(?:，(?:也|更|还)?是[^，；]{1,30})*$)")
+# A clause that assesses rather than directs, even with a cue inside (这是确保…的需要)
+ASSESSING_CLAUSE = re.compile(r"(?:这是|这也是|这就是|这些|所有这些|其中)")  # used with .match(text, pos)
 # Explanations of a figure or a policy: never tasks, whatever follows
 # (从财政收入看，…还要继续实施…，财政收入增长不会太快 / 这里要着重说明，…)
 EXPLANATORY = re.compile(_EXPLAIN)
 # Headings of a review section: there, bare verb phrases report what was done
 # (一、2014年工作回顾 … 完成第三次全国经济普查).
 REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验")
+# A heading that names goals: its items are tasks even when verbless
+# (一、经济社会发展的主要预期目标 / 四、实现全面建设小康社会奋斗目标的新要求)
+GOAL_HEADING = re.compile(r"目标")
 # A sentence that opens a list of goals or measures: its items are tasks even when
 # verbless (今年发展主要预期目标是：…；居民收入增长和经济增长同步；…)
 LIST_LEAD_IN = re.compile(r"(?:目标|内容|任务|措施|重点|要求)(?:是|为|如下)[：:]")
 # A line ending in a function word is a fragment the layout cut, not a title (关于 / 价格体系的改革…)
-FRAGMENT_END = re.compile(r"(?:关于|对于|在|和|与|的|把|将|为|对|按照|根据|通过|以及|及|由|向|从)\s*$")
+FRAGMENT_END = re.compile(r"(?:关于|对于|在|和|与|的|把|将|为|对|按照|根据|通过|以及|及|由|向|从)\s*$"
+                          r"|^\s*(?:[一二三四五六七八九十]+(?:是|要)|第[一二三四五六七八九十]+[，,、]?|首先|其次)\s*$")
 # Speech lead-ins that introduce points rather than prescribing (我再强调几点意见).
-LEAD_IN = re.compile(r"(?:强调几点|讲几点意见|讲几点|谈几点|提几点|如下[：:]?$|分工方案如下)")
+LEAD_IN = re.compile(r"(?:强调几点|讲几点意见|讲几点|谈几点|提几点|强调[一二三四五六七八九十几]个方面|如下[：:]?$|分工方案如下|"
+                     r"包括以下|以下几个方面|如下几个方面)")
 # Verbless topic headings (二、主要任务; 一、经济社会发展的主要预期目标).
 TOPIC_HEADING = re.compile(r"^(?:主要|总体|基本|重点|保障)?(?:任务|目标|要求|措施|原则|思路|举措|工作|意见|安排)$"
                            r"|的(?:主要)?(?:预期)?目标$|主要(?:任务|目标|措施)$")
+# A heading whose head noun comes last (四、实现…奋斗目标的新要求) — unless it opens with
+# a directive verb (二、坚持实行扩大内需的方针)
+TOPIC_NOUN_END = re.compile(r"的(?:主要|新|总体|基本)?(?:要求|任务|原则|思路|方针)$")
 # Sentences of a document's frame rather than its content: dates, signatures, file numbers.
 FRAME_LINE = re.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（?\d{4}年\d{1,2}月\d{1,2}日）?|\(此件公开发布\)|（此件公开发布）|"

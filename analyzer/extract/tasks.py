@@ -58,8 +58,14 @@ def obligation_of(text: str) -> str:
 
 
 def _has_directive_after(text: str, pos: int, modals: list[int]) -> bool:
-    """A modal cue (not just 支持/鼓励) in a clause that starts after `pos`."""
-    return any(h >= pos and text[h:h + 2] not in ("支持", "鼓励") for h in modals)
+    """A modal cue (not just 支持/鼓励) in a clause after `pos` that does not assess (这是确保…)."""
+    for h in modals:
+        if h < pos or text[h:h + 2] in ("支持", "鼓励"):
+            continue
+        clause_start = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, h)), default=0)
+        if not P.ASSESSING_CLAUSE.match(text, clause_start):
+            return True
+    return False
 
 
 def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
@@ -85,7 +91,8 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
         return TaskDecision(False, reason="frame")
     if P.LEAD_IN.search(body):
         return TaskDecision(False, reason="lead-in")
-    if P.TOPIC_HEADING.search(body) and not P.MODAL.search(body):
+    if not P.MODAL.search(body) and (P.TOPIC_HEADING.search(body) or (
+            P.TOPIC_NOUN_END.search(body) and not P.DIRECTIVE_START.match(body))):
         return TaskDecision(False, reason="topic heading")
     modals = modal_positions(body, segmenter.tokenize(body) if segmenter is not None else None)
     descriptive = P.DESCRIPTIVE.search(body)
@@ -99,6 +106,9 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
         nxt = _CLAUSE_SPLIT.search(body, stop)
         if nxt and not P.EXPLANATORY.match(body) and _has_directive_after(body, nxt.end(), modals):
             return TaskDecision(True, obligation_of(body[nxt.end():]), "directive after description")
+        if retro and retro.start() == 0 and not retro.group(0).endswith("了"):
+            # opens with a past-time lead (过去的一年，/ 两年来，): a narrative begins
+            return TaskDecision(False, reason="retrospective lead")
         return TaskDecision(False, reason="retrospective" if retro else "descriptive")
     if is_heading and not numbered:
         # a title line: a task only when it opens with a directive verb
@@ -107,6 +117,9 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
         return TaskDecision(False, reason="title")
     if P.NOTICE_DIRECTIVE.search(body):
         return TaskDecision(True, "should", "notice directive")
+    if in_review:
+        # a review or a narrative: 支持/鼓励 there tell what was done (既加强…，又支持…)
+        modals = [h for h in modals if body[h:h + 2] not in ("支持", "鼓励")]
     if modals:
         return TaskDecision(True, obligation_of(body), "modal")
     if in_review:

@@ -34,7 +34,10 @@ def is_unit_name(name: str) -> bool:
         return True
     if re.search(r"[，。；：:！？\d%了]", name) or P.NOT_UNIT_START.match(name) or P.NOT_UNIT_END.search(name):
         return False
-    head = P.UNIT_HEAD.search(name)
+    if P.LEVEL_FINANCE.match(name):
+        return True
+    # 各乡镇（街道）: the head is before a bracketed qualifier
+    head = P.UNIT_HEAD.search(re.sub(r"[（(][^（）()]*[）)]$", "", name))
     if not head:
         return False
     if P.DIRECTIVE_VERBS.match(name):

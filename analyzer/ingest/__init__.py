@@ -89,12 +89,64 @@ def _read_txt(path: Path) -> RawDocument:
     return read_text_file(path)
 
 
-# Extension → reader. Word, PDF, HTML and corpora readers register here.
+def _read_docx(path: Path) -> RawDocument:
+    from .docx import read_docx
+
+    return read_docx(path)
+
+
+def _read_pdf(path: Path) -> RawDocument:
+    from .pdf import read_pdf
+
+    return read_pdf(path)
+
+
+def _read_html(path: Path) -> RawDocument:
+    from .html import read_html
+
+    return read_html(path)
+
+
+def _read_xlsx(path: Path) -> RawDocument:
+    from .xlsx import read_xlsx
+
+    return read_xlsx(path)
+
+
+def _read_office(path: Path) -> RawDocument:
+    from .office import read_office
+
+    return read_office(path)
+
+
+def _read_xls(path: Path) -> RawDocument:
+    from .office import read_xls
+
+    return read_xls(path)
+
+
+def _read_corpus_file(path: Path) -> RawDocument:
+    from .corpus import read_as_document
+
+    return read_as_document(path)  # raises: a .jsonl corpus is read with corpus.iter_corpus
+
+
+# Extension → reader. Each reader imports its library (python-docx, pdfplumber, …) when called.
 READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".txt": _read_txt,
     ".text": _read_txt,
     ".md": _read_txt,
     "": _read_txt,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".xlsx": _read_xlsx,
+    ".xlsm": _read_xlsx,
+    ".doc": _read_office,  # through LibreOffice, when installed
+    ".wps": _read_office,
+    ".xls": _read_xls,
+    ".jsonl": _read_corpus_file,
 }
 
 

@@ -105,3 +105,49 @@ def read_text_file(path: Path) -> RawDocument:
     text, encoding = decode_bytes(data, name=str(path), warnings=warnings)
     return RawDocument(text=text, path=str(path), encoding=encoding,
                        metadata={"warnings": warnings} if warnings else {})
+
+
+def iter_text_chunks(path: Path, chunk_chars: int):
+    """(text, encoding) chunks of a large text file, each ending at a paragraph break.
+
+    The encoding is settled on the first megabyte (BOM, UTF-8, GB18030), then the
+    file is decoded incrementally, so memory stays bounded by the chunk size.
+    """
+    import codecs
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+        if not head.strip():
+            raise EmptyDocumentError("empty file", path=str(path))
+        encoding = _sniff(head, str(path))
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        buf = decoder.decode(head)
+        while True:
+            block = fh.read(1 << 20)
+            buf += decoder.decode(block, final=not block)
+            while len(buf) >= chunk_chars:
+                cut = buf.rfind("\n", 0, chunk_chars)
+                cut = chunk_chars if cut <= 0 else cut + 1
+                yield buf[:cut], encoding
+                buf = buf[cut:]
+            if not block:
+                break
+        if buf.strip():
+            yield buf, encoding
+
+
+def _sniff(head: bytes, name: str) -> str:
+    """The encoding of a file from its first bytes (a cut character at the end is fine)."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head[:4096]:
+        raise InputError("binary data, not text", path=name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return encoding
+        except UnicodeDecodeError as err:
+            if len(head) - err.start <= 3:  # the sample ends inside a character
+                return encoding
+    raise EncodingError("not UTF-8 or GB18030 text", path=name)

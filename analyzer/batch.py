@@ -1,0 +1,457 @@
+"""Many documents: inputs, workers, progress, per-document errors, store, resume.
+
+`run_batch(inputs, options, sink)` expands files, directories (recursively),
+globs and JSON Lines corpora into jobs; skips documents the store already holds
+with the same content; extracts the rest in worker processes (each loads the
+dictionaries once); and hands every result to the sink (the store, an output
+file, or both) in the main process, one document at a time. A document that
+fails gives one line naming it and the problem, is recorded in the store's
+`errors` table, and the batch goes on.
+
+Memory stays bounded by the largest document, not by the corpus: inputs are
+streamed, at most a few documents per worker are in flight, and a text file
+larger than `LARGE_TEXT` bytes is read and extracted in paragraph-aligned chunks.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, Sequence
+
+from .errors import AnalyzerError, InputError, UsageError
+
+LARGE_TEXT = 8 << 20  # bytes: text files above this are extracted in chunks
+CHUNK_CHARS = 1 << 20  # characters per chunk of a large text file
+CORPUS_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    text_field: Optional[str] = None
+    id_field: Optional[str] = None
+    date_field: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    workers: int = 1
+    force: bool = False
+    date: Optional[str] = None  # --date for every document
+    doc_id: Optional[str] = None  # --doc-id (one document only)
+    user_dicts: tuple[str, ...] = ()
+    corpus: CorpusOptions = field(default_factory=CorpusOptions)
+    progress: bool = True
+
+
+@dataclass
+class Job:
+    """One document to extract: a file to read in the worker, or a corpus line's text."""
+
+    source: str  # what the user would recognise: a path, or path#L<line>
+    doc_id: str
+    content_hash: str
+    path: Optional[str] = None
+    raw: Any = None  # RawDocument for corpus lines
+
+
+@dataclass
+class Failure:
+    source: str
+    doc_id: Optional[str]
+    kind: str
+    message: str
+
+    def line(self) -> str:
+        return f"error: {self.message}"
+
+
+@dataclass
+class Outcome:
+    """A document extracted: what the store keeps and the records."""
+
+    job: Job
+    document: Any  # records.Document without its big fields
+    records: list
+    warnings: list[str] = field(default_factory=list)
+    text: Optional[str] = None
+
+
+@dataclass
+class BatchSummary:
+    total: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    tasks: int = 0
+    undated: int = 0  # documents with no date found and none given
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [f"{self.done} document(s) extracted", f"{self.tasks} task(s)"]
+        if self.skipped:
+            parts.append(f"{self.skipped} unchanged (skipped)")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+    @property
+    def exit_code(self) -> int:
+        """0 all done (or unchanged), 3 some failed, 2 nothing usable."""
+        if not self.failed:
+            return 0
+        return 2 if self.done + self.skipped == 0 else 3
+
+
+# --- inputs ---------------------------------------------------------------------
+
+def supported_suffixes() -> set[str]:
+    from .ingest import READERS
+
+    return {s for s in READERS if s} | set(CORPUS_SUFFIXES)
+
+
+def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Optional[Path], Optional[str]]]:
+    """(argument, path, id prefix root) for every file the arguments name.
+
+    Directories are walked recursively (files of known types only, in sorted
+    order); globs are expanded here too, for shells that did not. A file named
+    explicitly is always yielded, so that an unsupported type gets its clear error.
+    """
+    known = supported_suffixes()
+    for arg in inputs:
+        if arg == "-":
+            yield arg, None, None
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    f = Path(root) / name
+                    if f.suffix.lower() in known and not name.startswith((".", "~$")):
+                        yield arg, f, str(p)
+        elif not p.exists() and any(ch in arg for ch in "*?["):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield arg, p, None  # reported as missing
+            for m in matches:
+                if Path(m).is_file():
+                    yield arg, Path(m), None
+        else:
+            yield arg, p, None
+
+
+def _doc_id_for(path: Path, root: Optional[str]) -> str:
+    """The file name without extension; under a directory argument, the path below it."""
+    if root:
+        rel = path.relative_to(root).with_suffix("")
+        return rel.as_posix()
+    return path.stem
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Iterator[Job | Failure]:
+    """Jobs for every document the inputs name, in order; failures for bad inputs."""
+    from .ingest import read_stdin
+
+    seen: dict[str, int] = {}
+
+    def unique(doc_id: str) -> str:
+        n = seen.get(doc_id, 0) + 1
+        seen[doc_id] = n
+        return doc_id if n == 1 else f"{doc_id}#{n}"
+
+    for arg, path, root in expand_inputs(inputs):
+        if path is None:  # standard input
+            try:
+                raw = read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+            except AnalyzerError as err:
+                yield Failure("-", options.doc_id or "stdin", type(err).__name__, err.line())
+                continue
+            raw.path = "-"
+            yield Job("-", unique(options.doc_id or "stdin"), text_hash(raw.text), raw=raw)
+            continue
+        if path.suffix.lower() in CORPUS_SUFFIXES:
+            from .ingest.corpus import CorpusLineError, iter_corpus
+
+            if not path.is_file():
+                yield Failure(str(path), None, "InputError", f"{path}: no such file")
+                continue
+            c = options.corpus
+            for item in iter_corpus(path, c.text_field, c.id_field, c.date_field):
+                if isinstance(item, CorpusLineError):
+                    yield Failure(f"{item.path}#L{item.line}", None, "CorpusLineError", str(item))
+                    continue
+                yield Job(item.path or str(path), unique(item.doc_id), text_hash(item.text), raw=item)
+            continue
+        doc_id = unique(options.doc_id or _doc_id_for(path, root))
+        try:
+            digest = file_hash(path)
+        except FileNotFoundError:
+            yield Failure(str(path), doc_id, "InputError", f"{path}: no such file")
+            continue
+        except IsADirectoryError:
+            yield Failure(str(path), doc_id, "InputError", f"{path}: is a directory")
+            continue
+        except OSError as err:
+            yield Failure(str(path), doc_id, "InputError", f"{path}: cannot read: {err.strerror}")
+            continue
+        yield Job(str(path), doc_id, digest, path=str(path))
+
+
+def count_jobs(inputs: Sequence[str]) -> Optional[int]:
+    """How many documents the inputs hold (corpus lines counted), for the progress bar."""
+    n = 0
+    for arg, path, _ in expand_inputs(inputs):
+        if path is None:
+            n += 1
+        elif path.suffix.lower() in CORPUS_SUFFIXES and path.is_file():
+            with path.open("rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+# --- extraction (in the worker) ---------------------------------------------------
+
+_WORKER_DICTS: tuple[str, ...] = ()
+
+
+def _init_worker(user_dicts: tuple[str, ...]) -> None:
+    """Load the dictionaries once per worker process."""
+    global _WORKER_DICTS
+    from .pipeline import configure
+    from .segment import current
+
+    _WORKER_DICTS = user_dicts
+    configure(user_dicts)
+    current().tokenizer  # noqa: B018 - build the tokenizer now, not on the first document
+
+
+def extract_job(job: Job, date: Optional[str]) -> Outcome | Failure:
+    """Read and extract one job; never raises for a bad document."""
+    from .pipeline import analyze_raw
+
+    try:
+        if job.path is not None and _is_large_text(job.path):
+            return _extract_large_text(job, date)
+        if job.raw is not None:
+            raw = job.raw
+        else:
+            from .ingest import read_document
+
+            raw = read_document(job.path)
+        analysis = analyze_raw(raw, job.doc_id, date=date)
+    except AnalyzerError as err:
+        line = err.line() if err.path else f"{job.source}: {err.line()}"
+        return Failure(job.source, job.doc_id, type(err).__name__, line)
+    except MemoryError:
+        return Failure(job.source, job.doc_id, "MemoryError", f"{job.source}: too large to extract")
+    except Exception as err:  # a bug must not stop the batch: name it and go on
+        return Failure(job.source, job.doc_id, type(err).__name__,
+                       f"{job.source}: unexpected error: {type(err).__name__}: {err}")
+    doc = analysis.document
+    return Outcome(job, _doc_summary(doc), analysis.records,
+                   list(doc.metadata.get("warnings", [])), doc.text)
+
+
+def _doc_summary(doc) -> dict[str, Any]:
+    meta = {k: v for k, v in doc.metadata.items() if k != "warnings"}
+    return {"doc_id": doc.doc_id, "title": meta.get("title"), "date": doc.date,
+            "date_source": doc.date_source, "encoding": doc.encoding, "metadata": meta}
+
+
+def _is_large_text(path: str) -> bool:
+    p = Path(path)
+    try:
+        return p.suffix.lower() in (".txt", ".text", "") and p.stat().st_size > LARGE_TEXT
+    except OSError:
+        return False
+
+
+def _extract_large_text(job: Job, date: Optional[str]) -> Outcome:
+    """A huge text file, read and extracted in paragraph-aligned chunks (memory bounded).
+
+    Sections and points do not carry over from one chunk to the next; offsets are
+    of the whole normalised text. The text itself is not kept in the store.
+    """
+    from dataclasses import replace
+
+    from .ingest.txt import iter_text_chunks
+    from .pipeline import analyze_text
+
+    records: list = []
+    base = 0
+    doc_date, date_source, encoding = date, "given" if date else "none", None
+    for chunk, encoding in iter_text_chunks(Path(job.path), CHUNK_CHARS):
+        analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding)
+        if doc_date is None and analysis.document.date:  # the date found in the opening chunk
+            doc_date, date_source = analysis.document.date, "text"
+            analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding)
+        for r in analysis.records:
+            records.append(replace(
+                r, task_id=f"{job.doc_id}#{len(records) + 1}", start=r.start + base, end=r.end + base,
+                units=tuple(replace(u, start=u.start + base, end=u.end + base) for u in r.units),
+                targets=tuple(replace(t, start=t.start + base, end=t.end + base) for t in r.targets),
+                deadlines=tuple(replace(d, char_start=d.char_start + base, char_end=d.char_end + base)
+                                for d in r.deadlines),
+                doc_date_source=date_source))
+        base += len(analysis.document.text)
+    summary = {"doc_id": job.doc_id, "title": None, "date": doc_date, "date_source": date_source,
+               "encoding": encoding, "metadata": {"chunked": True}}
+    return Outcome(job, summary, records, ["large file: extracted in chunks; its text is not stored"])
+
+
+# --- the run ----------------------------------------------------------------------
+
+class Sink:
+    """Where results go: the store and/or a record writer. Runs in the main process."""
+
+    def __init__(self, store=None, writer=None):
+        self.store, self.writer = store, writer
+
+    def known(self) -> dict[str, str]:
+        return self.store.hashes() if self.store is not None else {}
+
+    def done(self, outcome: Outcome) -> None:
+        from .store import DocumentRow
+
+        d = outcome.document
+        if self.store is not None:
+            self.store.put(DocumentRow(d["doc_id"], outcome.job.source, outcome.job.content_hash,
+                                       d["title"], d["date"], d["date_source"], d["encoding"],
+                                       d["metadata"]), outcome.records, outcome.text)
+        if self.writer is not None:
+            self.writer.write(outcome.records)
+
+    def failed(self, failure: Failure) -> None:
+        if self.store is not None:
+            self.store.record_error(failure.source, failure.doc_id, failure.kind, failure.message)
+
+
+def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
+              echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
+              stdin=None) -> BatchSummary:
+    """Extract every document the inputs name; see the module docstring."""
+    if options.doc_id and len(inputs) > 1:
+        raise UsageError("--doc-id names one document; give one file")
+    summary = BatchSummary()
+    started = time.perf_counter()
+    known = {} if options.force else sink.known()
+    total = count_jobs(inputs)
+    bar = _progress(total, options.progress)
+    workers = min(options.workers, total or 1)
+
+    def finish(result: Outcome | Failure) -> None:
+        if isinstance(result, Failure):
+            summary.failed += 1
+            summary.failures.append(result)
+            sink.failed(result)
+            _write_line(bar, echo, result.line())
+        else:
+            for w in result.warnings:
+                _write_line(bar, echo, f"warning: {result.job.source}: {w}")
+            sink.done(result)
+            summary.done += 1
+            summary.tasks += len(result.records)
+            summary.undated += result.document["date"] is None
+        _advance(bar, summary)
+
+    def jobs() -> Iterator[Job]:
+        for item in iter_jobs(inputs, options, stdin):
+            summary.total += 1
+            if isinstance(item, Failure):
+                finish(item)
+            elif known.get(item.doc_id) == item.content_hash:
+                summary.skipped += 1
+                _advance(bar, summary)
+            else:
+                yield item
+
+    try:
+        if workers <= 1:
+            _init_worker(options.user_dicts)
+            for job in jobs():
+                finish(extract_job(job, options.date))
+        else:
+            _run_parallel(jobs(), workers, options, finish)
+    finally:
+        if bar is not None:
+            bar.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, finish) -> None:
+    """Workers load dictionaries once; at most 2 documents per worker are in flight;
+    results are handed on in input order, so output files are the same for any
+    number of workers."""
+    import multiprocessing as mp
+    from collections import deque
+
+    window = 2 * workers
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(options.user_dicts,)) as pool:
+        queue: deque[tuple[Future, Job]] = deque()
+        it = iter(jobs)
+        exhausted = False
+        while queue or not exhausted:
+            while not exhausted and len(queue) < window:
+                job = next(it, None)
+                if job is None:
+                    exhausted = True
+                else:
+                    queue.append((pool.submit(extract_job, job, options.date), job))
+            if not queue:
+                break
+            fut, job = queue[0]
+            wait([fut])
+            queue.popleft()
+            try:
+                result = fut.result()
+            except Exception as err:  # a worker died (killed, out of memory)
+                result = Failure(job.source, job.doc_id, type(err).__name__,
+                                 f"{job.source}: worker failed: {type(err).__name__}: {err}")
+            finish(result)
+
+
+def _progress(total: Optional[int], enabled: bool):
+    """A progress bar on standard error, only when it is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def _advance(bar, summary: BatchSummary) -> None:
+    if bar is not None:
+        bar.set_postfix(tasks=summary.tasks, errors=summary.failed, skipped=summary.skipped, refresh=False)
+        bar.update(1)
+
+
+def _write_line(bar, echo, line: str) -> None:
+    if bar is not None:
+        bar.write(line, file=sys.stderr)
+    else:
+        echo(line)

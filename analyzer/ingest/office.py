@@ -1,0 +1,148 @@
+"""Old Office formats (.doc, .wps, .xls) through LibreOffice, and Office file sniffing.
+
+Word 97-2003 (.doc), WPS Writer (.wps) and Excel 97-2003 (.xls) files are binary
+OLE containers that no well-kept pure-Python library reads faithfully (tables,
+numbering). LibreOffice does: when `soffice` (or `libreoffice`) is on PATH, the file
+is converted headless into a temporary folder (`soffice --headless --convert-to docx`)
+and read by the .docx/.xlsx reader; the RawDocument keeps the original path. The
+conversion runs with a throw-away LibreOffice profile (a running LibreOffice would
+otherwise swallow the request) and a time limit. Without LibreOffice the reader says
+so in one line.
+
+`check_office_container` looks at the first bytes of a .docx/.xlsx: a zip (the
+normal case), an OLE file (an old-format file with a new name: converted like a
+.doc/.xls), or an encrypted package (a password-protected Office file).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from ..errors import EmptyDocumentError, InputError
+from . import RawDocument
+from .pdf import EncryptedDocumentError
+
+CONVERT_TIMEOUT = 120  # seconds for one conversion; a big .doc takes a few seconds
+
+_ZIP = b"PK\x03\x04"
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # ECMA-376 agile/standard encryption
+
+_NAMES = {"docx": ".docx", "xlsx": ".xlsx"}
+
+
+class NeedsLibreOfficeError(InputError):
+    """A format that only LibreOffice can convert, on a machine without it."""
+
+    hint = ("install LibreOffice so that `soffice` is on PATH (Debian/Ubuntu: apt-get install "
+            "libreoffice-writer libreoffice-calc), or save the file as .docx/.xlsx")
+
+
+def find_soffice() -> Optional[str]:
+    """The LibreOffice command on PATH, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def check_office_container(path: Path, kind: str) -> str:
+    """'zip' or 'ole' for a .docx/.xlsx file; raises for empty, encrypted or non-Office bytes."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+            if head.startswith(_OLE):
+                f.seek(0)
+                data = f.read()
+            else:
+                data = head
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
+    if not data:
+        raise EmptyDocumentError("empty file", path=str(path))
+    if data.startswith(_OLE):
+        if _ENCRYPTED_STREAM in data:
+            raise EncryptedDocumentError(f"password-protected {_NAMES[kind]} file", path=str(path),
+                                         hint="open it with its password and save a copy without one")
+        return "ole"
+    if not data.startswith(_ZIP):
+        word = "Word" if kind == "docx" else "Excel"
+        raise InputError(f"not a valid {_NAMES[kind]} (damaged or truncated file)", path=str(path),
+                         hint=f"the file is not a {word} document; open it in {word} or WPS "
+                              f"and save it again as {_NAMES[kind]}")
+    return "zip"
+
+
+def convert(path: Path, fmt: str, outdir: Path, timeout: float = CONVERT_TIMEOUT) -> Path:
+    """Convert `path` with LibreOffice into `outdir`; returns the converted file."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise NeedsLibreOfficeError(f"reading {path.suffix or 'this file'} needs LibreOffice, "
+                                    "which is not installed", path=str(path))
+    # a plain ASCII name: soffice mishandles non-ASCII paths under a C locale
+    source = outdir / f"input{path.suffix.lower()}"
+    shutil.copyfile(path, source)
+    profile = (outdir / "profile").as_uri()
+    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+           "--convert-to", fmt, "--outdir", str(outdir), str(source)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
+        proc.communicate()
+        raise InputError(f"LibreOffice did not convert the file within {timeout:g} s", path=str(path),
+                         hint="the file may be damaged; open it in Word/WPS and save it as .docx")
+    target = outdir / f"input.{fmt}"
+    if not target.exists() or target.stat().st_size == 0:
+        detail = " ".join(err.decode("utf-8", "replace").split())[-200:]
+        raise InputError("LibreOffice could not convert the file (damaged, encrypted or not a "
+                         f"{path.suffix} file)", path=str(path),
+                         hint=f"soffice said: {detail}" if detail else
+                         "open it in Word/WPS and save it as .docx")
+    return target
+
+
+def read_office(path: Path) -> RawDocument:
+    """Read a .doc/.wps (or an OLE file named .docx) by converting it to .docx."""
+    return _read_converted(path, "docx")
+
+
+def read_xls(path: Path) -> RawDocument:
+    """Read an Excel 97-2003 .xls (or an OLE file named .xlsx) by converting it to .xlsx."""
+    return _read_converted(path, "xlsx")
+
+
+def _read_converted(path: Path, fmt: str) -> RawDocument:
+    _check_ole(path)
+    with tempfile.TemporaryDirectory(prefix="policy-analyzer-") as tmp:
+        converted = convert(path, fmt, Path(tmp))
+        if fmt == "docx":
+            from .docx import read_docx as read
+        else:
+            from .xlsx import read_xlsx as read
+        try:
+            raw = read(converted)
+        except InputError as err:
+            err.path = str(path)
+            raise
+    raw.path = str(path)
+    raw.metadata["format"] = path.suffix.lower().lstrip(".") or fmt
+    raw.metadata["converted_by"] = "LibreOffice"
+    return raw
+
+
+def _check_ole(path: Path) -> None:
+    """Empty and encrypted files get their own message before any conversion is tried."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
+    if not data.strip():
+        raise EmptyDocumentError("empty file", path=str(path))
+    if data.startswith(_OLE) and _ENCRYPTED_STREAM in data:
+        raise EncryptedDocumentError(f"password-protected {path.suffix} file", path=str(path),
+                                     hint="open it with its password and save a copy without one")

@@ -1,0 +1,281 @@
+"""The task store: the only module that speaks SQL (DuckDB).
+
+Schema (version 1; `meta.schema_version`), documented in docs/store-schema.md:
+
+    documents  one row per document: doc_id (key), source, content_hash, title,
+               doc_date, date_source, encoding, metadata (JSON), n_tasks,
+               analyzer_version, extracted_at
+    texts      the normalised text of each document, in chunks (doc_id, chunk, start, text)
+    tasks      one row per task record (task_id key, doc_id, seq, text, offsets, …)
+    units      units of each task (task_id, seq, name, role, inherited, source, offsets)
+    targets    targets of each task (text, value, upper, measure, comparator, indicator, offsets)
+    deadlines  deadlines of each task (text, start_date, end_date, basis, offsets)
+    errors     documents that failed: source, doc_id, kind, message, failed_at
+
+Every document is written in one transaction (its old rows replaced), so a run
+killed halfway loses at most the documents in flight. Documents are keyed by id
+and carry the hash of their content: `is_unchanged()` lets a re-run skip them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from .errors import AnalyzerError
+from .records import TaskRecord
+
+SCHEMA_VERSION = 1
+TEXT_CHUNK = 1 << 20  # characters of normalised text per row of `texts`
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,
+    source VARCHAR,
+    content_hash VARCHAR NOT NULL,
+    title VARCHAR,
+    doc_date DATE,
+    date_source VARCHAR,
+    encoding VARCHAR,
+    metadata JSON,
+    n_tasks INTEGER,
+    analyzer_version VARCHAR,
+    extracted_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS texts (doc_id VARCHAR, chunk INTEGER, start_offset INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS tasks (
+    task_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    seq INTEGER,
+    text VARCHAR,
+    start_offset INTEGER,
+    end_offset INTEGER,
+    obligation VARCHAR,
+    section VARCHAR[],
+    point VARCHAR,
+    source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS units (
+    task_id VARCHAR, doc_id VARCHAR, seq INTEGER, name VARCHAR, role VARCHAR,
+    inherited BOOLEAN, source VARCHAR, start_offset INTEGER, end_offset INTEGER
+);
+CREATE TABLE IF NOT EXISTS targets (
+    task_id VARCHAR, doc_id VARCHAR, seq INTEGER, text VARCHAR, value DOUBLE, upper DOUBLE,
+    measure VARCHAR, comparator VARCHAR, indicator VARCHAR, start_offset INTEGER, end_offset INTEGER
+);
+CREATE TABLE IF NOT EXISTS deadlines (
+    task_id VARCHAR, doc_id VARCHAR, seq INTEGER, text VARCHAR, start_date DATE, end_date DATE,
+    basis VARCHAR, start_offset INTEGER, end_offset INTEGER
+);
+CREATE TABLE IF NOT EXISTS errors (
+    source VARCHAR, doc_id VARCHAR, kind VARCHAR, message VARCHAR, failed_at TIMESTAMP
+);
+"""
+
+# tables that hold rows of a document, cleared before it is written again
+_DOC_TABLES = ("texts", "tasks", "units", "targets", "deadlines")
+
+
+class StoreError(AnalyzerError):
+    """The store cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """What the store keeps about a document besides its tasks."""
+
+    doc_id: str
+    source: Optional[str]
+    content_hash: str
+    title: Optional[str] = None
+    doc_date: Optional[str] = None
+    date_source: str = "none"
+    encoding: Optional[str] = None
+    metadata: Optional[dict[str, Any]] = None
+
+
+class Store:
+    """A DuckDB file of documents and their task records.
+
+    Use as a context manager; `put()` writes one document in one transaction.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import duckdb
+
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open the store: {err}", path=self.path) from None
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # --- schema -------------------------------------------------------------
+    def _migrate(self) -> None:
+        self.con.execute(_SCHEMA)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            from . import __version__
+
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
+                             [str(SCHEMA_VERSION), f"policy-analyzer {__version__}"])
+        else:
+            self._check_version()
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except Exception:
+            raise StoreError("not a policy-analyzer store (no meta table)", path=self.path) from None
+        if row is None or int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(f"store schema version {row[0] if row else '?'} is newer than this "
+                             f"analyzer's ({SCHEMA_VERSION})", path=self.path,
+                             hint="upgrade policy-analyzer")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading ------------------------------------------------------------
+    def content_hash(self, doc_id: str) -> Optional[str]:
+        row = self.con.execute("SELECT content_hash FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+    def is_unchanged(self, doc_id: str, content_hash: str) -> bool:
+        """Whether `doc_id` is stored with this very content (a re-run may skip it)."""
+        return self.content_hash(doc_id) == content_hash
+
+    def hashes(self) -> dict[str, str]:
+        """doc_id → content hash of every stored document (one query for a whole run)."""
+        return dict(self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "tasks", "units", "targets", "deadlines", "errors")}
+
+    def text(self, doc_id: str) -> Optional[str]:
+        rows = self.con.execute("SELECT text FROM texts WHERE doc_id = ? ORDER BY chunk", [doc_id]).fetchall()
+        return "".join(r[0] for r in rows) if rows else None
+
+    def records(self, doc_id: Optional[str] = None) -> list[TaskRecord]:
+        """Task records as they were extracted (for JSON Lines export and tests)."""
+        from .records import DeadlineMention, TargetMention, UnitMention
+
+        where, args = ("WHERE t.doc_id = ?", [doc_id]) if doc_id else ("", [])
+        tasks = self.con.execute(
+            f"""SELECT t.task_id, t.doc_id, t.text, t.start_offset, t.end_offset, t.obligation,
+                       t.section, t.point, t.source, d.doc_date, d.date_source
+                FROM tasks t JOIN documents d USING (doc_id) {where}
+                ORDER BY t.doc_id, t.seq""", args).fetchall()
+        units = self._by_task("SELECT task_id, name, role, inherited, start_offset, end_offset, source "
+                              "FROM units ORDER BY task_id, seq", doc_id)
+        targets = self._by_task("SELECT task_id, text, start_offset, end_offset, value, measure, comparator, "
+                                "indicator, upper FROM targets ORDER BY task_id, seq", doc_id)
+        deadlines = self._by_task("SELECT task_id, text, start_offset, end_offset, end_date, start_date, basis "
+                                  "FROM deadlines ORDER BY task_id, seq", doc_id)
+        out = []
+        for (task_id, did, text, s, e, obligation, section, point, source, ddate, dsource) in tasks:
+            out.append(TaskRecord(
+                doc_id=did, task_id=task_id, text=text, start=s, end=e, obligation=obligation,
+                section=tuple(section or ()), point=point,
+                units=tuple(UnitMention(*r) for r in units.get(task_id, [])),
+                targets=tuple(TargetMention(*r) for r in targets.get(task_id, [])),
+                deadlines=tuple(DeadlineMention(r[0], r[1], r[2], _iso(r[3]), _iso(r[4]), r[5])
+                                for r in deadlines.get(task_id, [])),
+                source=source, doc_date=_iso(ddate), doc_date_source=dsource))
+        return out
+
+    def _by_task(self, sql: str, doc_id: Optional[str]) -> dict[str, list[tuple]]:
+        if doc_id:
+            sql = sql.replace(" ORDER BY", " WHERE doc_id = ? ORDER BY")
+        out: dict[str, list[tuple]] = {}
+        for row in self.con.execute(sql, [doc_id] if doc_id else []).fetchall():
+            out.setdefault(row[0], []).append(row[1:])
+        return out
+
+    # --- writing ------------------------------------------------------------
+    def put(self, doc: DocumentRow, records: Iterable[TaskRecord], text: Optional[str] = None) -> int:
+        """Write one document and its records in one transaction, replacing what was there."""
+        from . import __version__
+
+        records = list(records)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._delete(doc.doc_id)
+            con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc.doc_id, doc.source, doc.content_hash, doc.title, doc.doc_date, doc.date_source,
+                 doc.encoding, json.dumps(doc.metadata or {}, ensure_ascii=False, default=str),
+                 len(records), __version__, dt.datetime.now()])
+            if text:
+                con.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)",
+                                [[doc.doc_id, k, at, text[at:at + TEXT_CHUNK]]
+                                 for k, at in enumerate(range(0, len(text), TEXT_CHUNK))])
+            self._insert_records(doc.doc_id, records)
+            con.execute("DELETE FROM errors WHERE doc_id = ? OR source = ?", [doc.doc_id, doc.source])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return len(records)
+
+    def _delete(self, doc_id: str) -> None:
+        for table in _DOC_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+
+    def _insert_records(self, doc_id: str, records: list[TaskRecord]) -> None:
+        tasks, units, targets, deadlines = [], [], [], []
+        for seq, r in enumerate(records, 1):
+            tasks.append([r.task_id, doc_id, seq, r.text, r.start, r.end, r.obligation,
+                          list(r.section), r.point, r.source])
+            units += [[r.task_id, doc_id, k, u.name, u.role, u.inherited, u.source, u.start, u.end]
+                      for k, u in enumerate(r.units)]
+            targets += [[r.task_id, doc_id, k, t.text, t.value, t.upper, t.measure, t.comparator,
+                         t.indicator, t.start, t.end] for k, t in enumerate(r.targets)]
+            deadlines += [[r.task_id, doc_id, k, d.text, d.start, d.end, d.basis, d.char_start, d.char_end]
+                          for k, d in enumerate(r.deadlines)]
+        for table, rows in (("tasks", tasks), ("units", units), ("targets", targets),
+                            ("deadlines", deadlines)):
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    def record_error(self, source: str, doc_id: Optional[str], kind: str, message: str) -> None:
+        """Note a document that failed; what is stored for it is left as it was."""
+        self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
+                         [source, doc_id, kind, message, dt.datetime.now()])
+
+    def delete_document(self, doc_id: str) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._delete(doc_id)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # --- frames -------------------------------------------------------------
+    def frame(self, sql: str, args: Optional[list] = None):
+        """A query's result as a pandas DataFrame."""
+        return self.con.execute(sql, args or []).df()
+
+
+def _iso(value) -> Optional[str]:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

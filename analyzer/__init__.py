@@ -10,7 +10,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "__version__"]
+__all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "load_records",
+           "load_frames", "__version__"]
 
 
 def __getattr__(name: str):
@@ -23,6 +24,10 @@ def __getattr__(name: str):
         from .records import records_to_frame
 
         return records_to_frame
+    if name in ("load_records", "load_frames"):
+        from . import frames
+
+        return getattr(frames, name)
     if name == "evaluate_folder":
         from .evaluate import evaluate_folder
 

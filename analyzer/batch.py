@@ -111,10 +111,16 @@ class BatchSummary:
 
 # --- inputs ---------------------------------------------------------------------
 
+# Markdown and extension-less files are read when named, but not picked up from a
+# folder (READMEs and notes are not policy documents).
+NOT_FROM_FOLDERS = {"", ".md"}
+
+
 def supported_suffixes() -> set[str]:
+    """Extensions picked up when walking a folder."""
     from .ingest import READERS
 
-    return {s for s in READERS if s} | set(CORPUS_SUFFIXES)
+    return (set(READERS) - NOT_FROM_FOLDERS) | set(CORPUS_SUFFIXES)
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Optional[Path], Optional[str]]]:

@@ -146,6 +146,39 @@ def _stdout():
 
 
 @main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="The DuckDB store written by `extract --db`.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: .xlsx, .csv, .jsonl or .parquet.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "jsonl", "parquet"]),
+              help="Format, when the extension does not say it.")
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
+@click.option("--unit", help="Only tasks that name this unit (or a name containing it).")
+@click.option("--since", callback=_check_date, metavar="YYYY-MM-DD", help="Only documents dated on or after this day.")
+@click.option("--until", callback=_check_date, metavar="YYYY-MM-DD", help="Only documents dated on or before this day.")
+@click.option("--sheet-per-document", is_flag=True,
+              help="xlsx: one sheet per document instead of one sheet with a 文件 column.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, quiet) -> None:
+    """Export task records from a store: the 任务分解表 workbook, CSV, JSON Lines or Parquet."""
+    from .errors import AnalyzerError, UsageError
+    from .export.tables import ExportFilter, export_store
+    from .store import Store
+
+    try:
+        with Store(db_path, read_only=True) as store:
+            n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until),
+                             sheet_per_document)
+    except UsageError as err:
+        raise click.UsageError(err.line()) from None
+    except AnalyzerError as err:
+        click.echo(f"error: {err.line()}", err=True)
+        sys.exit(EXIT_NOTHING)
+    if not quiet:
+        click.echo(f"{n} task(s) written to {output}", err=True)
+
+
+@main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--offsets", is_flag=True, help="Also print, per line, its offset in the normalised and in the original text.")
 def text(file, offsets) -> None:

@@ -22,7 +22,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from .errors import AnalyzerError
 from .records import TaskRecord
@@ -170,11 +170,49 @@ class Store:
         rows = self.con.execute("SELECT text FROM texts WHERE doc_id = ? ORDER BY chunk", [doc_id]).fetchall()
         return "".join(r[0] for r in rows) if rows else None
 
-    def records(self, doc_id: Optional[str] = None) -> list[TaskRecord]:
-        """Task records as they were extracted (for JSON Lines export and tests)."""
+    def doc_ids(self, docs: Sequence[str] = (), unit: Optional[str] = None,
+                since: Optional[str] = None, until: Optional[str] = None) -> list[str]:
+        """Ids of the documents that pass the filters: ids (or glob patterns), a unit name
+        (substring) on any of their tasks, and a document-date range (inclusive)."""
+        where, args = [], []
+        if docs:
+            where.append("(" + " OR ".join("doc_id GLOB ?" for _ in docs) + ")")
+            args += list(docs)
+        if since:
+            where.append("doc_date >= CAST(? AS DATE)")
+            args.append(since)
+        if until:
+            where.append("doc_date <= CAST(? AS DATE)")
+            args.append(until)
+        if unit:
+            where.append("doc_id IN (SELECT doc_id FROM units WHERE name LIKE ?)")
+            args.append(f"%{unit}%")
+        sql = "SELECT doc_id FROM documents" + (" WHERE " + " AND ".join(where) if where else "")
+        return [r[0] for r in self.con.execute(sql + " ORDER BY doc_date NULLS LAST, doc_id", args).fetchall()]
+
+    def documents(self, doc_ids: Optional[Sequence[str]] = None) -> list[dict[str, Any]]:
+        """Stored documents (id, source, title, date …) in the order of `doc_ids`."""
+        rows = self.con.execute(
+            "SELECT doc_id, source, content_hash, title, doc_date, date_source, encoding, metadata, n_tasks, "
+            "analyzer_version, extracted_at FROM documents").fetchall()
+        keys = ("doc_id", "source", "content_hash", "title", "doc_date", "date_source", "encoding",
+                "metadata", "n_tasks", "analyzer_version", "extracted_at")
+        by_id = {r[0]: dict(zip(keys, r)) for r in rows}
+        for d in by_id.values():
+            d["doc_date"] = _iso(d["doc_date"])
+            d["metadata"] = json.loads(d["metadata"]) if isinstance(d["metadata"], str) else (d["metadata"] or {})
+        order = doc_ids if doc_ids is not None else sorted(by_id)
+        return [by_id[i] for i in order if i in by_id]
+
+    def records(self, doc_id: Optional[str] = None, unit: Optional[str] = None) -> list[TaskRecord]:
+        """Task records as they were extracted (optionally of one document, or naming a unit)."""
         from .records import DeadlineMention, TargetMention, UnitMention
 
         where, args = ("WHERE t.doc_id = ?", [doc_id]) if doc_id else ("", [])
+        if unit:
+            where += (" AND " if where else "WHERE ") + \
+                "t.task_id IN (SELECT task_id FROM units WHERE name LIKE ?)"
+            args.append(f"%{unit}%")
         tasks = self.con.execute(
             f"""SELECT t.task_id, t.doc_id, t.text, t.start_offset, t.end_offset, t.obligation,
                        t.section, t.point, t.source, d.doc_date, d.date_source

@@ -62,21 +62,28 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int, str
     return spans
 
 
+_SPECIAL = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + P.SENTENCE_END) + "]")
+
+
 def _split(text: str, start: int, end: int, track_quotes: bool):
     out = []
     stack: list[str] = []
     s = start
-    i = start
-    while i < end:
+    pos = start
+    while True:
+        m = _SPECIAL.search(text, pos, end)  # jump to the next bracket, quote or mark
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
+        pos = i + 1
         if ch in _OPEN and (track_quotes or ch != "“"):
             stack.append(_OPEN[ch])
         elif ch in P.SENTENCE_END and stack == ["”"] and i + 1 < end and text[i + 1] == "”":
             # 倡导“最多跑一次。”推动工作: the mark before a closing quote ends the sentence
             stack.pop()
             out.append((s, i, ch))
-            s = i = i + 2
-            continue
+            s = pos = i + 2
         elif stack and ch == stack[-1]:
             stack.pop()
         elif ch in _CLOSE and (track_quotes or ch != "”"):
@@ -87,10 +94,7 @@ def _split(text: str, start: int, end: int, track_quotes: bool):
             while j < end and text[j] in P.CLOSERS:
                 j += 1
             out.append((s, i, ch))
-            s = j
-            i = j
-            continue
-        i += 1
+            s = pos = j
     if track_quotes and stack and any(c == "”" for c in stack):
         return None
     if s < end and text[s:end].strip():

@@ -123,11 +123,18 @@ def _is_section_row(line: str) -> bool:
     return bool(heading_level(line.strip())) and not _ROW_START.match(line)
 
 
+# A header line names at least one of these; most lines can be passed over at once
+_HEADER_HINT = re.compile("序号|编号|任务|工作|单位|部门|实事|措施|时限|时间|领导|责任人|内容")
+
+
 def find_tables(lines: list[str]) -> list[Table]:
     """Find task tables among lines (without rebuilding rows)."""
     tables = []
     i = 0
     while i < len(lines):
+        if len(lines[i]) > 120 or not _HEADER_HINT.search(lines[i]):
+            i += 1
+            continue
         kinds = header_columns(lines[i])
         used = 1
         if kinds is None:

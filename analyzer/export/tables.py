@@ -1,0 +1,180 @@
+"""Exports from the store: the 任务分解表 workbook, flat CSV/Parquet, JSON Lines.
+
+`export_store(store, path, fmt, filters…)` writes the records of the documents
+that pass the filters. The workbook is the task-division table a clerk would
+make — 序号, 重点任务, 牵头单位, 责任单位, 配合单位, 目标, 完成时限, 章节, 文件, 原文位置 —
+with a frozen header, wrapped text, set widths and filters; one sheet with a 文件
+column, or one sheet per document. Cells that begin with = + - @ are kept as text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..errors import UsageError
+from ..records import TaskRecord
+from . import RecordWriter, flat_row
+
+FORMATS = ("xlsx", "csv", "jsonl", "parquet")
+
+# (header, width in characters)
+SHEET_COLUMNS = (
+    ("序号", 6), ("重点任务", 60), ("牵头单位", 18), ("责任单位", 22), ("配合单位", 22),
+    ("目标", 24), ("完成时限", 18), ("章节", 26), ("文件", 24), ("原文位置", 12),
+)
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    docs: tuple[str, ...] = ()  # ids or glob patterns
+    unit: Optional[str] = None  # a unit name, or part of one
+    since: Optional[str] = None  # document dates, inclusive
+    until: Optional[str] = None
+
+
+def format_for(path: str, fmt: Optional[str]) -> str:
+    """The export format: given, or from the file extension."""
+    if fmt:
+        return fmt
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext in FORMATS:
+        return ext
+    raise UsageError(f"cannot tell the format of '{path}'",
+                     hint="use an extension .xlsx/.csv/.jsonl/.parquet or --format")
+
+
+def export_store(store, path: str, fmt: Optional[str] = None, flt: ExportFilter = ExportFilter(),
+                 sheet_per_document: bool = False) -> int:
+    """Write the filtered records of `store` to `path`; returns how many were written."""
+    fmt = format_for(path, fmt)
+    doc_ids = store.doc_ids(flt.docs, flt.unit, flt.since, flt.until)
+    docs = store.documents(doc_ids)
+    records: list[TaskRecord] = []
+    for d in docs:
+        records.extend(store.records(d["doc_id"], unit=flt.unit))
+    if fmt == "xlsx":
+        write_workbook(path, records, docs, store, sheet_per_document)
+    elif fmt in ("csv", "jsonl"):
+        with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
+            RecordWriter(fh, fmt).write(records)
+    elif fmt == "parquet":
+        write_parquet(path, records, store)
+    else:
+        raise UsageError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(FORMATS))
+    return len(records)
+
+
+def write_parquet(path: str, records: Sequence[TaskRecord], store) -> None:
+    """Flat rows (the CSV columns) as Parquet, written by DuckDB (no pyarrow needed)."""
+    import pandas as pd
+
+    from . import CSV_COLUMNS
+
+    frame = pd.DataFrame([flat_row(r) for r in records], columns=list(CSV_COLUMNS))
+    store.con.register("export_rows", frame)
+    try:
+        target = str(path).replace("'", "''")
+        store.con.execute(f"COPY export_rows TO '{target}' (FORMAT PARQUET)")
+    finally:
+        store.con.unregister("export_rows")
+
+
+def _deadline_cell(r: TaskRecord) -> str:
+    return "；".join(f"{d.text}（{d.end}）" if d.end else d.text for d in r.deadlines)
+
+
+def _units_cell(r: TaskRecord, role: str) -> str:
+    return "、".join(u.name for u in r.units if u.role == role)
+
+
+class _Paragraphs:
+    """Paragraph numbers of offsets in a stored text (原文位置: 第N段)."""
+
+    def __init__(self, text: Optional[str]):
+        self.starts = None
+        if text:
+            starts, pos = [], 0
+            for line in text.split("\n"):
+                if line.strip():
+                    starts.append(pos)
+                pos += len(line) + 1
+            self.starts = starts
+
+    def where(self, offset: int) -> str:
+        if not self.starts:
+            return f"字符{offset}"
+        return f"第{bisect.bisect_right(self.starts, offset)}段"
+
+
+def sheet_rows(records: Sequence[TaskRecord], docs: Sequence[dict], store) -> list[list]:
+    """The 任务分解表 rows: one per task, the columns of SHEET_COLUMNS."""
+    titles = {d["doc_id"]: d.get("title") or d["doc_id"] for d in docs}
+    paragraphs: dict[str, _Paragraphs] = {}
+    rows = []
+    for n, r in enumerate(records, 1):
+        if r.doc_id not in paragraphs:
+            paragraphs[r.doc_id] = _Paragraphs(store.text(r.doc_id) if store is not None else None)
+        rows.append([
+            n, r.text, _units_cell(r, "lead"), _units_cell(r, "responsible"),
+            _units_cell(r, "cooperate"), "；".join(t.text for t in r.targets), _deadline_cell(r),
+            " > ".join(r.section), titles.get(r.doc_id, r.doc_id), paragraphs[r.doc_id].where(r.start),
+        ])
+    return rows
+
+
+def write_workbook(path: str, records: Sequence[TaskRecord], docs: Sequence[dict], store,
+                   sheet_per_document: bool = False) -> None:
+    """The 任务分解表 as .xlsx: one sheet (with 文件), or one sheet per document."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    if sheet_per_document:
+        used: set[str] = set()
+        for d in docs:
+            recs = [r for r in records if r.doc_id == d["doc_id"]]
+            _fill_sheet(wb.create_sheet(_sheet_name(d.get("title") or d["doc_id"], used)),
+                        sheet_rows(recs, [d], store), with_file=False)
+    else:
+        _fill_sheet(wb.create_sheet("任务分解表"), sheet_rows(records, docs, store), with_file=True)
+    if not wb.sheetnames:
+        wb.create_sheet("任务分解表")
+    wb.save(path)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = _SHEET_NAME_BAD.sub("_", name)[:28] or "文件"
+    out, k = base, 2
+    while out in used:
+        out, k = f"{base[:25]}~{k}", k + 1
+    used.add(out)
+    return out
+
+
+def _fill_sheet(ws, rows: list[list], with_file: bool) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = [c for c in SHEET_COLUMNS if with_file or c[0] != "文件"]
+    keep = [k for k, c in enumerate(SHEET_COLUMNS) if with_file or c[0] != "文件"]
+    ws.append([c[0] for c in columns])
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        cell.font, cell.fill = head_font, head_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append([row[k] for k in keep])
+        for cell in ws[ws.max_row]:
+            cell.alignment = wrap
+            if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+                cell.data_type = "s"  # a string, never a formula
+                cell.quotePrefix = True
+    for k, (_, width) in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"

@@ -1,0 +1,176 @@
+"""Batch runs: folders, globs, corpora, workers, resume, and bad input that never stops a batch."""
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import analyzer.batch as batch
+from analyzer.batch import BatchOptions, Sink, run_batch
+from analyzer.cli import main
+from analyzer.store import Store
+
+GOOD = "（2024年2月23日）\n市发展改革委要在年内完成重大项目库的全面更新。\n市财政局要在6月底前拨付首批产业引导资金。\n"
+OTHER = "（2025年3月1日）\n各县（市）区要在年底前全部完成闲置土地清理处置。\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "docs"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(GOOD, encoding="utf-8")
+    (d / "sub" / "b.txt").write_bytes(OTHER.encode("gbk"))  # GBK without BOM: simply works
+    (d / "README.md").write_text("# not a policy document\n", encoding="utf-8")
+    return d
+
+
+def _run(args, **kw):
+    return CliRunner().invoke(main, ["extract", *args], **kw)
+
+
+def test_batch_folder_into_store_then_resume(folder, tmp_path):
+    db = tmp_path / "t.duckdb"
+    res = _run([str(folder), "--db", str(db), "-w", "1"])
+    assert res.exit_code == 0, res.output
+    assert "2 document(s) extracted, 3 task(s)" in res.stderr
+    with Store(db, read_only=True) as s:
+        assert sorted(s.hashes()) == ["a", "sub/b"]  # ids: paths below the folder; README left out
+        first = s.records()
+    res = _run([str(folder), "--db", str(db)])
+    assert res.exit_code == 0 and "0 document(s) extracted" in res.stderr and "2 unchanged (skipped)" in res.stderr
+    (folder / "a.txt").write_text(GOOD + "市教育局要加快建设学校。\n", encoding="utf-8")
+    res = _run([str(folder), "--db", str(db)])
+    assert "1 document(s) extracted" in res.stderr and "1 unchanged" in res.stderr
+    res = _run([str(folder), "--db", str(db), "--force"])
+    assert "2 document(s) extracted" in res.stderr
+    with Store(db, read_only=True) as s:
+        assert len(s.records()) == len(first) + 1
+
+
+def test_batch_globs_and_several_inputs(folder):
+    res = _run([str(folder / "**" / "*.txt"), "-q"])
+    assert res.exit_code == 0
+    assert {json.loads(x)["doc_id"] for x in res.stdout.splitlines()} == {"a", "b"}
+
+
+def test_batch_jsonl_corpus(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    lines = [json.dumps({"year": "2024", "title": "报告", "content": GOOD}, ensure_ascii=False),
+             "{not json",
+             json.dumps({"title": "决议", "content": OTHER}, ensure_ascii=False),
+             json.dumps({"year": "2023", "title": "空"}, ensure_ascii=False)]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    res = _run([str(corpus), "--id-field", "year", "--db", str(db)])
+    assert res.exit_code == 3  # some lines failed, the rest were stored
+    errors = [x for x in res.stderr.splitlines() if x.startswith("error:")]
+    assert len(errors) == 2 and all("c.jsonl" in e for e in errors)
+    with Store(db, read_only=True) as s:
+        assert sorted(s.hashes()) == ["2024", "决议"]  # no year: the title names it
+        assert s.counts()["errors"] == 2
+
+
+def test_batch_workers_give_the_same_store(folder, tmp_path):
+    for w in ("1", "2"):
+        assert _run([str(folder), "--db", str(tmp_path / f"w{w}.duckdb"), "-w", w, "-q"]).exit_code == 0
+    with Store(tmp_path / "w1.duckdb", read_only=True) as s1, Store(tmp_path / "w2.duckdb", read_only=True) as s2:
+        assert s1.records() == s2.records()
+
+
+def test_batch_output_order_does_not_depend_on_workers(folder):
+    out1 = _run([str(folder), "-w", "1", "-q"]).stdout
+    out2 = _run([str(folder), "-w", "2", "-q"]).stdout
+    assert out1 == out2 and out1
+
+
+def test_batch_bad_inputs_each_one_line_and_the_store_intact(folder, tmp_path):
+    db = tmp_path / "t.duckdb"
+    assert _run([str(folder), "--db", str(db), "-q"]).exit_code == 0
+    with Store(db, read_only=True) as s:
+        before = (s.hashes(), s.records())
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "junk.txt").write_bytes(bytes(range(256)) * 64)
+    (bad / "table.xyz").write_text("x", encoding="utf-8")
+    (bad / "lines.jsonl").write_text("{oops\n", encoding="utf-8")
+    res = _run([str(bad / "empty.txt"), str(bad / "junk.txt"), str(bad / "table.xyz"),
+                str(bad / "lines.jsonl"), str(bad / "missing.txt"), str(folder / "a.txt"), "--db", str(db)])
+    assert res.exit_code == 3
+    errors = [x for x in res.stderr.splitlines() if x.startswith("error:")]
+    assert len(errors) == 5
+    for name, words in (("empty.txt", "empty file"), ("junk.txt", "binary"), ("table.xyz", "unsupported"),
+                        ("lines.jsonl", "JSON"), ("missing.txt", "no such file")):
+        assert any(name in e and words in e for e in errors), (name, errors)
+    with Store(db, read_only=True) as s:
+        assert (s.hashes(), s.records()) == before  # what was stored is intact
+        assert s.counts()["errors"] == 5
+
+
+def test_batch_nothing_usable_exits_2(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert _run([str(tmp_path / "empty.txt")]).exit_code == 2
+
+
+def test_batch_a_file_that_vanishes_mid_run(folder, tmp_path, monkeypatch):
+    real_hash = batch.file_hash
+
+    def hash_then_vanish(path):
+        digest = real_hash(path)
+        if path.name == "a.txt":
+            path.unlink()  # gone between listing and reading
+        return digest
+
+    monkeypatch.setattr(batch, "file_hash", hash_then_vanish)
+    lines: list[str] = []
+    summary = run_batch([str(folder)], BatchOptions(workers=1, progress=False), Sink(), echo=lines.append)
+    assert summary.failed == 1 and summary.done == 1
+    assert any("a.txt" in x and "no such file" in x for x in lines)
+
+
+def test_batch_large_text_is_read_in_chunks(tmp_path, monkeypatch):
+    """A text above the size limit is extracted chunk by chunk, offsets of the whole text."""
+    monkeypatch.setattr(batch, "LARGE_TEXT", 1000)
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 300)
+    text = "（2024年2月23日）\n" + "".join(f"第{k}项：市财政局要在6月底前拨付资金{k}万元。\n" for k in range(200))
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    out: list = []
+
+    class Collect(Sink):
+        def done(self, outcome):
+            out.append(outcome)
+
+    summary = run_batch([str(p)], BatchOptions(workers=1, progress=False), Collect(), echo=lambda s: None)
+    assert summary.done == 1
+    (outcome,) = out
+    recs = outcome.records
+    assert len(recs) == 200 and len({r.task_id for r in recs}) == 200
+    assert all(r.deadlines[0].end == "2024-06-30" for r in recs)  # the date found in the first chunk
+    from analyzer.normalize import normalize
+
+    whole = normalize(text).text
+    assert all(whole[r.start:r.end] == r.text for r in recs[:5] + recs[-5:])
+
+
+def test_batch_text_reader_memory_stays_bounded(tmp_path):
+    """Reading a 50 MB text file holds about one chunk in memory, not the file."""
+    from analyzer.ingest.txt import iter_text_chunks
+
+    p = tmp_path / "huge.txt"
+    para = ("市财政局要在6月底前拨付首批产业引导资金，确保项目建设顺利推进。" * 8 + "\n").encode("utf-8")
+    with p.open("wb") as fh:
+        for _ in range((50 << 20) // len(para) + 1):
+            fh.write(para)
+    assert p.stat().st_size >= 50 << 20
+    tracemalloc.start()
+    chars = 0
+    for chunk, encoding in iter_text_chunks(p, 1 << 20):
+        chars += len(chunk)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert encoding == "utf-8" and chars > 17_000_000
+    assert peak < 40 << 20  # a few chunks' worth, far below the file

@@ -34,7 +34,20 @@ class EncodingError(InputError):
 
 
 class UnsupportedFormatError(InputError):
-    hint = "plain text (.txt) is read now; convert other formats to text"
+    hint = ("readable: .txt, .docx, .pdf, .html/.htm, .xlsx, .doc/.wps (with LibreOffice) "
+            "and .jsonl corpora")
+
+
+class EncryptedDocumentError(InputError):
+    """A document that needs a password (PDF user password, encrypted Office file)."""
+
+    hint = "open it with its password and save or print a copy without one"
+
+
+class NeedsOcrError(InputError):
+    """A document whose text is only in images (a scan): it must be OCR'd first."""
+
+    hint = "run OCR on it first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf, and pass the result"
 
 
 class UsageError(AnalyzerError):

@@ -58,10 +58,19 @@ def find_document_date(text: str) -> Optional[str]:
     return None
 
 
+def _iso_date(value) -> Optional[str]:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
                    date: Optional[str] = None, encoding: Optional[str] = None,
                    metadata: Optional[dict] = None, tables=()) -> Document:
-    """Normalise `text` and settle the document date (given > from the text > none).
+    """Normalise `text` and settle the document date: given > from the text > a date a
+    reader found (成文日期/发布日期 of a web page) > a year only (a corpus's
+    `date_partial`, read as 1 January, `date_source` "year") > none.
 
     `tables`: SourceTables a reader found (their cells are mapped into the
     normalised text, and their lines are kept out of line joining).
@@ -87,6 +96,15 @@ def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
     else:
         doc_date = find_document_date(edited.text)
         source = "text" if doc_date else "none"
+        meta = metadata or {}
+        for key in ("written", "published"):  # 成文日期 / 发布日期 a reader found (html)
+            if not doc_date and _iso_date(meta.get(key)):
+                doc_date, source = _iso_date(meta.get(key)), "metadata"
+        year = str((metadata or {}).get("date_partial") or "")[:4]
+        if not doc_date and year.isdigit():
+            # only the year is known: 今年/年底前/全年 resolve right, day-counted spans
+            # (三年内) are approximate; date_source says so
+            doc_date, source = f"{year}-01-01", "year"
     return Document(doc_id=doc_id, text=edited.text, path=path, source_text=text,
                     offset_map=edited.offsets, date=doc_date, date_source=source,
                     encoding=encoding, metadata=dict(metadata or {}),

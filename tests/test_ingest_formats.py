@@ -19,7 +19,8 @@ from analyzer.errors import EmptyDocumentError, InputError, UnsupportedFormatErr
 from analyzer.ingest import READERS, RawDocument, SourceTable, read_document
 from analyzer.ingest.corpus import CorpusFileError, CorpusLineError, iter_corpus
 from analyzer.ingest.office import NeedsLibreOfficeError
-from analyzer.ingest.pdf import EncryptedDocumentError, NeedsOcrError, drop_page_furniture
+from analyzer.errors import EncryptedDocumentError, NeedsOcrError
+from analyzer.ingest.pdf import drop_page_furniture
 
 ROOT = Path(__file__).resolve().parents[1]
 GWR = ROOT.parent / "shared" / "corpora-src" / "government_work_reports.jsonl"
@@ -131,7 +132,25 @@ def test_ingest_docx_reads_blocks_in_order_with_numbering_and_table(tmp_path):
     assert raw.metadata["title"] == TITLE and raw.metadata["format"] == "docx"
 
 
-def test_ingest_docx_content_controls_and_chinese_numbers():
+def test_ingest_docx_reads_text_as_word_shows_it(tmp_path):
+    """Tracked insertions in, deletions and page breaks out, content controls opened."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    p = document.add_paragraph("市财政局要在")
+    p._p.append(parse_xml(f'<w:ins {_W} w:id="1" w:author="a"><w:r><w:t>6月底前</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {_W} w:id="2" w:author="a"><w:r><w:delText>年底前</w:delText></w:r></w:del>'))
+    p.add_run("拨付首批资金。")
+    p.add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    document.element.body.insert(1, parse_xml(
+        f'<w:sdt {_W}><w:sdtContent><w:p><w:r><w:t>{AFTER}</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    path = tmp_path / "修订.docx"
+    document.save(path)
+    assert read_document(path).text == f"市财政局要在6月底前拨付首批资金。\n\n{AFTER}\n\n"
+
+
+def test_ingest_docx_chinese_numbers():
     from analyzer.ingest.docx import chinese_numeral, format_number
 
     assert [chinese_numeral(n) for n in (1, 10, 12, 20, 21, 105, 110)] == \
@@ -243,22 +262,45 @@ def test_ingest_pdf_page_furniture_rules():
     assert drop_page_furniture([["8", "实施城乡供水一体化工程。"]]) == [["8", "实施城乡供水一体化工程。"]]
 
 
-def test_ingest_pdf_scanned_needs_ocr(tmp_path):
+def _scan_page(c, width, height, footer=None):
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
-    path = tmp_path / "扫描件.pdf"
-    c, (width, height) = _pdf_canvas(path)
     image = Image.new("RGB", (200, 280), "white")
     for x in range(40, 160):
         image.putpixel((x, 60), (0, 0, 0))
     c.drawImage(ImageReader(image), 0, 0, width, height)
+    if footer:
+        c.setFont("STSong-Light", 9)
+        c.drawCentredString(width / 2, 30, footer)
     c.showPage()
+
+
+@pytest.mark.parametrize("footer", [None, "第 1 页"])
+def test_ingest_pdf_scanned_needs_ocr(tmp_path, footer):
+    path = tmp_path / "扫描件.pdf"
+    c, (width, height) = _pdf_canvas(path)
+    _scan_page(c, width, height, footer)
     c.save()
     with pytest.raises(NeedsOcrError) as info:
         read_document(path)
     line = one_line(info.value)
-    assert "no text layer" in line and "OCR" in line and "ocrmypdf" in line
+    assert "no text layer" in line and "OCR is needed" in line and "ocrmypdf" in line
+
+
+def test_ingest_pdf_names_pages_without_text(tmp_path):
+    path = tmp_path / "混合.pdf"
+    c, (width, height) = _pdf_canvas(path)
+    c.setFont("STSong-Light", 12)
+    for line in (TITLE, TASK, AFTER):
+        c.drawString(72, height - 100 - 22 * [TITLE, TASK, AFTER].index(line), line)
+    c.showPage()
+    _scan_page(c, width, height)
+    c.save()
+    raw = read_document(path)
+    assert raw.text == f"{TITLE}\n{TASK}\n{AFTER}\n"
+    assert raw.metadata["warnings"] == [
+        "page(s) 2 have no text layer (scanned images?); their text is missing"]
 
 
 def test_ingest_pdf_encrypted_and_damaged(tmp_path):
@@ -375,12 +417,63 @@ def test_ingest_html_without_known_container_takes_the_block_with_most_text(tmp_
     assert raw.metadata["title"] == "市政府网站"
 
 
-def test_ingest_html_declared_charset_that_does_not_fit(tmp_path):
-    path = tmp_path / "resaved.html"
-    path.write_bytes(GOV_PAGE.encode("utf-8"))  # still says gb2312
+OLD_LAYOUT = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK">
+<title>{TITLE} - 桐溪县农业农村局</title></head><body>
+<table><tr><td colspan="2">首页 | 机构概况 | 政务公开 | 办事服务</td></tr>
+<tr><td><a href="#">通知公告</a><br><a href="#">政策文件</a><br><a href="#">工作动态</a></td>
+<td><table><tr><td align="center"><font size="5"><b>{TITLE}</b></font></td></tr>
+<tr><td>发布时间：2024年02月26日&nbsp;&nbsp;来源：县农业农村局</td></tr>
+<tr><td class="bt_content"><div>各乡镇人民政府：</div>
+<div>&nbsp;&nbsp;&nbsp;&nbsp;为切实做好民生实事工作，现就有关事项通知如下：</div>
+<div>&nbsp;&nbsp;&nbsp;&nbsp;{TASK}</div><div>&nbsp;&nbsp;&nbsp;&nbsp;{AFTER}</div></td></tr></table></td></tr>
+<tr><td colspan="2">版权所有：桐溪县人民政府</td></tr></table></body></html>"""
+
+SECTIONS = f"""<html><head><meta charset="utf-8"><title>桐溪县人民政府</title></head><body>
+<div class="nav"><a href="#">首页</a><a href="#">新闻中心</a></div><div class="wrap">
+<div class="sec"><p>一、总体要求。坚持尽力而为、量力而行，集中力量办好民生实事，确保各项任务落到实处。</p>
+<p>{TASK}确保土地资源得到有效利用。</p></div>
+<div class="sec"><table><caption>表1 重点任务分工</caption><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>
+<tr><td>1</td><td>{ROWS[0][1]}</td><td>{ROWS[0][2]}</td></tr></table><p>{AFTER}</p></div>
+<div class="side"><a href="#">友情链接</a><a href="#">国务院</a></div></div>
+<div class="foot">版权所有</div></body></html>"""
+
+
+@pytest.mark.parametrize("page, encoding, first, last", [
+    (OLD_LAYOUT, "gbk", [TITLE, "各乡镇人民政府："], AFTER),
+    (SECTIONS, "utf-8", ["一、总体要求。坚持尽力而为、量力而行，集中力量办好民生实事，确保各项任务落到实处。"], AFTER),
+])
+def test_ingest_html_finds_the_article_without_a_known_container(tmp_path, page, encoding, first, last):
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
     raw = read_document(path)
-    assert raw.encoding == "utf-8" and TASK in raw.text
-    assert "declares gb18030 but is utf-8" in raw.metadata["warnings"][0]
+    paragraphs = raw.text.rstrip().split("\n\n")
+    assert paragraphs[: len(first)] == first and paragraphs[-1] == last
+    assert TASK in raw.text
+    for noise in ("首页", "通知公告", "版权所有", "友情链接"):
+        assert noise not in raw.text
+    assert_offsets(raw)
+    if page is SECTIONS:
+        (table,) = raw.tables
+        assert table.name == "表1 重点任务分工" and cells(table)[1][2] == "县教育局"
+        assert raw.text.index("表1 重点任务分工\n\n序号") < raw.text.index(AFTER)
+    else:
+        assert raw.metadata["published"] == "2024-02-26"
+
+
+@pytest.mark.parametrize("declared, encoding, read_as, warning", [
+    ("gb2312", "utf-8", "utf-8", "declares gb18030 but is utf-8"),  # re-saved as UTF-8
+    ("iso-8859-1", "gbk", "gb18030", "declares iso8859-1 but is gb18030"),  # a template's default
+    ("GB2312", "gbk", "gb18030", None),
+    ("utf-8", "utf-8", "utf-8", None),
+    ("gb2312", "utf-8-sig", "utf-8-sig", None),  # a byte-order mark decides, as in browsers
+])
+def test_ingest_html_declared_charset(tmp_path, declared, encoding, read_as, warning):
+    path = tmp_path / "page.html"
+    path.write_bytes(GOV_PAGE.replace("charset=gb2312", f"charset={declared}").encode(encoding))
+    raw = read_document(path)
+    assert raw.encoding == read_as and TASK in raw.text
+    assert raw.metadata.get("warnings", [None])[0] == (
+        None if warning is None else f"the page {warning}; read as {read_as}")
 
 
 def test_ingest_html_empty_page(tmp_path):
@@ -428,8 +521,9 @@ def build_xlsx(path: Path) -> Path:
     return path
 
 
-def test_ingest_xlsx_sheets_as_tables_with_merged_cells(tmp_path):
-    raw = read_document(build_xlsx(tmp_path / "分解表.xlsx"))
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
+def test_ingest_xlsx_sheets_as_tables_with_merged_cells(tmp_path, suffix):
+    raw = read_document(build_xlsx(tmp_path / f"分解表{suffix}"))
     text = raw.text
     assert text.startswith("2024年民生实事任务分解表\n\n" + "\t".join(HEADER) + "\n")
     first, second = raw.tables
@@ -469,6 +563,10 @@ def test_ingest_doc_without_libreoffice_says_so(tmp_path, monkeypatch):
         line = one_line(info.value)
         assert line.startswith(f"{path}: reading {suffix} needs LibreOffice, which is not installed")
         assert "soffice" in line and "save the file as .docx" in line
+    renamed = tmp_path / "其实是doc.docx"  # a Word 97-2003 file with a new name
+    renamed.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512)
+    with pytest.raises(NeedsLibreOfficeError, match=r"reading this \.docx \(an old Office 97-2003 file"):
+        read_document(renamed)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
@@ -487,6 +585,15 @@ def test_ingest_doc_through_libreoffice(tmp_path):
     (table,) = raw.tables
     assert cells(table)[0] == HEADER
     assert_offsets(raw)
+    # a Word 97-2003 file named .docx is converted the same way
+    renamed = tmp_path / "其实是doc.docx"
+    shutil.copyfile(doc, renamed)
+    assert read_document(renamed).text == raw.text
+    junk = tmp_path / "坏.doc"
+    junk.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600)
+    with pytest.raises(InputError) as info:
+        read_document(junk)
+    assert one_line(info.value).startswith(f"{junk}: LibreOffice could not convert the file")
 
 
 # --- registry -----------------------------------------------------------------------

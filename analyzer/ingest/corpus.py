@@ -55,8 +55,8 @@ class CorpusLineError:
 class CorpusFileError(UnsupportedFormatError):
     """A corpus file passed where one document is expected."""
 
-    hint = ("read it in corpus mode, one document per line "
-            "(analyzer.ingest.corpus.iter_corpus, or the batch command's corpus mode)")
+    hint = ("read it in corpus mode, one document per line: "
+            "analyzer.ingest.corpus.iter_corpus, or the batch command's corpus mode")
 
 
 def read_as_document(path: Path) -> RawDocument:

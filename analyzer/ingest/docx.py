@@ -27,6 +27,9 @@ from . import RawDocument, TableWriter
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+# document titles that editors and converters fill in by themselves
+_GENERIC_TITLE = re.compile(r"^(?:word document|untitled|无标题|文档\d*|doc\d*|microsoft word - .*|"
+                            r".*\.(?:docx?|wps))$", re.IGNORECASE)
 
 
 def read_docx(path: Path) -> RawDocument:
@@ -56,7 +59,7 @@ def read_docx(path: Path) -> RawDocument:
                 tables.append(table)
             continue
         assert isinstance(block, Paragraph)
-        text = block.text.strip()
+        text = paragraph_text(block._p).strip()
         if not text:
             continue
         number = numbering.label(block)
@@ -111,15 +114,42 @@ def _blocks(document) -> Iterator[Any]:
     yield from walk(document.element.body)
 
 
+# Text of a paragraph as Word shows it: runs, hyperlinks, fields' results and tracked
+# insertions (python-docx's Paragraph.text leaves out runs inside w:ins), without
+# tracked deletions, field codes, or text boxes anchored in the paragraph.
+_RUN = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+_PARAGRAPH_TEXT = f"{_RUN}/w:t | {_RUN}/w:tab | {_RUN}/w:br | {_RUN}/w:cr"
+
+
+def paragraph_text(p) -> str:
+    """The text of a `w:p` element (see _PARAGRAPH_TEXT)."""
+    from docx.oxml.ns import qn
+
+    out = []
+    t, tab, br = qn("w:t"), qn("w:tab"), qn("w:br")
+    for el in p.xpath(_PARAGRAPH_TEXT):
+        if el.tag == t:
+            out.append(el.text or "")
+        elif el.tag == tab:
+            out.append("\t")
+        elif el.tag == br and el.get(qn("w:type")) in ("page", "column"):
+            continue  # a page break is layout, not a line of the text
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def _cell_text(tc) -> str:
+    return "\n".join(paragraph_text(p) for p in tc.xpath("./w:p | ./w:sdt/w:sdtContent/w:p"))
+
+
 def _table_rows(table) -> list[list[str]]:
     rows = []
     for row in table.rows:
         try:
-            cells = [cell.text for cell in row.cells]
+            cells = [_cell_text(cell._tc) for cell in row.cells]
         except (IndexError, ValueError):  # a malformed vertical merge: take the cells as they are
-            from docx.table import _Cell
-
-            cells = [_Cell(tc, table).text for tc in row._tr.tc_lst]
+            cells = [_cell_text(tc) for tc in row._tr.tc_lst]
         before = getattr(row, "grid_cols_before", 0) or 0
         after = getattr(row, "grid_cols_after", 0) or 0
         rows.append([""] * before + cells + [""] * after)
@@ -155,8 +185,9 @@ def _core_properties(document) -> dict[str, Any]:
         props = document.core_properties
     except Exception:  # a missing or odd docProps/core.xml is no reason to fail
         return out
-    if props.title and props.title.strip():
-        out["title"] = props.title.strip()
+    title = " ".join((props.title or "").split())
+    if title and not _GENERIC_TITLE.match(title):
+        out["title"] = title
     if props.author and props.author.strip():
         out["author"] = props.author.strip()
     if props.created is not None:

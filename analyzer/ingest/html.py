@@ -5,25 +5,27 @@ declares (`<meta charset>`, `<meta http-equiv="Content-Type" content="…charset
 an XML declaration); else strict UTF-8, then GB18030 (`txt.decode_bytes`). GBK and
 GB2312 are decoded as GB18030, their superset (pages declared gb2312 routinely hold
 GBK-only characters). A declared charset that does not fit the bytes (a page
-re-saved as UTF-8 with its old gb2312 meta) is replaced by the one that does, with
-a warning in `metadata["warnings"]`.
+re-saved as UTF-8 with its old gb2312 meta; a template's iso-8859-1 on a Chinese
+page) is replaced by the one that does, with a warning in `metadata["warnings"]`.
 
 The article. Scripts, styles, navigation, headers, footers and hidden
 elements are dropped; then the first of the containers that gov.cn-style sites use
 for the body (`ARTICLE_SELECTORS`: #UCAP-CONTENT, div#zoom, .TRS_Editor,
-.pages_content, .article-content …) that holds text is taken; failing those, the
-element whose own paragraphs hold the most text. Block elements (p, div, li, h1–h6 …)
+.pages_content, .article-content …) that holds text is taken (generic ones such as
+.content only when not mostly links); failing those, the element whose own
+paragraphs hold the most text outside links, with its sibling sections. Block elements (p, div, li, h1–h6 …)
 become paragraphs separated by a blank line, `<br>` a line break. A data table
 (two or more rows and columns, no table inside) is written through `TableWriter`
-with rowspan/colspan filled in; a layout table is read as paragraphs.
+with rowspan/colspan filled in and its caption as its name (and as a line above
+it); a layout table is read as paragraphs.
 
 Metadata: `title` (meta ArticleTitle/og:title, else the page title without the site
 name, else the first h1); when the page says so (meta or the info block above the
 article), `published` (发布日期/发布时间), `written` (成文日期), `issuer` (发文机关/发布机构)
 and `doc_number` (发文字号), dates as YYYY-MM-DD. The title is also written as the
 first line of the text when the article does not begin with it and the title is
-sure (a meta tag, or a heading on the page that repeats the page title — not a
-bare `<title>`, which may be only the site's name). `RawDocument.date`
+sure (a meta tag, or the page title repeated on the page as a heading or a text of
+its own — not a bare `<title>`, which may be only the site's name). `RawDocument.date`
 is left None: which of these dates is the document's date is the pipeline's call.
 """
 from __future__ import annotations
@@ -95,17 +97,17 @@ def read_html(path: Path) -> RawDocument:
     # the info block (发布日期、成文日期、发文字号) usually sits outside the article
     metadata.update(_dates_and_fields(soup, " ".join(soup.get_text(" ").split())))
     _drop_chrome(soup)
-    body = find_article(soup)
+    article = find_article(soup)
     parts: list[str] = []
     writer = TableWriter(parts, 0)
     tables = []
-    blocks = list(_blocks(body)) if body is not None else []
+    blocks = [block for el in article for block in _blocks(el)]
     opening = _squash("".join(b for kind, b in blocks[:3] if kind == "text"))
     if blocks and title and sure and _squash(title) not in opening:
         blocks.insert(0, ("text", title))
     for kind, block in blocks:
         if kind == "table":
-            table = writer.table(block)
+            table = writer.table(*block)
             if table is not None:
                 tables.append(table)
         else:
@@ -152,13 +154,33 @@ def decode_html(data: bytes, name: str = "", warnings: Optional[list[str]] = Non
         declared = declared_charset(data)
         if declared:
             try:
-                return data.decode(declared), declared
+                text = data.decode(declared)
+                if declared in _WESTERN and re.search(rb"[\x80-\xff]", data):
+                    # a template's default charset on a Chinese page: latin-1 decodes anything
+                    other, used = _plain_decode(data, name)
+                    if other is not None and len(re.findall(r"[\u4e00-\u9fff]", other)) >= 20:
+                        if warnings is not None:
+                            warnings.append(f"the page declares {declared} but is {used}; read as {used}")
+                        return other, used
+                return text, declared
             except UnicodeDecodeError:
                 text, used = decode_bytes(data, name=name, warnings=warnings)
                 if warnings is not None:
                     warnings.append(f"the page declares {declared} but is {used}; read as {used}")
                 return text, used
     return decode_bytes(data, name=name, warnings=warnings)
+
+
+_WESTERN = {"iso8859-1", "cp1252", "latin-1", "iso8859-15"}
+
+
+def _plain_decode(data: bytes, name: str) -> tuple[Optional[str], str]:
+    from .txt import decode_bytes
+
+    try:
+        return decode_bytes(data, name=name)
+    except InputError:
+        return None, ""
 
 
 # --- metadata -----------------------------------------------------------------------
@@ -179,8 +201,9 @@ def _title(soup) -> tuple[Optional[str], bool]:
     title = _meta(soup, "ArticleTitle", "og:title", "dc.title")
     if title:
         return title, True
-    headings = [_squash(h.get_text("")) for h in soup.find_all(["h1", "h2", "h3"])]
-    headings += [_squash(el.get_text("")) for el in soup.select(".title, .article-title, #title")]
+    body = soup.body or soup
+    headings = {_squash(str(t)) for t in body.find_all(string=True)}  # a line of its own
+    headings |= {_squash(h.get_text("")) for h in body.find_all(["h1", "h2", "h3", "b", "strong", "font"])}
     if soup.title and soup.title.string:
         # 国务院关于…的通知_国务院文件_中国政府网: the longest piece is the title, not the site
         pieces = [p for p in _TITLE_SEPARATORS.split(" ".join(soup.title.string.split())) if p]
@@ -236,31 +259,71 @@ def _text_len(el) -> int:
     return len("".join(el.get_text("").split()))
 
 
-def find_article(soup):
-    """The element holding the article (see module doc); None for a page without text."""
+def find_article(soup) -> list[Any]:
+    """The elements holding the article, in page order (see module doc); [] for no text."""
     for selector in ARTICLE_SELECTORS:
         found = soup.select(selector)
         if not found:
             continue
         best = max(found, key=_text_len)
-        if _text_len(best) >= (100 if selector in _GENERIC else 20):
-            return best
-    # else the element whose own paragraphs (or <br>-separated lines) hold the most text
-    scores: dict[int, list[Any]] = {}
-    for node in soup.find_all(["p", "h1", "h2", "h3", "h4", "li"]):
-        if node.parent is not None:
-            scores.setdefault(id(node.parent), [0, node.parent])[0] += _text_len(node)
-    for br in soup.find_all("br"):
-        parent = br.parent
-        if parent is not None and id(parent) not in scores:
-            own = sum(len("".join(str(s).split())) for s in parent.find_all(string=True, recursive=False))
-            scores[id(parent)] = [own, parent]
-    if scores:
-        score, parent = max(scores.values(), key=lambda x: x[0])
-        if score >= 50:
-            return parent
+        length = _text_len(best)
+        if selector in _GENERIC:
+            links = sum(_text_len(a) for a in best.find_all("a"))
+            if length >= 100 and links <= 0.3 * length:  # not a wrapper around menus
+                return [best]
+        elif length >= 20:
+            return [best]
+    # else the element whose paragraphs hold the most text of their own (link text aside)
+    found = _densest(soup)
+    if found:
+        return found
     body = soup.body or soup
-    return body if _text_len(body) else None
+    return [body] if _text_len(body) else []
+
+
+_PARAGRAPHS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+               "blockquote", "section", "article", "dd", "center"}
+
+
+def _densest(soup) -> list[Any]:
+    """The container whose paragraphs have the most text of their own (readability-style).
+
+    Each text node counts for its nearest paragraph-like ancestor (not when inside a
+    link); a paragraph's text scores for itself, its parent, and half for its grandparent.
+    Siblings of the best container that score at least a third of it come along (an
+    article split into sections), in page order.
+    """
+    from bs4 import NavigableString
+
+    own: dict[int, list[Any]] = {}
+    for s in soup.find_all(string=True):
+        if type(s) is not NavigableString:
+            continue
+        n = len("".join(str(s).split()))
+        if not n:
+            continue
+        el, in_link = s.parent, False
+        while el is not None and el.name not in _PARAGRAPHS and el.name not in ("body", "html"):
+            in_link = in_link or el.name == "a"
+            el = el.parent
+        if el is None or in_link or el.name in ("body", "html"):
+            continue
+        own.setdefault(id(el), [0, el])[0] += n
+    scores: dict[int, list[Any]] = {}
+    for n, el in own.values():
+        for target, weight in ((el, 1.0), (el.parent, 1.0),
+                               (el.parent.parent if el.parent is not None else None, 0.5)):
+            if target is not None and target.name not in ("body", "html", "[document]"):
+                scores.setdefault(id(target), [0.0, target])[0] += n * weight
+    if not scores:
+        return []
+    top, best = max(scores.values(), key=lambda x: x[0])
+    if top < 50:
+        return []
+    if best.parent is None:
+        return [best]
+    return [el for el in best.parent.find_all(recursive=False)
+            if el is best or scores.get(id(el), [0])[0] >= top / 3]
 
 
 def _clean(s: str) -> str:
@@ -269,7 +332,7 @@ def _clean(s: str) -> str:
 
 
 def _blocks(root) -> Iterator[tuple[str, Any]]:
-    """('text', paragraph) and ('table', rows) in document order."""
+    """('text', paragraph) and ('table', (rows, caption)) in document order."""
     from bs4 import NavigableString, Tag
 
     buf: list[str] = []
@@ -298,7 +361,11 @@ def _blocks(root) -> Iterator[tuple[str, Any]]:
                     yield from walk(child)
                     yield from flush()
                 else:
-                    yield "table", rows
+                    caption = child.find("caption")
+                    name = " ".join(caption.get_text(" ").split()) if caption is not None else ""
+                    if name:
+                        yield "text", name  # the caption reads as a line above the table
+                    yield "table", (rows, name or None)
             elif name in _BLOCK_TAGS:
                 yield from flush()
                 yield from walk(child)

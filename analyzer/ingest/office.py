@@ -25,7 +25,7 @@ from typing import Optional
 
 from ..errors import EmptyDocumentError, InputError
 from . import RawDocument
-from .pdf import EncryptedDocumentError
+from ..errors import EncryptedDocumentError
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion; a big .doc takes a few seconds
 
@@ -39,8 +39,8 @@ _NAMES = {"docx": ".docx", "xlsx": ".xlsx"}
 class NeedsLibreOfficeError(InputError):
     """A format that only LibreOffice can convert, on a machine without it."""
 
-    hint = ("install LibreOffice so that `soffice` is on PATH (Debian/Ubuntu: apt-get install "
-            "libreoffice-writer libreoffice-calc), or save the file as .docx/.xlsx")
+    hint = ("install LibreOffice so that soffice is on PATH, e.g. apt-get install "
+            "libreoffice-writer-nogui libreoffice-calc-nogui, or save the file as .docx/.xlsx")
 
 
 def find_soffice() -> Optional[str]:
@@ -68,10 +68,9 @@ def check_office_container(path: Path, kind: str) -> str:
                                          hint="open it with its password and save a copy without one")
         return "ole"
     if not data.startswith(_ZIP):
-        word = "Word" if kind == "docx" else "Excel"
+        app = "Word" if kind == "docx" else "Excel"
         raise InputError(f"not a valid {_NAMES[kind]} (damaged or truncated file)", path=str(path),
-                         hint=f"the file is not a {word} document; open it in {word} or WPS "
-                              f"and save it again as {_NAMES[kind]}")
+                         hint=f"open it in {app} or WPS and save it again as {_NAMES[kind]}")
     return "zip"
 
 
@@ -79,14 +78,21 @@ def convert(path: Path, fmt: str, outdir: Path, timeout: float = CONVERT_TIMEOUT
     """Convert `path` with LibreOffice into `outdir`; returns the converted file."""
     soffice = find_soffice()
     if soffice is None:
-        raise NeedsLibreOfficeError(f"reading {path.suffix or 'this file'} needs LibreOffice, "
-                                    "which is not installed", path=str(path))
-    # a plain ASCII name: soffice mishandles non-ASCII paths under a C locale
-    source = outdir / f"input{path.suffix.lower()}"
+        what = path.suffix.lower() or "this file"
+        if what in (".docx", ".xlsx", ".xlsm"):
+            what = f"this {path.suffix} (an old Office 97-2003 file inside)"
+        raise NeedsLibreOfficeError(f"reading {what} needs LibreOffice, which is not installed",
+                                    path=str(path))
+    # a plain ASCII name (soffice mishandles non-ASCII paths under a C locale) with the
+    # extension of what the file is: an OLE file named .docx is a .doc
+    suffix = {".docx": ".doc", ".xlsx": ".xls", ".xlsm": ".xls"}.get(path.suffix.lower(),
+                                                                      path.suffix.lower())
+    source = outdir / f"input{suffix}"
     shutil.copyfile(path, source)
+    out = outdir / "out"
     profile = (outdir / "profile").as_uri()
     cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-           "--convert-to", fmt, "--outdir", str(outdir), str(source)]
+           "--convert-to", fmt, "--outdir", str(out), str(source)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             stdin=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -96,9 +102,15 @@ def convert(path: Path, fmt: str, outdir: Path, timeout: float = CONVERT_TIMEOUT
         proc.communicate()
         raise InputError(f"LibreOffice did not convert the file within {timeout:g} s", path=str(path),
                          hint="the file may be damaged; open it in Word/WPS and save it as .docx")
-    target = outdir / f"input.{fmt}"
-    if not target.exists() or target.stat().st_size == 0:
-        detail = " ".join(err.decode("utf-8", "replace").split())[-200:]
+    target = out / f"input.{fmt}"
+    converted = target.exists() and target.stat().st_size > 0
+    if converted:
+        with open(target, "rb") as f:
+            converted = f.read(4) == _ZIP
+    if not converted:
+        said = [line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
+        errors = [line for line in said if "error" in line.lower()] or said[-1:]
+        detail = " ".join(" ".join(errors).split())[-200:]
         raise InputError("LibreOffice could not convert the file (damaged, encrypted or not a "
                          f"{path.suffix} file)", path=str(path),
                          hint=f"soffice said: {detail}" if detail else

@@ -27,20 +27,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import EmptyDocumentError, InputError
+from ..errors import EmptyDocumentError, EncryptedDocumentError, InputError, NeedsOcrError
 from . import RawDocument
-
-
-class EncryptedDocumentError(InputError):
-    """A document that needs a password (PDF user password, encrypted Office file)."""
-
-    hint = "open it with its password and save or print a copy without one"
-
-
-class NeedsOcrError(InputError):
-    """A document whose text is only in images (a scan): it must be OCR'd first."""
-
-    hint = "run OCR on it first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and pass the result"
 
 
 # Lines that are only a page number. A bare number (3) counts only at the foot of a
@@ -72,6 +60,11 @@ def read_pdf(path: Path) -> RawDocument:
         raise NeedsOcrError("the PDF's text layer cannot be decoded (fonts without a Unicode map)",
                             path=str(path))
     kept = drop_page_furniture([lines for lines, _ in pages])
+    scanned = sum(1 for _, images in pages if images)
+    if scanned * 2 >= len(pages) and sum(len(line) for lines in kept for line in lines) < 10 * len(pages):
+        # page images with only a stamp or page numbers as text: a scan all the same
+        raise NeedsOcrError("almost no text layer: the PDF is scanned images, OCR is needed",
+                            path=str(path))
     blank = [k + 1 for k, (lines, images) in enumerate(pages) if not lines and images]
     if blank:
         metadata.setdefault("warnings", []).append(
@@ -84,18 +77,19 @@ def _extract(path: Path) -> tuple[list[tuple[list[str], bool]], dict[str, Any]]:
     """(lines, has_images) per page, and the document's metadata."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(str(path)) as pdf:
             metadata = _metadata(pdf.metadata or {}, len(pdf.pages))
             pages = []
-            for page in pdf.pages:
-                page = page.dedupe_chars()  # bold faked by printing each glyph twice
+            for original in pdf.pages:
+                page = original.dedupe_chars()  # bold faked by printing each glyph twice
                 lines = [" ".join(line["text"].split())
                          for line in page.extract_text_lines(strip=True, return_chars=False)]
-                pages.append(([line for line in lines if line], bool(page.images)))
-                page.close()
+                pages.append(([line for line in lines if line], bool(original.images)))
+                original.close()  # frees the page's parsed objects: big PDFs stay small in memory
     except PdfminerException as err:
         cause = err.args[0] if err.args else err
         if isinstance(cause, PDFEncryptionError):
@@ -104,7 +98,7 @@ def _extract(path: Path) -> tuple[list[tuple[list[str], bool]], dict[str, Any]]:
                          hint="download it again or re-save it from a PDF viewer") from None
     except PDFEncryptionError:
         raise EncryptedDocumentError("the PDF is encrypted with a password", path=str(path)) from None
-    except (ValueError, KeyError, TypeError, AssertionError, RecursionError) as err:
+    except (PSException, ValueError, KeyError, TypeError, AssertionError, RecursionError) as err:
         raise InputError(f"not a valid PDF (damaged file: {type(err).__name__})", path=str(path),
                          hint="download it again or re-save it from a PDF viewer") from None
     return pages, metadata

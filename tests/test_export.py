@@ -1,0 +1,111 @@
+"""Export from the store, and the store as DataFrames."""
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+import analyzer
+from analyzer.batch import BatchOptions, Sink, run_batch
+from analyzer.cli import main
+from analyzer.store import Store
+
+A = "（2024年2月23日）\n市发展改革委要在年内完成重大项目库的全面更新。\n市财政局要在6月底前拨付首批产业引导资金3000万元。\n"
+B = "（2025年3月1日）\n=1+2各县（市）区要在年底前完成闲置土地清理处置。\n"  # a formula-looking line
+
+
+@pytest.fixture
+def db(tmp_path):
+    (tmp_path / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(B, encoding="utf-8")
+    path = tmp_path / "t.duckdb"
+    res = CliRunner().invoke(main, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                    "--db", str(path), "-q"])
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def _export(db, out, *args):
+    return CliRunner().invoke(main, ["export", "--db", str(db), "-o", str(out), *args])
+
+
+def test_export_formats_by_extension(db, tmp_path):
+    for ext in ("xlsx", "csv", "jsonl", "parquet"):
+        res = _export(db, tmp_path / f"o.{ext}")
+        assert res.exit_code == 0, res.output
+        assert "3 task(s) written" in res.stderr
+    rows = list(csv.DictReader((tmp_path / "o.csv").open(encoding="utf-8-sig")))
+    assert [r["lead"] for r in rows if r["lead"]] == []
+    assert rows[1]["responsible"] == "市财政局" and "3000万元" in rows[1]["targets"]
+    recs = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in recs] == ["a", "a", "b"]
+    assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'o.parquet'}'").fetchall() == [(3,)]
+    res = _export(db, tmp_path / "o.txt")
+    assert res.exit_code == 1 and "cannot tell the format" in res.output
+    assert _export(db, tmp_path / "o.dat", "--format", "csv").exit_code == 0
+
+
+def test_export_filters(db, tmp_path):
+    def count(*args):
+        out = tmp_path / "f.jsonl"
+        assert _export(db, out, "-q", *args).exit_code == 0
+        return [json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()]
+
+    assert count("--doc", "b") == ["b"]
+    assert count("--since", "2025-01-01") == ["b"]
+    assert count("--until", "2024-12-31") == ["a", "a"]
+    assert count("--unit", "财政局") == ["a"]  # only the tasks naming it
+    assert count("--doc", "zzz") == []
+
+
+def test_export_workbook_neutralises_formulas(db, tmp_path):
+    out = tmp_path / "o.xlsx"
+    assert _export(db, out, "-q").exit_code == 0
+    ws = load_workbook(out).active
+    cell = next(c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and c.value.startswith("="))
+    assert cell.data_type == "s" and cell.quotePrefix  # text, never run as a formula
+    out = tmp_path / "o.csv"
+    assert _export(db, out, "-q").exit_code == 0
+    assert ",'=1+2" in out.read_text(encoding="utf-8-sig")
+
+
+def test_export_missing_store(tmp_path):
+    res = _export(tmp_path / "absent.duckdb", tmp_path / "o.xlsx")
+    assert res.exit_code == 1  # click: the --db path must exist
+
+
+def test_load_records_and_frames(db):
+    df = analyzer.load_records(db)
+    assert len(df) == 3 and list(df.doc_id) == ["a", "a", "b"]
+    assert list(df.responsible[1]) == ["市财政局"]
+    f = analyzer.load_frames(db)
+    assert set(f.units.role) == {"responsible"} and len(f.targets) == 1 and len(f.documents) == 2
+    assert f.targets.value[0] == 3e7
+    assert str(f.deadlines.end_date.iloc[0])[:10] == "2024-12-31"
+
+
+def test_a_run_killed_halfway_resumes(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for k in range(4):
+        (docs / f"d{k}.txt").write_text(A.replace("重大项目库", f"第{k}批项目库"), encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+
+    class Killed(Sink):
+        def done(self, outcome):
+            if self.store.counts()["documents"] == 2:
+                raise KeyboardInterrupt  # the run is stopped while the third document is in flight
+            super().done(outcome)
+
+    with Store(db) as store:
+        with pytest.raises(KeyboardInterrupt):
+            run_batch([str(docs)], BatchOptions(workers=1, progress=False), Killed(store), echo=lambda s: None)
+        assert sorted(store.hashes()) == ["d0", "d1"]  # what was committed is kept
+    with Store(db) as store:
+        summary = run_batch([str(docs)], BatchOptions(workers=1, progress=False), Sink(store), echo=lambda s: None)
+        assert (summary.skipped, summary.done) == (2, 2)
+        assert sorted(store.hashes()) == ["d0", "d1", "d2", "d3"]

@@ -139,3 +139,11 @@ def test_pipeline_golden_written_plan_and_table(corpora):
     for name, floor in floors.items():
         assert result[name]["f1"] >= floor, (name, result[name])
     assert result["deadline_end"]["accuracy"] >= 0.95
+
+
+def test_pipeline_golden_heldout2(corpora):
+    """A 2000 report, the 17th congress report and a county speech, annotated without the extractor."""
+    result, _ = evaluate_folder(corpora / "heldout2")
+    floors = {"tasks": 0.93, "units": 0.90, "units+inherited": 0.90, "targets": 0.85, "deadlines": 0.85}
+    for name, floor in floors.items():
+        assert result[name]["f1"] >= floor, (name, result[name])

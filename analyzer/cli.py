@@ -178,6 +178,146 @@ def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, q
         click.echo(f"{n} task(s) written to {output}", err=True)
 
 
+def _align_options(threshold, split_threshold):
+    from .compare import AlignOptions
+
+    return AlignOptions(threshold=threshold, split_threshold=split_threshold)
+
+
+_align_flags = [
+    click.option("--threshold", type=click.FloatRange(0, 2), default=0.25, show_default=True,
+                 help="Least similarity for two tasks to be the same task."),
+    click.option("--split-threshold", type=click.FloatRange(0, 2), default=0.35, show_default=True,
+                 help="Least similarity for a leftover task to join a split or merge."),
+    click.option("--aliases", "alias_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                 help="Your own unit aliases ('canonical: alias, alias' per line). Repeatable."),
+    click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "xlsx"]), default=None,
+                 help="Output format (default: table on a terminal, else by the -o extension)."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+                 help="Write the tables to FILE."),
+    click.option("--report", "report_path", type=click.Path(dir_okay=False),
+                 help="Also write a self-contained HTML page with charts."),
+]
+
+
+def _with(flags):
+    def deco(f):
+        for flag in reversed(flags):
+            f = flag(f)
+        return f
+    return deco
+
+
+@main.command()
+@click.argument("left", required=False)
+@click.argument("right", required=False)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True), help="The store holding the documents.")
+@click.option("--left-where", multiple=True, metavar="FIELD=VALUE", help="Select the left documents in the store (year=2019, title~=决议). Repeatable: all must hold.")
+@click.option("--right-where", multiple=True, metavar="FIELD=VALUE", help="Select the right documents in the store.")
+@click.option("--date", callback=_check_date, metavar="YYYY-MM-DD", help="Document date for files extracted on the fly.")
+@_with(_align_flags)
+def compare(left, right, db_path, left_where, right_where, date, threshold, split_threshold, alias_files,
+            fmt, output, report_path) -> None:
+    """Compare tasks of two documents (or groups): continued, new, dropped, split, merged, and what changed.
+
+    LEFT and RIGHT are files, or document ids / glob patterns in the store (--db),
+    several joined by commas; or use --left-where/--right-where selectors.
+    """
+    from .compare import compare as run_compare
+    from .errors import AnalyzerError, UsageError
+    from .output_tables import write_comparison
+    from .select import resolve_side
+    from .units_canonical import UnitNames
+
+    store = None
+    try:
+        if db_path:
+            from .store import Store
+
+            store = Store(db_path, read_only=True)
+        names = UnitNames(alias_files)
+        (llabel, lrecs), (rlabel, rrecs) = (resolve_side(left, left_where, store, date),
+                                            resolve_side(right, right_where, store, date))
+        result = run_compare(lrecs, rrecs, _align_options(threshold, split_threshold), names)
+        write_comparison(result, output, fmt, llabel, rlabel)
+        if report_path:
+            from .report import comparison_page
+
+            Path(report_path).write_text(comparison_page(result, lrecs, rrecs, llabel, rlabel, names), encoding="utf-8")
+    except UsageError as err:
+        raise click.UsageError(err.line()) from None
+    except AnalyzerError as err:
+        click.echo(f"error: {err.line()}", err=True)
+        sys.exit(EXIT_NOTHING)
+    finally:
+        if store is not None:
+            store.close()
+    counts = result.counts()
+    click.echo(f"{llabel} → {rlabel}: " + ", ".join(f"{counts[k]} {k}" for k in counts), err=True)
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True), help="The store.")
+@click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only documents passing these selectors.")
+@click.option("--by", type=click.Choice(["document", "year"]), default="document", show_default=True,
+              help="A step per document, or per year (documents of a year together).")
+@click.option("--indicator", "indicators", multiple=True, help="Indicators whose targets to chart (default: the most frequent).")
+@_with(_align_flags)
+def series(db_path, where, by, indicators, threshold, split_threshold, alias_files, fmt, output, report_path) -> None:
+    """Follow documents in date order: new/continued/dropped per step, target trajectories, task lineages."""
+    from .compare import series as run_series
+    from .errors import AnalyzerError, UsageError
+    from .output_tables import write_series
+    from .select import group_by, select_documents
+    from .store import Store
+    from .units_canonical import UnitNames
+
+    try:
+        with Store(db_path, read_only=True) as store:
+            ids = select_documents(store, where) if where else store.doc_ids()
+            groups = group_by(store, ids, by)
+        if len(groups) < 2:
+            raise UsageError("a series needs at least two documents")
+        names = UnitNames(alias_files)
+        result = run_series(groups, _align_options(threshold, split_threshold), names)
+        write_series(result, output, fmt, indicators)
+        if report_path:
+            from .report import series_page
+
+            Path(report_path).write_text(series_page(result, groups, names, indicators), encoding="utf-8")
+    except UsageError as err:
+        raise click.UsageError(err.line()) from None
+    except AnalyzerError as err:
+        click.echo(f"error: {err.line()}", err=True)
+        sys.exit(EXIT_NOTHING)
+
+
+@main.command("evaluate-alignment")
+@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="A hand alignment (corpora/alignment/*.json).")
+@_with(_align_flags[:2])
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_alignment(gold_path, threshold, split_threshold, as_json) -> None:
+    """Score the aligner against a hand alignment: precision and recall of task pairs."""
+    from .alignment_eval import evaluate, format_result
+
+    result = evaluate(gold_path, _align_options(threshold, split_threshold))
+    out = _stdout()
+    out.write((json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_result(result)) + "\n")
+    out.flush()
+
+
+@main.command("evaluate-domains")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
+def evaluate_domains(folds) -> None:
+    """Cross-validated accuracy of the policy-domain classifier on its labelled sample."""
+    from .domains import cross_validate
+
+    r = cross_validate(folds)
+    click.echo(f"{r['samples']} labelled tasks, {r['folds']}-fold CV: accuracy {r['accuracy']:.3f} "
+               f"(± {r['accuracy_std']:.3f}), macro-F1 {r['f1_macro']:.3f}")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--offsets", is_flag=True, help="Also print, per line, its offset in the normalised and in the original text.")

@@ -31,11 +31,23 @@ def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]]] = No
             if not (text[max(0, m.start() - 2):m.start()] == "为了" or text[m.start() - 1:m.start()] == "为")]
     if tokens is None or not hits:
         return hits
-    inside_word = set()
+    # a cue must be a word of its own (or end one: jieba keeps 区要 together), not
+    # inside a word (主要, 准备金) nor across two (斗争|取得 holds no 争取)
+    starts, ends, inside_word = set(), set(), set()
     for word, s, e in tokens:
+        starts.add(s)
+        ends.add(e)
         if word in P.NOT_MODAL_WORDS:
             inside_word.update(range(s, e))
-    return [h for h in hits if h not in inside_word]
+    out = []
+    for h in hits:
+        m = P.MODAL.match(text, h)
+        end = m.end() if m else h + 1
+        if h in inside_word:
+            continue
+        if h in starts or end in ends:
+            out.append(h)
+    return out
 
 
 @dataclass(frozen=True)

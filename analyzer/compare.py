@@ -1,0 +1,383 @@
+"""Comparing task records across documents: alignment, what changed, series.
+
+- `align(left, right)`: tasks aligned one-to-one by meaning — TF-IDF over jieba
+  words and character n-grams, cosine similarity, an optimal assignment (scipy's
+  `linear_sum_assignment`) of the pairs above a threshold — then the tasks left
+  over joined to a partner as splits (one left task ↔ several right ones) or
+  merges (several left ↔ one right). Every row: status, similarity, both sides,
+  and what changed (targets, deadlines, units).
+- `target_changes(left, right)`: targets of the same indicator compared by value
+  (国内生产总值增长 6%-6.5% → 6%以上: raised / lowered / same / reworded).
+- `series(groups)`: documents in date order: per step, how many tasks are new,
+  continued, dropped; each indicator's trajectory; task lineages.
+
+scikit-learn and scipy are imported on first use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+from .records import TaskRecord
+from .units_canonical import UnitNames
+
+STATUSES = ("continued", "split", "merged", "new", "dropped")
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """How tasks are scored and paired. The defaults were chosen on the hand alignment
+    in corpora/alignment (README: how, and what they reach)."""
+
+    threshold: float = 0.25  # least similarity for a one-to-one pair
+    split_threshold: float = 0.35  # least similarity to join a leftover task as a split/merge part
+    char_ngrams: tuple[int, int] = (1, 3)
+    word_weight: float = 2.0  # weight of the word features against the character ones
+    clause_weight: float = 0.5  # share of the best clause-to-clause similarity in the score
+    section_weight: float = 0.15  # bonus for tasks under similar headings (same field of work)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between aligned tasks (or documents)."""
+
+    kind: str  # target | deadline | unit_added | unit_removed
+    what: str  # indicator, deadline text, unit name
+    left: Optional[str] = None
+    right: Optional[str] = None
+    direction: Optional[str] = None  # raised | lowered | same | reworded | earlier | later
+
+    def describe(self) -> str:
+        if self.kind == "unit_added":
+            return f"+{self.what}"
+        if self.kind == "unit_removed":
+            return f"-{self.what}"
+        return f"{self.what}: {self.left or '—'} → {self.right or '—'}" + (f" ({self.direction})" if self.direction else "")
+
+
+@dataclass
+class AlignedRow:
+    status: str
+    similarity: float
+    left: list[TaskRecord] = field(default_factory=list)
+    right: list[TaskRecord] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status, "similarity": round(self.similarity, 3),
+            "left_ids": [r.task_id for r in self.left], "right_ids": [r.task_id for r in self.right],
+            "left_text": "｜".join(r.text for r in self.left), "right_text": "｜".join(r.text for r in self.right),
+            "changes": "；".join(c.describe() for c in self.changes),
+        }
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    indicator: str
+    left_text: str
+    right_text: str
+    left_value: Optional[float]
+    right_value: Optional[float]
+    direction: str  # raised | lowered | same | reworded | new | dropped
+    left_doc: Optional[str] = None
+    right_doc: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Comparison:
+    rows: list[AlignedRow]
+    targets: list[TargetChange]
+    left_ids: list[str]
+    right_ids: list[str]
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in STATUSES}
+        for r in self.rows:
+            out[r.status] += 1
+        return out
+
+
+# --- features ---------------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    """jieba words of a task text, without punctuation (module level, so that it pickles)."""
+    from .segment import current
+
+    return [w for w in current().cut(text) if w.strip() and not _is_punct(w)]
+
+
+def _is_punct(word: str) -> bool:
+    import unicodedata
+
+    return all(unicodedata.category(ch)[0] in "PSZ" for ch in word)
+
+
+def vectorizer(options: AlignOptions = AlignOptions()):
+    """TF-IDF over jieba words and character n-grams, as one scikit-learn FeatureUnion."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("words", TfidfVectorizer(tokenizer=words, token_pattern=None, lowercase=False, sublinear_tf=True)),
+        ("chars", TfidfVectorizer(analyzer="char", ngram_range=options.char_ngrams, sublinear_tf=True)),
+    ], transformer_weights={"words": options.word_weight, "chars": 1.0})
+
+
+def _cosine(left: Sequence[str], right: Sequence[str], options: AlignOptions):
+    import numpy as np
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    vec = vectorizer(options).fit(list(left) + list(right))
+    return cosine_similarity(vec.transform(left), vec.transform(right))
+
+
+_CLAUSE = re.compile(r"[，,；;：:。]")
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if len(c) >= 3] or [text]
+
+
+def clause_similarity(left: Sequence[str], right: Sequence[str], options: AlignOptions):
+    """For each pair of tasks, the best similarity of one clause with another: a reworded
+    task often keeps one clause (实施制造业重点产业链高质量发展行动) and changes the rest."""
+    import numpy as np
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    out = np.zeros((len(left), len(right)))
+    if not left or not right:
+        return out
+    lc, rc = [clauses(t) for t in left], [clauses(t) for t in right]
+    vec = vectorizer(options).fit([c for cs in lc + rc for c in cs])
+    lm = vec.transform([c for cs in lc for c in cs])
+    rm = vec.transform([c for cs in rc for c in cs])
+    sim = cosine_similarity(lm, rm)
+    lb = np.cumsum([0] + [len(cs) for cs in lc])
+    rb = np.cumsum([0] + [len(cs) for cs in rc])
+    for i in range(len(left)):
+        block = sim[lb[i]:lb[i + 1]]
+        for j in range(len(right)):
+            out[i, j] = block[:, rb[j]:rb[j + 1]].max()
+    return out
+
+
+def similarity_matrix(left: Sequence[str], right: Sequence[str], options: AlignOptions = AlignOptions(),
+                      left_sections: Sequence[str] = (), right_sections: Sequence[str] = ()):
+    """Task similarity (left × right): whole-text and best-clause cosine over words and
+    character n-grams, plus a bonus when the tasks stand under similar headings."""
+    a = options.clause_weight
+    sim = (1 - a) * _cosine(left, right, options)
+    if a:
+        sim = sim + a * clause_similarity(left, right, options)
+    if options.section_weight and any(left_sections) and any(right_sections):
+        heading_options = AlignOptions(char_ngrams=options.char_ngrams, word_weight=1.0)
+        sim = sim + options.section_weight * _cosine(list(left_sections), list(right_sections), heading_options)
+    return sim
+
+
+# --- alignment --------------------------------------------------------------------
+
+def align(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: AlignOptions = AlignOptions(),
+          names: Optional[UnitNames] = None) -> list[AlignedRow]:
+    """Align two lists of task records; rows in the order of the left side, new ones last."""
+    from scipy.optimize import linear_sum_assignment
+
+    names = names or UnitNames()
+    sim = similarity_matrix([r.text for r in left], [r.text for r in right], options,
+                            [r.section[-1] if r.section else "" for r in left],
+                            [r.section[-1] if r.section else "" for r in right])
+    pairs: dict[int, int] = {}
+    if len(left) and len(right):
+        rows, cols = linear_sum_assignment(-sim)
+        pairs = {int(i): int(j) for i, j in zip(rows, cols) if sim[i, j] >= options.threshold}
+    used_right = set(pairs.values())
+    # leftover tasks join the partner they resemble most, as parts of a split or a merge
+    split_parts: dict[int, list[int]] = {}
+    for j in range(len(right)):
+        if j in used_right or not len(left):
+            continue
+        i = int(sim[:, j].argmax())
+        if sim[i, j] >= options.split_threshold and i in pairs:
+            split_parts.setdefault(i, []).append(j)
+            used_right.add(j)
+    inverse = {j: i for i, j in pairs.items()}
+    merge_parts: dict[int, list[int]] = {}
+    matched_left = set(pairs)
+    for i in range(len(left)):
+        if i in matched_left or not len(right):
+            continue
+        j = int(sim[i, :].argmax())
+        if sim[i, j] >= options.split_threshold and j in inverse:
+            merge_parts.setdefault(j, []).append(i)
+            matched_left.add(i)
+
+    out: list[AlignedRow] = []
+    merged_into = {i: j for j, parts in merge_parts.items() for i in parts}
+    for i, rec in enumerate(left):
+        if i in pairs:
+            j = pairs[i]
+            lefts = [left[k] for k in sorted([i] + merge_parts.get(j, []))]
+            rights = [right[k] for k in sorted([j] + split_parts.get(i, []))]
+            status = ("split" if len(rights) > len(lefts) else "merged" if len(lefts) > 1
+                      else "continued")
+            out.append(AlignedRow(status, float(sim[i, j]), lefts, rights, task_changes(lefts, rights, names)))
+        elif i in merged_into:
+            continue  # shown in its merge row
+        else:
+            best = float(sim[i].max()) if len(right) else 0.0
+            out.append(AlignedRow("dropped", best, [rec], []))
+    for j, rec in enumerate(right):
+        if j not in used_right:
+            best = float(sim[:, j].max()) if len(left) else 0.0
+            out.append(AlignedRow("new", best, [], [rec]))
+    return out
+
+
+# --- what changed ------------------------------------------------------------------
+
+def _target_key(indicator: Optional[str]) -> Optional[str]:
+    return indicator.strip() if indicator else None
+
+
+def _show(t) -> str:
+    return t.text
+
+
+def _direction(a, b) -> str:
+    """raised / lowered / same / reworded, comparing the floors, then the ceilings and forms."""
+    if a.value is None or b.value is None:
+        return "reworded"
+    if b.value > a.value:
+        return "raised"
+    if b.value < a.value:
+        return "lowered"
+    if (a.upper, a.comparator, a.measure) == (b.upper, b.comparator, b.measure):
+        return "same"
+    return "reworded"  # same floor, another range or comparator: 6%-6.5% → 6%以上
+
+
+def task_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord],
+                 names: Optional[UnitNames] = None) -> list[Change]:
+    """Targets, deadlines and units that differ between aligned tasks."""
+    names = names or UnitNames()
+    out: list[Change] = []
+    lt = {_target_key(t.indicator): t for r in lefts for t in r.targets if t.indicator}
+    rt = {_target_key(t.indicator): t for r in rights for t in r.targets if t.indicator}
+    for key in list(lt) + [k for k in rt if k not in lt]:
+        a, b = lt.get(key), rt.get(key)
+        if a and b:
+            d = _direction(a, b)
+            if d != "same":
+                out.append(Change("target", key, a.text, b.text, d))
+        else:
+            out.append(Change("target", key, a.text if a else None, b.text if b else None,
+                              "dropped" if a else "new"))
+    ld = [d for r in lefts for d in r.deadlines if d.end]
+    rd = [d for r in rights for d in r.deadlines if d.end]
+    if ld and rd:
+        a, b = min(ld, key=lambda d: d.end), min(rd, key=lambda d: d.end)
+        # compare within the year: a report's 年底前 each year is the same deadline
+        am, bm = a.end[5:], b.end[5:]
+        if am != bm:
+            out.append(Change("deadline", "完成时限", a.text, b.text, "earlier" if bm < am else "later"))
+    lu = {names.canonical(u.name) for r in lefts for u in r.units}
+    ru = {names.canonical(u.name) for r in rights for u in r.units}
+    out += [Change("unit_added", u) for u in sorted(ru - lu)]
+    out += [Change("unit_removed", u) for u in sorted(lu - ru)]
+    return out
+
+
+def target_changes(left: Sequence[TaskRecord], right: Sequence[TaskRecord]) -> list[TargetChange]:
+    """Every indicator with a target on either side, compared by value (first mention each)."""
+    lt: dict[str, Any] = {}
+    rt: dict[str, Any] = {}
+    for recs, into in ((left, lt), (right, rt)):
+        for r in recs:
+            for t in r.targets:
+                key = _target_key(t.indicator)
+                if key and key not in into:
+                    into[key] = (t, r.doc_id)
+    out = []
+    for key in list(lt) + [k for k in rt if k not in lt]:
+        a, b = lt.get(key), rt.get(key)
+        if a and b:
+            direction = _direction(a[0], b[0])
+        else:
+            direction = "dropped" if a else "new"
+        out.append(TargetChange(key, a[0].text if a else "", b[0].text if b else "",
+                                a[0].value if a else None, b[0].value if b else None, direction,
+                                a[1] if a else None, b[1] if b else None))
+    return out
+
+
+def compare(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: AlignOptions = AlignOptions(),
+            names: Optional[UnitNames] = None) -> Comparison:
+    rows = align(left, right, options, names)
+    return Comparison(rows, target_changes(left, right),
+                      sorted({r.doc_id for r in left}), sorted({r.doc_id for r in right}))
+
+
+# --- series ------------------------------------------------------------------------
+
+@dataclass
+class Series:
+    """Documents (or groups) in date order and what happened between each step."""
+
+    labels: list[str]
+    steps: list[dict[str, Any]]  # {"from", "to", counts by status}
+    trajectories: dict[str, list[dict[str, Any]]]  # indicator → [{"label", "text", "value", "upper", "comparator"}]
+    lineages: list[list[tuple[str, str]]]  # each: [(label, task text), …] over consecutive steps
+
+
+def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOptions = AlignOptions(),
+           names: Optional[UnitNames] = None, min_lineage: int = 3) -> Series:
+    """Compare each group with the next (groups already in date order)."""
+    labels = [g for g, _ in groups]
+    steps = []
+    links: dict[tuple[int, str], tuple[int, str]] = {}  # (step, right task) → (step-1, left task)
+    texts: dict[tuple[int, str], str] = {}
+    for k in range(len(groups) - 1):
+        (la, left), (lb, right) = groups[k], groups[k + 1]
+        rows = align(left, right, options, names)
+        counts = {s: 0 for s in STATUSES}
+        for row in rows:
+            counts[row.status] += 1
+            if row.status in ("continued", "split", "merged"):
+                for a in row.left:
+                    for b in row.right:
+                        links[(k + 1, b.task_id)] = (k, a.task_id)
+        steps.append({"from": la, "to": lb, **counts})
+        for r in left:
+            texts[(k, r.task_id)] = r.text
+        for r in right:
+            texts[(k + 1, r.task_id)] = r.text
+    # lineages: follow links back from tasks that are not continued further
+    has_next = set(links.values())
+    lineages = []
+    for end in links:
+        if end in has_next:
+            continue
+        chain = [end]
+        while chain[-1] in links:
+            chain.append(links[chain[-1]])
+        if len(chain) >= min_lineage:
+            lineages.append([(labels[s], texts[(s, t)]) for s, t in reversed(chain)])
+    lineages.sort(key=lambda c: (-len(c), c[0][0]))
+    trajectories: dict[str, list[dict[str, Any]]] = {}
+    for label, recs in groups:
+        seen = set()
+        for r in recs:
+            for t in r.targets:
+                if t.indicator and t.value is not None and t.indicator not in seen:
+                    seen.add(t.indicator)
+                    trajectories.setdefault(t.indicator, []).append(
+                        {"label": label, "text": t.text, "value": t.value, "upper": t.upper,
+                         "comparator": t.comparator, "measure": t.measure})
+    return Series(labels, steps, trajectories, lineages)

@@ -1,0 +1,112 @@
+"""Writing comparison and series tables: terminal table, JSON Lines, CSV or xlsx.
+
+Every command that lists rows shares these formats (`--format`, `-o`); xlsx gets
+one sheet per table, with a frozen header and filters.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .export import neutralise
+
+Table = tuple[str, list[str], list[list]]  # (name, header, rows)
+
+
+def choose_format(output: str, fmt: Optional[str]) -> str:
+    if fmt:
+        return fmt
+    ext = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
+    return ext if ext in ("jsonl", "csv", "xlsx") else "table"
+
+
+def write_tables(tables: Sequence[Table], output: str, fmt: Optional[str]) -> None:
+    fmt = choose_format(output, fmt)
+    if fmt == "xlsx":
+        if output == "-":
+            from .errors import UsageError
+
+            raise UsageError("xlsx needs a file", hint="add -o FILE.xlsx")
+        _xlsx(tables, output)
+        return
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+    try:
+        if fmt == "jsonl":
+            for name, header, rows in tables:
+                for row in rows:
+                    out.write(json.dumps({"table": name, **dict(zip(header, row))}, ensure_ascii=False, default=str) + "\n")
+        elif fmt == "csv":
+            name, header, rows = tables[0]  # the main table; the others go to xlsx/jsonl
+            w = csv.writer(out)
+            w.writerow(header)
+            w.writerows([[neutralise(v) for v in row] for row in rows])
+        else:
+            for name, header, rows in tables:
+                out.write(f"\n== {name} ==\n")
+                out.write(" | ".join(header) + "\n")
+                for row in rows:
+                    out.write(" | ".join("" if v is None else str(v) for v in row) + "\n")
+        out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def _xlsx(tables: Sequence[Table], path: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, header, rows in tables:
+        ws = wb.create_sheet(name[:31])
+        ws.append(header)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for row in rows:
+            ws.append([v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False) for v in row])
+            for c in ws[ws.max_row]:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+                if isinstance(c.value, str) and c.value[:1] in ("=", "+", "-", "@"):
+                    c.data_type, c.quotePrefix = "s", True
+        for k, h in enumerate(header, 1):
+            ws.column_dimensions[get_column_letter(k)].width = 50 if "text" in h or h in ("left", "right") else 14
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
+    wb.save(path)
+
+
+def comparison_tables(result, left_label: str, right_label: str) -> list[Table]:
+    align = ("alignment", ["status", "similarity", "left_ids", "right_ids", "left_text", "right_text", "changes"],
+             [[d["status"], d["similarity"], ",".join(d["left_ids"]), ",".join(d["right_ids"]), d["left_text"],
+               d["right_text"], d["changes"]] for d in (r.to_dict() for r in result.rows)])
+    targets = ("target_changes", ["indicator", "left", "right", "left_value", "right_value", "direction"],
+               [[t.indicator, t.left_text, t.right_text, t.left_value, t.right_value, t.direction]
+                for t in result.targets])
+    counts = result.counts()
+    summary = ("counts", ["left", "right"] + list(counts), [[left_label, right_label] + list(counts.values())])
+    return [align, targets, summary]
+
+
+def write_comparison(result, output: str, fmt: Optional[str], left_label: str, right_label: str) -> None:
+    tables = comparison_tables(result, left_label, right_label)
+    if choose_format(output, fmt) == "table":
+        # on a terminal: counts and target changes first, the long alignment last
+        tables = [tables[2], tables[1], tables[0]]
+    write_tables(tables, output, fmt)
+
+
+def write_series(result, output: str, fmt: Optional[str], indicators: Sequence[str] = ()) -> None:
+    steps = ("steps", ["from", "to", "continued", "split", "merged", "new", "dropped"],
+             [[s["from"], s["to"], s["continued"], s["split"], s["merged"], s["new"], s["dropped"]] for s in result.steps])
+    chosen = set(indicators)
+    traj = ("trajectories", ["indicator", "label", "text", "value", "upper", "comparator", "measure"],
+            [[ind, p["label"], p["text"], p["value"], p["upper"], p["comparator"], p["measure"]]
+             for ind, points in result.trajectories.items() if not chosen or ind in chosen for p in points])
+    lineages = ("lineages", ["lineage", "step", "label", "text"],
+                [[k, n, label, text] for k, chain in enumerate(result.lineages, 1) for n, (label, text) in enumerate(chain, 1)])
+    write_tables([steps, traj, lineages], output, fmt)

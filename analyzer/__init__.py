@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 __all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "load_records",
-           "load_frames", "__version__"]
+           "load_frames", "extract", "compare_records", "__version__"]
 
 
 def __getattr__(name: str):
@@ -24,6 +24,14 @@ def __getattr__(name: str):
         from .records import records_to_frame
 
         return records_to_frame
+    if name == "extract":
+        from .batch import extract
+
+        return extract
+    if name == "compare_records":
+        from .compare import compare
+
+        return compare
     if name in ("load_records", "load_frames"):
         from . import frames
 

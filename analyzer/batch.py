@@ -461,3 +461,17 @@ def _write_line(bar, echo, line: str) -> None:
         bar.write(line, file=sys.stderr)
     else:
         echo(line)
+
+
+def extract(inputs: Sequence[str], db: Optional[str] = None, *, workers: int = 1, force: bool = False,
+            date: Optional[str] = None, text_field: Optional[str] = None, id_field: Optional[str] = None,
+            date_field: Optional[str] = None, echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
+    """The `extract` command as a function: inputs (files, folders, globs, corpora) into a store."""
+    from .store import Store
+
+    options = BatchOptions(workers=workers, force=force, date=date,
+                           corpus=CorpusOptions(text_field, id_field, date_field), progress=False)
+    if db is None:
+        return run_batch(inputs, options, Sink(), echo=echo)
+    with Store(db) as store:
+        return run_batch(inputs, options, Sink(store), echo=echo)

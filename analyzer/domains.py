@@ -81,7 +81,7 @@ def classify(texts: Sequence[str]) -> list[str]:
     """The domain key of each task text."""
     if not texts:
         return []
-    return list(model().predict(list(texts)))
+    return [str(x) for x in model().predict(list(texts))]
 
 
 def cross_validate(folds: int = 5, seed: int = 0) -> dict[str, Any]:

@@ -50,10 +50,17 @@ def load_frames(db: str | Path) -> Frames:
     """The tasks frame of `load_records` and one tidy frame per kind of mention."""
     from .store import Store
 
+    from .units_canonical import UnitNames
+
     with Store(db, read_only=True) as store:
+        units = store.frame("SELECT * FROM units ORDER BY task_id, seq")
+        names = UnitNames()
+        # the surface form stays in `name`; `canonical` is one name per body, for counting
+        units["canonical"] = [names.canonical(n) for n in units["name"]]
+        units["level"] = [names.level(n) for n in units["name"]]
         return Frames(
             tasks=store.frame(_TASKS),
-            units=store.frame("SELECT * FROM units ORDER BY task_id, seq"),
+            units=units,
             targets=store.frame("SELECT * FROM targets ORDER BY task_id, seq"),
             deadlines=store.frame("SELECT * FROM deadlines ORDER BY task_id, seq"),
             documents=store.frame("SELECT * EXCLUDE (metadata), CAST(metadata AS VARCHAR) AS metadata "

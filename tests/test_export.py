@@ -84,6 +84,8 @@ def test_load_records_and_frames(db):
     assert list(df.responsible[1]) == ["市财政局"]
     f = analyzer.load_frames(db)
     assert set(f.units.role) == {"responsible"} and len(f.targets) == 1 and len(f.documents) == 2
+    fin = f.units[f.units.name == "市财政局"].iloc[0]
+    assert (fin.canonical, fin.level) == ("财政局", "市")  # surface form and canonical name both kept
     assert f.targets.value[0] == 3e7
     assert str(f.deadlines.end_date.iloc[0])[:10] == "2024-12-31"
 

@@ -41,6 +41,7 @@ class CorpusOptions:
 @dataclass(frozen=True)
 class BatchOptions:
     workers: int = 1
+    dask: Optional[str] = None  # a scheduler address (tcp://host:8786), or "local" for a LocalCluster
     force: bool = False
     date: Optional[str] = None  # --date for every document
     doc_id: Optional[str] = None  # --doc-id (one document only)
@@ -394,7 +395,9 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
                 yield item
 
     try:
-        if workers <= 1:
+        if options.dask:
+            _run_dask(jobs(), options, finish)
+        elif workers <= 1:
             _init_worker(options.user_dicts)
             for job in jobs():
                 finish(extract_job(job, options.date))
@@ -439,6 +442,68 @@ def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, fini
                 result = Failure(job.source, job.doc_id, type(err).__name__,
                                  f"{job.source}: worker failed: {type(err).__name__}: {err}")
             finish(result)
+
+
+def extract_job_anywhere(job: Job, date: Optional[str], user_dicts: tuple[str, ...]) -> Outcome | Failure:
+    """`extract_job` for a worker we did not start (Dask): load the dictionaries on first use."""
+    if not _LOADED.get(user_dicts):
+        _init_worker(user_dicts)
+        _LOADED[user_dicts] = True
+    return extract_job(job, date)
+
+
+_LOADED: dict[tuple[str, ...], bool] = {}
+
+
+def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish) -> None:
+    """The batch on a Dask distributed cluster: workers read the files (their paths must
+    resolve there: shared storage) and extract; this process writes the results in
+    input order, one document per transaction — progress, errors and resume as locally."""
+    from collections import deque
+
+    try:
+        from dask.distributed import Client, LocalCluster, wait as dask_wait
+    except ImportError:
+        raise UsageError("--dask needs Dask", hint="pip install 'policy-analyzer[dask]'") from None
+    cluster = None
+    if options.dask == "local":
+        cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(options.dask, timeout="20s")
+        except OSError as err:
+            raise UsageError(f"cannot reach the Dask scheduler {options.dask}: {err}") from None
+    try:
+        window = 2 * max(1, sum(client.nthreads().values()))
+        queue: deque = deque()
+        it = iter(jobs)
+        exhausted = False
+        while queue or not exhausted:
+            while not exhausted and len(queue) < window:
+                job = next(it, None)
+                if job is None:
+                    exhausted = True
+                else:
+                    # pure=False: the same document submitted twice is extracted twice
+                    queue.append((client.submit(extract_job_anywhere, job, options.date, options.user_dicts,
+                                                pure=False), job))
+            if not queue:
+                break
+            fut, job = queue.popleft()
+            dask_wait([fut])
+            try:
+                result = fut.result()
+            except Exception as err:  # a worker died or the task could not run
+                result = Failure(job.source, job.doc_id, type(err).__name__,
+                                 f"{job.source}: worker failed: {type(err).__name__}: {err}")
+            fut.release()
+            finish(result)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _progress(total: Optional[int], enabled: bool):

@@ -68,6 +68,8 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="With --db: extract documents again even when unchanged.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
               help="Parallel worker processes (default: the number of CPUs).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster.")
 @click.option("--doc-id", help="Document id (one document only); default: the file name without extension.")
 @click.option("--date", callback=_check_date, metavar="YYYY-MM-DD",
               help="Document date that deadlines are read against; overrides the date found in the text.")
@@ -81,7 +83,7 @@ def main() -> None:
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A jieba dictionary of your own words (word [freq] [tag]; tag nt = a unit). Repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
-def extract(inputs, db_path, force, workers, doc_id, date, fmt, output, text_field, id_field,
+def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
             date_field, user_dicts, quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
@@ -99,7 +101,7 @@ def extract(inputs, db_path, force, workers, doc_id, date, fmt, output, text_fie
     except AnalyzerError as err:
         raise click.UsageError(err.line()) from None
     options = BatchOptions(
-        workers=workers or os.cpu_count() or 1, force=force, date=date, doc_id=doc_id,
+        workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
         user_dicts=tuple(user_dicts), corpus=CorpusOptions(text_field, id_field, date_field),
         progress=not quiet)
     if output is None:

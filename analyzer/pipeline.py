@@ -4,6 +4,7 @@ ingest → normalize → structure (+ tables) → segment (on demand) → extrac
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -142,6 +143,9 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
         item_deadlines.setdefault(key, []).extend(d)
     addressees = [u for line, s, _ in st.addressees for u in U.addressee_units(line, s)]
 
+    # segment the whole text once; each sentence takes its words from here
+    words = segmenter.tokenize(text)
+    word_starts = [s for _, s, _ in words]
     drafts = []  # (sentence, decision, explicit units, targets, deadlines)
     paragraph, narrating = -1, False
     point_units: dict[int, list[UnitMention]] = {}
@@ -154,7 +158,11 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
         # under a review heading, or after a retrospective sentence of the same paragraph
         # (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task
         in_review = narrating or any(P.REVIEW_HEADING.search(h) for h in sent.section)
-        decision = classify(sent.text, is_heading=sent.is_heading,
+        tokens = None
+        if len(raw) == len(sent.text):  # no whitespace inside: offsets agree
+            lo, hi = bisect.bisect_left(word_starts, sent.start), bisect.bisect_left(word_starts, sent.end)
+            tokens = [(w, s - sent.start, e - sent.start) for w, s, e in words[lo:hi] if e <= sent.end]
+        decision = classify(sent.text, is_heading=sent.is_heading, tokens=tokens,
                             numbered=bool(heading_level(sent.text)), in_goal_list=in_goal,
                             in_review=in_review,
                             has_target=bool(targets), segmenter=segmenter)

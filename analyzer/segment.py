@@ -53,6 +53,7 @@ class Segmenter:
         self._units: Optional[frozenset[str]] = None
         self._bracketed: list[str] = []
         self._initials: Optional[frozenset[str]] = None
+        self._by_initial: Optional[dict[str, list[str]]] = None
         self._lock = threading.RLock()  # _build_nlp tokenizes while holding it
 
     @property
@@ -90,6 +91,15 @@ class Segmenter:
         if self._initials is None:
             self._initials = frozenset(n[0] for n in self.units) | {"各"}
         return self._initials
+
+    def units_starting(self, ch: str) -> list[str]:
+        """Unit names that start with `ch`, longest first."""
+        if self._by_initial is None:
+            table: dict[str, list[str]] = {}
+            for n in self.units:
+                table.setdefault(n[0], []).append(n)
+            self._by_initial = {k: sorted(v, key=len, reverse=True) for k, v in table.items()}
+        return self._by_initial.get(ch, [])
 
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=True)

@@ -677,6 +677,10 @@ def _is_list_sum(sentence: str, pos: int, quoted) -> bool:
     return False
 
 
+# A cheap pre-check: a target holds a digit or a Chinese numeral (翻番 holds 翻 and a numeral)
+_ANY_NUMBER = re.compile(f"[0-9０-９{_CN_CHARS}]")
+
+
 def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
     """Quantified goals in one task sentence, in order, without overlaps.
 
@@ -686,8 +690,8 @@ def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
         >>> [t.text for t in find_targets("赤字率拟按3%安排，赤字规模4.06万亿元")]
         ['赤字率拟按3%', '赤字规模4.06万亿元']
     """
-    if not sentence:
-        return []
+    if not sentence or not _ANY_NUMBER.search(sentence):
+        return []  # no digit and no numeral: nothing to find
     quoted = _quoted_spans(sentence)
     out: list[TargetMention] = []
     floor = 0  # end of the last target: spans never reach back over it

@@ -82,10 +82,12 @@ def _has_directive_after(text: str, pos: int, modals: list[int]) -> bool:
 
 def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
              in_goal_list: bool = False, in_review: bool = False,
-             has_target: bool = False, segmenter=None) -> TaskDecision:
+             has_target: bool = False, segmenter=None,
+             tokens: Optional[list[tuple[str, int, int]]] = None) -> TaskDecision:
     """Decide whether a sentence (whitespace removed, no final mark) is a task.
 
-    With a `segmenter`, modal cues are checked against jieba's words (要 in 主要 or
+    `tokens` (jieba words of `text`, with offsets) or a `segmenter` to make them: modal
+    cues are checked against jieba's words (要 in 主要 or
     要素 is no modal). `in_review`: the sentence stands under a review heading
     (工作回顾), where only an explicit modal makes a task.
     """
@@ -106,7 +108,7 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
     if not P.MODAL.search(body) and (P.TOPIC_HEADING.search(body) or (
             P.TOPIC_NOUN_END.search(body) and not P.DIRECTIVE_START.match(body))):
         return TaskDecision(False, reason="topic heading")
-    modals = modal_positions(body, segmenter.tokenize(body) if segmenter is not None else None)
+    modals = modal_positions(body, _body_tokens(text, body, tokens, segmenter))
     descriptive = P.DESCRIPTIVE.search(body)
     retro = P.RETROSPECTIVE.search(body)
     if retro and not descriptive and modals and min(modals) < retro.start():
@@ -141,6 +143,14 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
     if in_goal_list or (has_target and not is_heading):
         return TaskDecision(True, "should", "goal")
     return TaskDecision(False, reason="no directive")
+
+
+def _body_tokens(text: str, body: str, tokens, segmenter):
+    """Words of `body` (a suffix of `text` after a vocative or a heading mark was cut)."""
+    if tokens is not None and text.endswith(body):
+        cut = len(text) - len(body)
+        return [(w, s - cut, e - cut) for w, s, e in tokens if s >= cut]
+    return segmenter.tokenize(body) if segmenter is not None else None
 
 
 def _opens_with_directive(body: str) -> bool:

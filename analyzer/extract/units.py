@@ -222,26 +222,39 @@ def _subject_units(subj: str, base: int) -> list[UnitMention]:
 def _unit_prefix(clause: str, base: int) -> list[UnitMention]:
     """Known units that open a clause before its verb: 各地区各部门制定政策要… / 中央财政加大…
 
-    The gazetteer is matched by the segmenter's spaCy SpanRuler over jieba words, so
-    a name only matches on word boundaries (市委 is not found inside 城市委员会).
+    The gazetteer is looked up by first character (cheap: no Doc is built), and a
+    name only counts when jieba ends a word there too (市委 is not found in 城市委员会,
+    nor 中央 in 中央企业). `Segmenter.known_units` gives the same matches as spaCy
+    spans, for callers that want a Doc.
     """
     from ..segment import current
 
     seg = current()
     if clause[:1] not in seg.unit_initials:
-        return []  # most clauses open with a verb: skip building a Doc for them
+        return []  # most clauses open with a verb
     out: list[UnitMention] = []
     pos = 0
-    for name, s, e in sorted(seg.known_units(clause[:40]), key=lambda x: (x[1], -x[2])):
-        if s < pos:
-            continue
-        if s != pos:
+    while pos < len(clause):
+        name = next((n for n in seg.units_starting(clause[pos]) if clause.startswith(n, pos)), None)
+        if name is None or not _ends_a_word(seg, clause, pos, pos + len(name)):
             break
-        out.append(UnitMention(name, "responsible", False, base + s, base + e, "actor"))
-        pos = e
+        out.append(UnitMention(name, "responsible", False, base + pos, base + pos + len(name), "actor"))
+        pos += len(name)
         if pos < len(clause) and clause[pos] in "、和及与":
             pos += 1
     return out
+
+
+def _ends_a_word(seg, text: str, start: int, end: int) -> bool:
+    """Whether jieba, reading text[start:end + 4], ends a word at `end`."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
+        return True  # 各县（市）区: jieba cuts at brackets, the gazetteer knows the whole name
+    pos = start
+    for word in seg.cut(text[start:end + 4]):
+        pos += len(word)
+        if pos >= end:
+            return pos == end
+    return True
 
 
 def actor_units(sentence: str, base: int) -> list[UnitMention]:

@@ -117,7 +117,7 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     from . import structure as S
     from .extract.deadlines import find_deadlines
     from .extract.targets import find_targets
-    from .extract.tasks import classify
+    from .extract.tasks import TaskDecision, classify
     from .extract import units as U
     from .normalize import heading_level
     from .segment import current
@@ -151,7 +151,6 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     point_units: dict[int, list[UnitMention]] = {}
     for sent in st.sentences:
         raw = text[sent.start:sent.end]
-        targets = find_targets(raw, sent.start)
         in_goal = any(P.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items
         if sent.paragraph != paragraph:
             paragraph, narrating = sent.paragraph, False
@@ -164,21 +163,32 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
             tokens = [(w, s - sent.start, e - sent.start) for w, s, e in words[lo:hi] if e <= sent.end]
         decision = classify(sent.text, is_heading=sent.is_heading, tokens=tokens,
                             numbered=bool(heading_level(sent.text)), in_goal_list=in_goal,
-                            in_review=in_review,
-                            has_target=bool(targets), segmenter=segmenter)
+                            in_review=in_review, segmenter=segmenter)
+        targets = None
+        if decision.reason == "no directive" and not sent.is_heading:
+            # a sentence that sets a figure is a goal (城镇新增就业1200万人以上); the target
+            # grammar runs only here and on tasks
+            targets = find_targets(raw, sent.start)
+            if targets:
+                decision = TaskDecision(True, "should", "goal")
         if decision.reason == "retrospective lead":
             narrating = True
         elif decision.reason in ("modal", "directive after description"):
             narrating = False
+        opens_point = sent.point_start == sent.start
+        if not decision.is_task and not opens_point:
+            continue
         ann_units, ann_deadlines, _ = U.bracket_annotations(raw, sent.start)
         keys = (("item", sent.item), ("sentence", sent.start))
         own = U.merge_units(ann_units, U.actor_units(raw, sent.start),
                             U.responsibility_units(raw, sent.start) if decision.is_task else [],
                             *(item_units.get(k, []) for k in keys))
-        if sent.point_start == sent.start:
+        if opens_point:
             point_units[sent.start] = own
         if not decision.is_task:
             continue
+        if targets is None:
+            targets = find_targets(raw, sent.start)
         deadlines = find_deadlines(raw, sent.start, day)
         for dtext, ds, de in ann_deadlines + [d for k in keys for d in item_deadlines.get(k, [])]:
             deadlines.extend(find_deadlines(text[ds:de], ds, day, field=True))

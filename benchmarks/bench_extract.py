@@ -1,40 +1,70 @@
 #!/usr/bin/env python3
-"""How much extraction costs beside segmentation, measured in one run.
+"""What extraction costs beside segmentation, measured in one run (ratios, not seconds).
 
 Over the national government work reports (or a JSONL corpus given as argument),
-interleaving and repeating: (a) bare segmentation — our jieba.Tokenizer with the
-same dictionaries, `lcut` over every text; (b) full extraction of the same texts in
-one process. Prints characters/second for both and the ratio b/a (time of full
-extraction over time of segmentation); ratios, not seconds, because these machines
-are noisy. The last line is machine-readable JSON.
+interleaved and repeated:
 
-    python benchmarks/bench_extract.py [CORPUS.jsonl] [--repeat N] [--since YEAR]
+  (a) bare segmentation: our jieba.Tokenizer with the same dictionaries, `lcut`
+      over every text;
+  (b) full extraction of the same texts in one process;
+  (c) `policy-analyzer extract CORPUS --workers 1` against `--workers 2` (CLI, a store);
+  (d) peak memory (max RSS of the CLI process) over the corpus once and ten times
+      (ten copies under other ids), to show it does not grow with the corpus;
+  (e) cold start: `policy-analyzer --help`, and one small document end to end.
+
+Prints characters/second for (a) and (b), the ratio b/a, the parallel speed-up, the
+memory and the start-up times; the last line is JSON. The machines are noisy: read
+the ratios (each from runs interleaved in one go), not the seconds.
+
+    python benchmarks/bench_extract.py [CORPUS.jsonl] [--repeat N] [--since YEAR] [--skip-cli]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DEFAULT = ROOT.parent / "shared" / "corpora-src" / "government_work_reports.jsonl"
+CLI = [sys.executable, str(ROOT / "cli.py")]
+
+
+def peak_rss(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of a CLI run, isolated in its own helper process."""
+    code = ("import resource, subprocess, sys, time, json\n"
+            "t = time.perf_counter()\n"
+            "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+            "print(json.dumps([time.perf_counter() - t, p.returncode,"
+            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n")
+    out = subprocess.run([sys.executable, "-c", code] + CLI + args, capture_output=True, text=True, check=True)
+    seconds, rc, kb = json.loads(out.stdout)
+    if rc not in (0, 3):
+        raise SystemExit(f"policy-analyzer {' '.join(args)} exited {rc}")
+    return seconds, kb // 1024
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--since", type=int, default=2000, help="only reports from this year on")
+    ap.add_argument("--since", type=int, default=0, help="in (a)/(b), only reports from this year on")
+    ap.add_argument("--skip-cli", action="store_true", help="only (a) and (b)")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
+    lines = [ln for ln in args.corpus.read_text(encoding="utf-8").splitlines() if ln.strip()]
     texts = []
-    for line in args.corpus.open(encoding="utf-8"):
+    for line in lines:
         d = json.loads(line)
         year = d.get("year")
         if d.get("content") and (year is None or int(year) >= args.since):
@@ -45,7 +75,7 @@ def main() -> int:
     from analyzer.segment import current
 
     seg = current()
-    analyze_text(texts[0][:2000], "warm-up")  # load dictionaries, spaCy, cn2an once
+    analyze_text(texts[0][:2000], "warm-up")  # load dictionaries, cn2an once
 
     seg_times, full_times = [], []
     for _ in range(args.repeat):  # interleaved, so drift in machine load hits both alike
@@ -59,13 +89,47 @@ def main() -> int:
         full_times.append(time.perf_counter() - t)
     ratios = [f / s for f, s in zip(full_times, seg_times)]
     a, b = statistics.median(seg_times), statistics.median(full_times)
-    print(f"documents: {len(texts)}, characters: {chars}")
+    result = {"machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
+              "documents": len(texts), "chars": chars, "seg_chars_per_s": round(chars / a),
+              "full_chars_per_s": round(chars / b), "ratio_full_over_seg": round(statistics.median(ratios), 3),
+              "ratios": [round(r, 3) for r in ratios]}
+    print(f"{result['machine']}; {len(texts)} documents, {chars:,} characters")
     print(f"(a) segmentation:      {chars / a:>10,.0f} chars/s")
     print(f"(b) full extraction:   {chars / b:>10,.0f} chars/s")
-    print(f"ratio b/a (median of {args.repeat} interleaved runs): {statistics.median(ratios):.2f}")
-    print(json.dumps({"documents": len(texts), "chars": chars, "seg_chars_per_s": round(chars / a),
-                      "full_chars_per_s": round(chars / b), "ratio_full_over_seg": round(statistics.median(ratios), 3),
-                      "ratios": [round(r, 3) for r in ratios]}))
+    print(f"    ratio b/a (median of {args.repeat} interleaved runs): {result['ratio_full_over_seg']:.2f}")
+
+    if not args.skip_cli:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus10 = Path(tmp) / "corpus10.jsonl"
+            with corpus10.open("w", encoding="utf-8") as fh:
+                for k in range(10):
+                    for n, line in enumerate(lines):
+                        d = json.loads(line)
+                        d["id"] = f"copy{k}-{n}"
+                        fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+            w1, w2 = [], []
+            for r in range(args.repeat):  # interleaved
+                for workers, into in (("1", w1), ("2", w2)):
+                    db = Path(tmp) / f"w{workers}-{r}.duckdb"
+                    into.append(peak_rss(["extract", str(args.corpus), "--db", str(db), "-q", "-w", workers])[0])
+            speedup = statistics.median([x / y for x, y in zip(w1, w2)])
+            print(f"(c) --workers 1: {statistics.median(w1):.1f}s, --workers 2: {statistics.median(w2):.1f}s, "
+                  f"speed-up {speedup:.2f}x")
+            t1, mem1 = peak_rss(["extract", str(args.corpus), "--db", str(Path(tmp) / "m1.duckdb"), "-q", "-w", "1"])
+            t10, mem10 = peak_rss(["extract", str(corpus10), "--db", str(Path(tmp) / "m10.duckdb"), "-q", "-w", "1"])
+            print(f"(d) peak memory, one process: corpus ×1 {mem1} MB, corpus ×10 {mem10} MB "
+                  f"(×{len(lines)} and ×{10 * len(lines)} documents)")
+            helps = [peak_rss(["--help"])[0] for _ in range(args.repeat)]
+            small = Path(tmp) / "small.txt"
+            small.write_text("（2024年2月23日）\n市发展改革委要在年内完成重大项目库的全面更新。\n", encoding="utf-8")
+            ones = [peak_rss(["extract", str(small), "-q", "-w", "1"])[0] for _ in range(args.repeat)]
+            print(f"(e) cold start: --help {statistics.median(helps):.2f}s, one small document "
+                  f"{statistics.median(ones):.2f}s")
+            result.update({"workers1_s": round(statistics.median(w1), 2), "workers2_s": round(statistics.median(w2), 2),
+                           "speedup_2_workers": round(speedup, 3), "peak_mb_x1": mem1, "peak_mb_x10": mem10,
+                           "help_s": round(statistics.median(helps), 3),
+                           "small_doc_s": round(statistics.median(ones), 3)})
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

@@ -107,12 +107,15 @@ class Store:
         import duckdb
 
         self.path = str(path)
+        self._column_cache: dict[str, list[str]] = {}
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as err:
             raise StoreError(f"cannot open the store: {err}", path=self.path) from None
+        # a bounded buffer: a long batch spills to the file instead of growing in memory
+        self.con.execute("SET memory_limit = '256MB'")
         if not read_only:
             self._migrate()
         else:
@@ -290,8 +293,27 @@ class Store:
         for table, rows in (("tasks", tasks), ("units", units), ("targets", targets),
                             ("deadlines", deadlines)):
             if rows:
-                marks = ", ".join("?" * len(rows[0]))
-                self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                self._bulk_insert(table, rows)
+
+    def _bulk_insert(self, table: str, rows: list[list]) -> None:
+        """Insert many rows at once: through a DataFrame, far faster than executemany."""
+        import pandas as pd
+
+        columns = self._columns(table)
+        frame = pd.DataFrame(rows, columns=columns)
+        self.con.register("_incoming", frame)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def _columns(self, table: str) -> list[str]:
+        if table not in self._column_cache:
+            rows = self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table]).fetchall()
+            self._column_cache[table] = [r[0] for r in rows]
+        return self._column_cache[table]
 
     def record_error(self, source: str, doc_id: Optional[str], kind: str, message: str) -> None:
         """Note a document that failed; what is stored for it is left as it was."""

@@ -19,12 +19,12 @@ import hashlib
 import os
 import sys
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
 
-from .errors import AnalyzerError, InputError, UsageError
+from .errors import AnalyzerError, UsageError
 
 LARGE_TEXT = 8 << 20  # bytes: text files above this are extracted in chunks
 CHUNK_CHARS = 1 << 20  # characters per chunk of a large text file
@@ -411,37 +411,40 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
 
 
 def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, finish) -> None:
-    """Workers load dictionaries once; at most 2 documents per worker are in flight;
-    results are handed on in input order, so output files are the same for any
-    number of workers."""
+    """Workers load dictionaries once; at most 2 documents per worker are in flight."""
     import multiprocessing as mp
-    from collections import deque
 
-    window = 2 * workers
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(options.user_dicts,)) as pool:
-        queue: deque[tuple[Future, Job]] = deque()
-        it = iter(jobs)
-        exhausted = False
-        while queue or not exhausted:
-            while not exhausted and len(queue) < window:
-                job = next(it, None)
-                if job is None:
-                    exhausted = True
-                else:
-                    queue.append((pool.submit(extract_job, job, options.date), job))
-            if not queue:
-                break
-            fut, job = queue[0]
-            wait([fut])
-            queue.popleft()
-            try:
-                result = fut.result()
-            except Exception as err:  # a worker died (killed, out of memory)
-                result = Failure(job.source, job.doc_id, type(err).__name__,
-                                 f"{job.source}: worker failed: {type(err).__name__}: {err}")
-            finish(result)
+        _in_order(jobs, lambda job: pool.submit(extract_job, job, options.date), 2 * workers, finish)
+
+
+def _in_order(jobs: Iterator[Job], submit, window: int, finish, release=lambda fut: None) -> None:
+    """Keep `window` jobs in flight and hand results on in input order, so that output
+    files are the same for any number of workers (process pool or Dask)."""
+    from collections import deque
+
+    queue: deque = deque()
+    it = iter(jobs)
+    exhausted = False
+    while queue or not exhausted:
+        while not exhausted and len(queue) < window:
+            job = next(it, None)
+            if job is None:
+                exhausted = True
+            else:
+                queue.append((submit(job), job))
+        if not queue:
+            break
+        fut, job = queue.popleft()
+        try:
+            result = fut.result()
+        except Exception as err:  # a worker died (killed, out of memory) or the task could not run
+            result = Failure(job.source, job.doc_id, type(err).__name__,
+                             f"{job.source}: worker failed: {type(err).__name__}: {err}")
+        release(fut)
+        finish(result)
 
 
 def extract_job_anywhere(job: Job, date: Optional[str], user_dicts: tuple[str, ...]) -> Outcome | Failure:
@@ -459,10 +462,8 @@ def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish) -> None:
     """The batch on a Dask distributed cluster: workers read the files (their paths must
     resolve there: shared storage) and extract; this process writes the results in
     input order, one document per transaction — progress, errors and resume as locally."""
-    from collections import deque
-
     try:
-        from dask.distributed import Client, LocalCluster, wait as dask_wait
+        from dask.distributed import Client, LocalCluster
     except ImportError:
         raise UsageError("--dask needs Dask", hint="pip install 'policy-analyzer[dask]'") from None
     cluster = None
@@ -476,30 +477,10 @@ def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish) -> None:
         except OSError as err:
             raise UsageError(f"cannot reach the Dask scheduler {options.dask}: {err}") from None
     try:
-        window = 2 * max(1, sum(client.nthreads().values()))
-        queue: deque = deque()
-        it = iter(jobs)
-        exhausted = False
-        while queue or not exhausted:
-            while not exhausted and len(queue) < window:
-                job = next(it, None)
-                if job is None:
-                    exhausted = True
-                else:
-                    # pure=False: the same document submitted twice is extracted twice
-                    queue.append((client.submit(extract_job_anywhere, job, options.date, options.user_dicts,
-                                                pure=False), job))
-            if not queue:
-                break
-            fut, job = queue.popleft()
-            dask_wait([fut])
-            try:
-                result = fut.result()
-            except Exception as err:  # a worker died or the task could not run
-                result = Failure(job.source, job.doc_id, type(err).__name__,
-                                 f"{job.source}: worker failed: {type(err).__name__}: {err}")
-            fut.release()
-            finish(result)
+        # pure=False: the same document submitted twice is extracted twice
+        _in_order(jobs, lambda job: client.submit(extract_job_anywhere, job, options.date,
+                                                  options.user_dicts, pure=False),
+                  2 * max(1, sum(client.nthreads().values())), finish, release=lambda fut: fut.release())
     finally:
         client.close()
         if cluster is not None:

@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from .errors import UsageError
 from .extract import patterns as P
-from .records import Document, Sentence, TaskRecord, UnitMention
+from .records import Document, TaskRecord, UnitMention
 from .structure import Structure
 
 

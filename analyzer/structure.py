@@ -197,7 +197,6 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
                 point, point_start = m.group(0), ss
             if P.LIST_LEAD_IN.search(stext):
                 out.goal_items.add(cur_item)
-                goals_context = cur_item
             out.sentences.append(Sentence(ss, se, stext, para_id, False, 0, heads, point,
                                           point_start, cur_item, mark))
         # one annotation closing the paragraph names units for its whole item (spec §2);

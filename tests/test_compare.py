@@ -11,9 +11,8 @@ from click.testing import CliRunner
 
 from analyzer.alignment_eval import evaluate
 from analyzer.cli import main
-from analyzer.compare import AlignOptions, align, compare, series, task_changes, target_changes
+from analyzer.compare import align, compare, series, task_changes, target_changes
 from analyzer.pipeline import analyze_text
-from analyzer.records import TaskRecord
 from analyzer.units_canonical import UnitNames
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -201,7 +201,11 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
                                           point_start, cur_item, mark))
         # one annotation closing the paragraph names units for its whole item (spec §2);
         # several name units each for the sentence before it
-        last_end = max((x.end for x in out.sentences if x.paragraph == para_id), default=-1)
+        last_end = -1  # where this paragraph's last sentence ends (they are appended in order)
+        for x in reversed(out.sentences):
+            if x.paragraph != para_id:
+                break
+            last_end = max(last_end, x.end)
         for btext, bs, be, before in brackets:
             whole = len(brackets) == 1 and bs > last_end
             out.annotations.append(Annotation(btext, bs, be, cur_item, -1 if whole else before))

@@ -149,7 +149,7 @@ def _body_tokens(text: str, body: str, tokens, segmenter):
     """Words of `body` (a suffix of `text` after a vocative or a heading mark was cut)."""
     if tokens is not None and text.endswith(body):
         cut = len(text) - len(body)
-        return [(w, s - cut, e - cut) for w, s, e in tokens if s >= cut]
+        return tokens if not cut else [(w, s - cut, e - cut) for w, s, e in tokens if s >= cut]
     return segmenter.tokenize(body) if segmenter is not None else None
 
 

@@ -113,15 +113,16 @@ class BatchSummary:
 # --- inputs ---------------------------------------------------------------------
 
 # Markdown and extension-less files are read when named, but not picked up from a
-# folder (READMEs and notes are not policy documents).
-NOT_FROM_FOLDERS = {"", ".md"}
+# folder (READMEs and notes are not policy documents); nor are JSONL corpora (a
+# folder may hold data files that are no corpus): name a corpus to read it.
+NOT_FROM_FOLDERS = {"", ".md"} | set(CORPUS_SUFFIXES)
 
 
 def supported_suffixes() -> set[str]:
     """Extensions picked up when walking a folder."""
     from .ingest import READERS
 
-    return (set(READERS) - NOT_FROM_FOLDERS) | set(CORPUS_SUFFIXES)
+    return set(READERS) - NOT_FROM_FOLDERS
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Optional[Path], Optional[str]]]:

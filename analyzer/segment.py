@@ -5,7 +5,8 @@ build a `jieba.Tokenizer` of our own and load `resources/units.txt` (government
 bodies and short forms), `resources/policy_terms.txt` and any `--user-dict` into
 it. `tokenize()` keeps character offsets. `spacy_doc()` builds a spaCy Doc
 (`spacy.blank("zh")`) from those very tokens, with the unit gazetteer applied as
-a SpanRuler: `doc.spans["units"]` — used where a matcher is the clearer tool.
+a SpanRuler: `doc.spans["units"]` — for matchers and trainable pipes. (The
+extraction hot path looks gazetteer names up directly: `units_starting()`.)
 
 Both jieba and spaCy are imported on first use only, so the CLI starts fast.
 """

@@ -142,8 +142,6 @@ NOT_UNIT_START = re.compile(r"^(?:让|使|赋予|允许|无论|从而|我国|目
 NOT_UNIT_END = re.compile(r"(?:大局|布局|格局|全局|开局|时局|结局|变局|棋局|骗局)$")  # not 政局: 民政局
 # 各级财政 / 中央财政 / 地方财政: finance as a body when a level names it
 LEVEL_FINANCE = re.compile(r"^(?:各级|中央|地方|省级|市级|县级|省|市|县|区)财政$")
-# Prefixes that make a bare head a unit: 各部门, 各级政府, 市委, 区财政局 …
-UNIT_PREFIX = re.compile(r"^(?:各|全市各|全区各|全县各|全省各|市|省|区|县|乡|镇|国家|中央|国务院|中共|人民)")
 
 # A run of "各X" bodies written without separators: 各地区各部门 → 各地区, 各部门.
 # 各级 is a level, not a body: 全市各级各部门 stays whole.
@@ -155,10 +153,6 @@ UNIT_AND = re.compile(r"以及|和|及(?!其)|与")
 JOINT_OFFICE_HEAD = re.compile(r"(?:督查室|办公室|办公厅|督查局|督查考核办|联席会议|领导小组|指挥部|研究室)$")
 TOP_BODY = re.compile(r"^(?:[市省区县乡镇]?(?:委|政府|人大|政协)|中共中央|国务院|党中央|[市省区县]委办?)$")
 
-# Sentence-internal markers of the actor: the subject ends right before them.
-#   各县（市）区要… / 市人大、市政协也要… / 市委、市政府还将成立… / 省级政府要推动…
-MODAL_AFTER_SUBJECT = re.compile(
-    r"(?:也|还|都|均|要|须|应|必须|务必|一定要|切实|要切实|将|还将|需要|需|应当|负责|牵头|要坚持|要进一步)")
 # The subject starts a clause; these lead-ins come before it and are not part of it.
 #   今天会后，/ 下一步，/ 同时，/ 今年 / 特别是 / 尤其是对…来说
 SUBJECT_LEAD_IN = re.compile(

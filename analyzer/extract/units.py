@@ -14,7 +14,6 @@ audiences (我们, 全市上下) are never units.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..records import UnitMention
 from . import patterns as P
@@ -355,7 +354,3 @@ def addressee_units(line: str, base: int) -> list[UnitMention]:
     body = line.rstrip("：: ")
     return [UnitMention(n, "responsible", True, s, e, "addressee")
             for n, s, e in split_unit_list(body, base) if is_unit_name(n)]
-
-
-def first_unit(units: list[UnitMention]) -> Optional[UnitMention]:
-    return units[0] if units else None

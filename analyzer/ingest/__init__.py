@@ -6,6 +6,7 @@ every format, so a new format only needs a new reader registered in `READERS`.
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -83,52 +84,19 @@ class TableWriter:
         return SourceTable(out_rows, start, end, name)
 
 
-def _read_txt(path: Path) -> RawDocument:
-    from .txt import read_text_file
+def _lazy(module: str, function: str) -> Callable[[Path], RawDocument]:
+    """A reader that imports its module (and so its library) on first call."""
+    def read(path: Path) -> RawDocument:
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)(path)
 
-    return read_text_file(path)
-
-
-def _read_docx(path: Path) -> RawDocument:
-    from .docx import read_docx
-
-    return read_docx(path)
+    read.__name__ = f"{module}.{function}"
+    return read
 
 
-def _read_pdf(path: Path) -> RawDocument:
-    from .pdf import read_pdf
-
-    return read_pdf(path)
-
-
-def _read_html(path: Path) -> RawDocument:
-    from .html import read_html
-
-    return read_html(path)
-
-
-def _read_xlsx(path: Path) -> RawDocument:
-    from .xlsx import read_xlsx
-
-    return read_xlsx(path)
-
-
-def _read_office(path: Path) -> RawDocument:
-    from .office import read_office
-
-    return read_office(path)
-
-
-def _read_xls(path: Path) -> RawDocument:
-    from .office import read_xls
-
-    return read_xls(path)
-
-
-def _read_corpus_file(path: Path) -> RawDocument:
-    from .corpus import read_as_document
-
-    return read_as_document(path)  # raises: a .jsonl corpus is read with corpus.iter_corpus
+_read_txt = _lazy("txt", "read_text_file")
+_read_html = _lazy("html", "read_html")
+_read_xlsx = _lazy("xlsx", "read_xlsx")
+_read_office = _lazy("office", "read_office")
 
 
 # Extension → reader. Each reader imports its library (python-docx, pdfplumber, …) when called.
@@ -137,16 +105,16 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".text": _read_txt,
     ".md": _read_txt,
     "": _read_txt,
-    ".docx": _read_docx,
-    ".pdf": _read_pdf,
+    ".docx": _lazy("docx", "read_docx"),
+    ".pdf": _lazy("pdf", "read_pdf"),
     ".html": _read_html,
     ".htm": _read_html,
     ".xlsx": _read_xlsx,
     ".xlsm": _read_xlsx,
     ".doc": _read_office,  # through LibreOffice, when installed
     ".wps": _read_office,
-    ".xls": _read_xls,
-    ".jsonl": _read_corpus_file,
+    ".xls": _lazy("office", "read_xls"),
+    ".jsonl": _lazy("corpus", "read_as_document"),  # raises: a corpus is read with corpus.iter_corpus
 }
 
 

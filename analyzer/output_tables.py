@@ -57,26 +57,16 @@ def write_tables(tables: Sequence[Table], output: str, fmt: Optional[str]) -> No
 
 def _xlsx(tables: Sequence[Table], path: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+
+    from .export.tables import write_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
     for name, header, rows in tables:
-        ws = wb.create_sheet(name[:31])
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for row in rows:
-            ws.append([v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False) for v in row])
-            for c in ws[ws.max_row]:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-                if isinstance(c.value, str) and c.value[:1] in ("=", "+", "-", "@"):
-                    c.data_type, c.quotePrefix = "s", True
-        for k, h in enumerate(header, 1):
-            ws.column_dimensions[get_column_letter(k)].width = 50 if "text" in h or h in ("left", "right") else 14
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
+        cells = [[v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False) for v in row]
+                 for row in rows]
+        widths = [50 if "text" in h or h in ("left", "right") else 14 for h in header]
+        write_sheet(wb.create_sheet(name[:31]), header, cells, widths)
     wb.save(path)
 
 

@@ -156,25 +156,31 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def _fill_sheet(ws, rows: list[list], with_file: bool) -> None:
+    keep = [k for k, c in enumerate(SHEET_COLUMNS) if with_file or c[0] != "文件"]
+    write_sheet(ws, [SHEET_COLUMNS[k][0] for k in keep], [[row[k] for k in keep] for row in rows],
+                [SHEET_COLUMNS[k][1] for k in keep])
+
+
+def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[int]) -> None:
+    """A table on a worksheet as clerks expect it: bold header, wrapped text, set widths,
+    frozen header, filters; cells that would run as formulas (= + - @) kept as text."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    columns = [c for c in SHEET_COLUMNS if with_file or c[0] != "文件"]
-    keep = [k for k, c in enumerate(SHEET_COLUMNS) if with_file or c[0] != "文件"]
-    ws.append([c[0] for c in columns])
+    ws.append(list(header))
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for cell in ws[1]:
         cell.font, cell.fill = head_font, head_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append([row[k] for k in keep])
+        ws.append(list(row))
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
             if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
                 cell.data_type = "s"  # a string, never a formula
                 cell.quotePrefix = True
-    for k, (_, width) in enumerate(columns, 1):
+    for k, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(k)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"

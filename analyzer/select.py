@@ -8,7 +8,6 @@ id or glob pattern in the store (`2019`, `gwr-*`), several joined by commas, or
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Optional, Sequence
@@ -90,7 +89,3 @@ def group_by(store, ids: Sequence[str], key: str = "document") -> list[tuple[str
         label = d["doc_id"] if key == "document" else ((d.get("doc_date") or "")[:4] or d["doc_id"])
         groups.setdefault(label, []).extend(store.records(d["doc_id"]))
     return list(groups.items())
-
-
-def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)

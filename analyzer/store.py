@@ -324,15 +324,6 @@ class Store:
         self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
                          [source, doc_id, kind, message, dt.datetime.now()])
 
-    def delete_document(self, doc_id: str) -> None:
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._delete(doc_id)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-
     # --- frames -------------------------------------------------------------
     def frame(self, sql: str, args: Optional[list] = None):
         """A query's result as a pandas DataFrame."""

@@ -45,7 +45,6 @@ class Structure:
     sentences: list[Sentence] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     addressees: list[tuple[str, int, int]] = field(default_factory=list)  # (line, start, end)
-    table_lines: set[int] = field(default_factory=set)  # line numbers inside task tables
     goal_items: set[int] = field(default_factory=set)  # items that list goals (…目标是：)
     title: str = ""  # the title block: unnumbered lines that open the document
 
@@ -135,7 +134,6 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
         line_start = pos
         pos += len(line) + 1
         if in_table[n]:
-            out.table_lines.add(n)
             continue
         s, e = _strip_span(text, line_start, line_start + len(line))
         if s >= e:

@@ -171,8 +171,3 @@ def _opens_with_directive(body: str) -> bool:
     clauses = _CLAUSE_SPLIT.split(body, maxsplit=2)
     return (len(clauses) > 1 and bool(P.FRAMING_CLAUSE.match(clauses[0]))
             and bool(P.DIRECTIVE_VERBS.match(clauses[1])))
-
-
-def point_label(text: str) -> Optional[str]:
-    m = P.POINT_MARKER.match(text)
-    return m.group(0) if m else None

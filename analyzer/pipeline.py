@@ -119,7 +119,6 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
     from .extract.targets import find_targets
     from .extract.tasks import TaskDecision, classify
     from .extract import units as U
-    from .normalize import heading_level
     from .segment import current
 
     segmenter = current()
@@ -162,7 +161,7 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
             lo, hi = bisect.bisect_left(word_starts, sent.start), bisect.bisect_left(word_starts, sent.end)
             tokens = [(w, s - sent.start, e - sent.start) for w, s, e in words[lo:hi] if e <= sent.end]
         decision = classify(sent.text, is_heading=sent.is_heading, tokens=tokens,
-                            numbered=bool(heading_level(sent.text)), in_goal_list=in_goal,
+                            numbered=sent.heading_level > 0, in_goal_list=in_goal,
                             in_review=in_review, segmenter=segmenter)
         targets = None
         if decision.reason == "no directive" and not sent.is_heading:

@@ -164,7 +164,7 @@ class Sentence:
     text: str  # whitespace and line breaks removed
     paragraph: int
     is_heading: bool = False
-    heading_level: int = 0
+    heading_level: int = 0  # of a numbered heading; 0 for an unnumbered title line or prose
     section: tuple[str, ...] = ()
     point: Optional[str] = None  # 一要 / 二是 / 第一 … of the enclosing point
     point_start: int = -1  # offset of the sentence that opened that point

@@ -169,7 +169,7 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
             cur_item = item if item >= 0 else -para_id
             if re.search(r"目标(?:是|为|如下)?[：:]?$", heading_text):
                 out.goal_items.add(cur_item)
-            out.sentences.append(Sentence(hs, he, heading_text, para_id, True, int(lvl),
+            out.sentences.append(Sentence(hs, he, heading_text, para_id, True, level,
                                           tuple(h for _, h in section[:-1]), None, -1,
                                           cur_item, hmark))
             rest = spans[1:]

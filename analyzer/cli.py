@@ -382,6 +382,15 @@ def evaluate(gold_dir, as_json, pred_out, floors) -> None:
         sys.exit(EXIT_USAGE)
 
 
+def _register_review() -> None:
+    from .cli_review import review
+
+    main.add_command(review)
+
+
+_register_review()
+
+
 def run() -> None:
     """Console entry point."""
     main()

@@ -9,7 +9,7 @@ import csv
 import json
 import shutil
 import unicodedata
-from typing import IO, Iterable
+from typing import IO, Any, Iterable, Mapping, Optional
 
 from ..records import TaskRecord
 
@@ -18,6 +18,10 @@ FORMATS = ("jsonl", "csv", "table")
 CSV_COLUMNS = ("doc_id", "task_id", "text", "obligation", "lead", "responsible", "cooperate",
                "inherited_units", "targets", "deadlines", "deadline_end", "section", "point",
                "start", "end", "source", "doc_date", "doc_date_source")
+
+# added by `export` from a store with reviews: the task's review status and the fields
+# whose values are reviewers' (text, lead, responsible, cooperate, targets, deadlines)
+REVIEW_COLUMNS = ("review_status", "reviewed_fields")
 
 
 def flat_row(r: TaskRecord) -> dict[str, object]:
@@ -55,17 +59,28 @@ class RecordWriter:
         self._csv = None
         self._rows = 0
 
-    def write(self, records: Iterable[TaskRecord]) -> int:
+    def write(self, records: Iterable[TaskRecord], reviews: Optional[Mapping[str, Any]] = None) -> int:
+        """Write `records`; with `reviews` (task id → ReviewedTask) say what reviewers did:
+        a `review` member in JSON Lines, `review_status`/`reviewed_fields` columns in CSV."""
         n = 0
         for r in records:
             n += 1
+            review = reviews.get(r.task_id) if reviews is not None else None
             if self.fmt == "jsonl":
-                self.out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+                d = r.to_dict()
+                if reviews is not None:
+                    d["review"] = review.review_dict() if review else None
+                self.out.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")
             elif self.fmt == "csv":
                 if self._csv is None:
-                    self._csv = csv.DictWriter(self.out, fieldnames=CSV_COLUMNS)
+                    columns = CSV_COLUMNS + (REVIEW_COLUMNS if reviews is not None else ())
+                    self._csv = csv.DictWriter(self.out, fieldnames=columns)
                     self._csv.writeheader()
-                self._csv.writerow({k: neutralise(v) for k, v in flat_row(r).items()})
+                row = flat_row(r)
+                if reviews is not None:
+                    row["review_status"] = review.status if review else "unreviewed"
+                    row["reviewed_fields"] = "；".join(review.reviewed_fields) if review else ""
+                self._csv.writerow({k: neutralise(v) for k, v in row.items()})
             else:
                 self._table_row(r)
         return n

@@ -12,10 +12,11 @@ import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from ..errors import UsageError
 from ..records import TaskRecord
+from ..review.model import FIELD_LABELS, FIELDS, ReviewedTask, field_value
 from . import RecordWriter, flat_row
 
 FORMATS = ("xlsx", "csv", "jsonl", "parquet")
@@ -48,33 +49,55 @@ def format_for(path: str, fmt: Optional[str]) -> str:
 
 
 def export_store(store, path: str, fmt: Optional[str] = None, flt: ExportFilter = ExportFilter(),
-                 sheet_per_document: bool = False) -> int:
-    """Write the filtered records of `store` to `path`; returns how many were written."""
+                 sheet_per_document: bool = False, reviewed: bool = True) -> int:
+    """Write the filtered records of `store` to `path`; returns how many were written.
+
+    With `reviewed` (the default) the records are as reviewers left them (their
+    values, deleted tasks left out, added tasks in) and every format says what was
+    reviewed; without it, exactly what the extractor produced.
+    """
     fmt = format_for(path, fmt)
-    doc_ids = store.doc_ids(flt.docs, flt.unit, flt.since, flt.until)
+    # a unit a reviewer set is not in the `units` table: filter units after the reviews
+    doc_ids = store.doc_ids(flt.docs, None if reviewed else flt.unit, flt.since, flt.until)
     docs = store.documents(doc_ids)
-    records: list[TaskRecord] = []
+    ledger = store.ledger()
+    tasks: list = []
     for d in docs:
-        records.extend(store.records(d["doc_id"], unit=flt.unit))
+        if reviewed:
+            tasks.extend(t for t in ledger.reviewed(d["doc_id"])
+                         if not flt.unit or any(flt.unit in u.name for u in t.record.units))
+        else:
+            tasks.extend(ReviewedTask(r) for r in store.records(d["doc_id"], unit=flt.unit))
+    records = [t.record for t in tasks]
+    reviews = {t.task_id: t for t in tasks} if reviewed else None
     if fmt == "xlsx":
-        write_workbook(path, records, docs, store, sheet_per_document)
+        write_workbook(path, records, docs, store, sheet_per_document, reviews)
     elif fmt in ("csv", "jsonl"):
         with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
-            RecordWriter(fh, fmt).write(records)
+            RecordWriter(fh, fmt).write(records, reviews)
     elif fmt == "parquet":
-        write_parquet(path, records, store)
+        write_parquet(path, records, store, reviews)
     else:
         raise UsageError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(FORMATS))
     return len(records)
 
 
-def write_parquet(path: str, records: Sequence[TaskRecord], store) -> None:
+def write_parquet(path: str, records: Sequence[TaskRecord], store,
+                  reviews: Optional[Mapping[str, ReviewedTask]] = None) -> None:
     """Flat rows (the CSV columns) as Parquet, written by DuckDB (no pyarrow needed)."""
     import pandas as pd
 
-    from . import CSV_COLUMNS
+    from . import CSV_COLUMNS, REVIEW_COLUMNS
 
-    frame = pd.DataFrame([flat_row(r) for r in records], columns=list(CSV_COLUMNS))
+    rows = [flat_row(r) for r in records]
+    columns = list(CSV_COLUMNS)
+    if reviews is not None:
+        columns += REVIEW_COLUMNS
+        for r, row in zip(records, rows):
+            review = reviews.get(r.task_id)
+            row["review_status"] = review.status if review else "unreviewed"
+            row["reviewed_fields"] = "；".join(review.reviewed_fields) if review else ""
+    frame = pd.DataFrame(rows, columns=columns)
     store.con.register("export_rows", frame)
     try:
         target = str(path).replace("'", "''")
@@ -84,11 +107,11 @@ def write_parquet(path: str, records: Sequence[TaskRecord], store) -> None:
 
 
 def _deadline_cell(r: TaskRecord) -> str:
-    return "；".join(f"{d.text}（{d.end}）" if d.end else d.text for d in r.deadlines)
+    return field_value(r, "deadlines")
 
 
 def _units_cell(r: TaskRecord, role: str) -> str:
-    return "、".join(u.name for u in r.units if u.role == role)
+    return field_value(r, role)
 
 
 class _Paragraphs:
@@ -111,7 +134,7 @@ class _Paragraphs:
 
 
 def sheet_rows(records: Sequence[TaskRecord], docs: Sequence[dict], store) -> list[list]:
-    """The 任务分解表 rows: one per task, the columns of SHEET_COLUMNS."""
+    """The 任务分解表 rows: one per task, the columns of SHEET_COLUMNS (without 审核状态)."""
     titles = {d["doc_id"]: d.get("title") or d["doc_id"] for d in docs}
     paragraphs: dict[str, _Paragraphs] = {}
     rows = []
@@ -127,8 +150,12 @@ def sheet_rows(records: Sequence[TaskRecord], docs: Sequence[dict], store) -> li
 
 
 def write_workbook(path: str, records: Sequence[TaskRecord], docs: Sequence[dict], store,
-                   sheet_per_document: bool = False) -> None:
-    """The 任务分解表 as .xlsx: one sheet (with 文件), or one sheet per document."""
+                   sheet_per_document: bool = False,
+                   reviews: Optional[Mapping[str, ReviewedTask]] = None) -> None:
+    """The 任务分解表 as .xlsx: one sheet (with 文件), or one sheet per document.
+
+    With `reviews` a 审核状态 column says 未审核/通过/修改/新增 and the cells whose
+    values reviewers set are shaded."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -138,9 +165,10 @@ def write_workbook(path: str, records: Sequence[TaskRecord], docs: Sequence[dict
         for d in docs:
             recs = [r for r in records if r.doc_id == d["doc_id"]]
             _fill_sheet(wb.create_sheet(_sheet_name(d.get("title") or d["doc_id"], used)),
-                        sheet_rows(recs, [d], store), with_file=False)
+                        sheet_rows(recs, [d], store), with_file=False, records=recs, reviews=reviews)
     else:
-        _fill_sheet(wb.create_sheet("任务分解表"), sheet_rows(records, docs, store), with_file=True)
+        _fill_sheet(wb.create_sheet("任务分解表"), sheet_rows(records, docs, store), with_file=True,
+                    records=records, reviews=reviews)
     if not wb.sheetnames:
         wb.create_sheet("任务分解表")
     wb.save(path)
@@ -155,15 +183,36 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-def _fill_sheet(ws, rows: list[list], with_file: bool) -> None:
+STATUS_LABELS = {"unreviewed": "未审核", "accepted": "通过", "edited": "修改", "added": "新增",
+                 "deleted": "删除"}
+
+
+def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRecord] = (),
+                reviews: Optional[Mapping[str, ReviewedTask]] = None) -> None:
     keep = [k for k, c in enumerate(SHEET_COLUMNS) if with_file or c[0] != "文件"]
-    write_sheet(ws, [SHEET_COLUMNS[k][0] for k in keep], [[row[k] for k in keep] for row in rows],
-                [SHEET_COLUMNS[k][1] for k in keep])
+    header = [SHEET_COLUMNS[k][0] for k in keep]
+    widths = [SHEET_COLUMNS[k][1] for k in keep]
+    body = [[row[k] for k in keep] for row in rows]
+    marked: list[set[int]] = []
+    if reviews is not None:
+        header.append("审核状态")
+        widths.append(10)
+        for r, row in zip(records, body):
+            review = reviews.get(r.task_id)
+            row.append(STATUS_LABELS[review.status] if review else "未审核")
+            marked.append({header.index(FIELD_LABELS[f]) for f in (review.reviewed_fields if review else ())
+                           if f in FIELDS})
+    write_sheet(ws, header, body, widths, marked)
 
 
-def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[int]) -> None:
+REVIEWED_FILL = "FFF2CC"  # the shade of a cell whose value a reviewer set
+
+
+def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[int],
+                marked: Sequence[set[int]] = ()) -> None:
     """A table on a worksheet as clerks expect it: bold header, wrapped text, set widths,
-    frozen header, filters; cells that would run as formulas (= + - @) kept as text."""
+    frozen header, filters; cells that would run as formulas (= + - @) kept as text.
+    `marked[i]` holds the column indexes of row i to shade (reviewed values)."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -173,10 +222,14 @@ def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Seq
         cell.font, cell.fill = head_font, head_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
+    shade = PatternFill("solid", fgColor=REVIEWED_FILL)
+    for i, row in enumerate(rows):
         ws.append(list(row))
-        for cell in ws[ws.max_row]:
+        marks = marked[i] if i < len(marked) else ()
+        for k, cell in enumerate(ws[ws.max_row]):
             cell.alignment = wrap
+            if k in marks:
+                cell.fill = shade
             if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
                 cell.data_type = "s"  # a string, never a formula
                 cell.quotePrefix = True

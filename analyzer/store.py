@@ -11,6 +11,8 @@ Schema (version 1; `meta.schema_version`), documented in docs/store-schema.md:
     targets    targets of each task (text, value, upper, measure, comparator, indicator, offsets)
     deadlines  deadlines of each task (text, start_date, end_date, basis, offsets)
     errors     documents that failed: source, doc_id, kind, message, failed_at
+    reviews    reviewers' decisions (version 2): a layer over the tasks, written by
+               analyzer/review/ledger.py, which also moves them onto re-extracted tasks
 
 Every document is written in one transaction (its old rows replaced), so a run
 killed halfway loses at most the documents in flight. Documents are keyed by id
@@ -27,7 +29,7 @@ from typing import Any, Iterable, Optional, Sequence
 from .errors import AnalyzerError
 from .records import TaskRecord
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the `reviews` ledger (analyzer/review/ledger.py)
 TEXT_CHUNK = 1 << 20  # characters of normalised text per row of `texts`
 
 _SCHEMA = """
@@ -124,15 +126,21 @@ class Store:
 
     # --- schema -------------------------------------------------------------
     def _migrate(self) -> None:
+        from .review.ledger import REVIEWS_SCHEMA
+
         self.con.execute(_SCHEMA)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             from . import __version__
 
+            self.con.execute(REVIEWS_SCHEMA)
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
                              [str(SCHEMA_VERSION), f"policy-analyzer {__version__}"])
-        else:
-            self._check_version()
+            return
+        self._check_version()
+        if int(row[0]) < 2:  # version 1 → 2: add the review ledger; nothing else changes
+            self.con.execute(REVIEWS_SCHEMA)
+            self.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 
     def _check_version(self) -> None:
         try:
@@ -152,6 +160,12 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def ledger(self):
+        """The reviews of this store (analyzer.review.ledger.Ledger)."""
+        from .review.ledger import Ledger
+
+        return Ledger(self)
 
     # --- reading ------------------------------------------------------------
     def content_hash(self, doc_id: str) -> Optional[str]:
@@ -268,6 +282,8 @@ class Store:
                                 [[doc.doc_id, k, at, text[at:at + TEXT_CHUNK]]
                                  for k, at in enumerate(range(0, len(text), TEXT_CHUNK))])
             self._insert_records(doc.doc_id, records)
+            # reviews stay: they move onto the new records (or are flagged unplaced)
+            self.ledger().place(doc.doc_id, records)
             con.execute("DELETE FROM errors WHERE doc_id = ? OR source = ?", [doc.doc_id, doc.source])
             con.execute("COMMIT")
         except BaseException:

@@ -152,3 +152,15 @@ def test_units_responsibility_verbs(sentence, expected):
 
 def test_units_appeal_with_bracketed_names():
     assert [u.name for u in actor_units("我完全同意，请各乡镇（街道）、各部门结合实际抓好落实", 0)] == ["各乡镇（街道）", "各部门"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一、市发展改革委要在年内完成重大项目库的全面更新", ["市发展改革委"]),
+    ("（二）市财政局要在6月底前拨付首批产业引导资金", ["市财政局"]),
+    ("3.各县（市）区要在年底前完成闲置土地清理处置", ["各县（市）区"]),
+    ("①市商务局要确保首季外贸进出口实现开门红", ["市商务局"]),
+])
+def test_units_list_marker_is_not_part_of_the_subject(sentence, expected):
+    found = actor_units(sentence, 100)
+    assert [u.name for u in found] == expected
+    assert all(sentence[u.start - 100:u.end - 100] == u.name for u in found)

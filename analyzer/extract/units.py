@@ -264,6 +264,9 @@ def actor_units(sentence: str, base: int) -> list[UnitMention]:
     out: list[UnitMention] = []
     clauses = [(m.group(0), m.start()) for m in P.CLAUSE.finditer(sentence)]
     for k, (clause, cpos) in enumerate(clauses):
+        mark = P.HEADING_MARK.match(clause) if k == 0 else None
+        if mark:  # 一、市发展改革委要… / （二）市财政局要…: the list marker is not part of the subject
+            clause, cpos = clause[mark.end():], cpos + mark.end()
         lead = P.SUBJECT_LEAD_IN.match(clause)
         off = lead.end() if lead else 0
         text, at = clause[off:], base + cpos + off

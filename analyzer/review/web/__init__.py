@@ -1,0 +1,336 @@
+"""The local review page (`policy-analyzer review serve`): a small Starlette app.
+
+- `GET /`                 the documents, their review progress and unplaced reviews
+- `GET /doc/{doc_id}`     the text with every task and mention marked, a side panel to
+                          edit, accept, delete or add tasks (static/review.js)
+- `POST /api/review`      one decision as JSON → `Ledger.apply(…, via="web")`, the same
+                          code path as the Excel import; answers the updated tasks, or
+                          HTTP 400 with the problems (nothing stored)
+
+The store is opened per request and closed at once (one request at a time), so an
+`extract` or `review import` can run while the server is up; a store that is busy
+gives HTTP 503 with a message saying so. Pages are Jinja2 templates with autoescape;
+the highlighted text is built by `markup.highlight()` from escaped segments.
+
+Writes refuse cross-site requests: the body must be `application/json` (a form on
+another site cannot send that without a CORS preflight this app never grants), the
+`Origin` must be this server, and the `Host` one of the names the server listens on
+(against DNS rebinding).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence
+from urllib.parse import quote, urlsplit
+
+from ..model import ACTION_LABELS, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError, field_value
+from .markup import STATUS_LABELS, highlight, unmarked
+
+HERE = Path(__file__).resolve().parent
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+STATUSES_SHOWN = ("accepted", "edited", "added", "deleted", "unreviewed")  # order in progress bars
+# how long a request waits for a store another program has open before answering 503
+BUSY_WAIT_SECONDS = 1.0
+
+SHORTCUTS = (("j / n", "下一条任务"), ("k / p", "上一条任务"), ("a", "通过"), ("r / x / Delete", "删除"),
+             ("e", "修改（光标到第一个字段）"), ("Esc", "关闭面板"))
+
+
+class StoreBusy(Exception):
+    """The store cannot be opened now (another program writes it, or it is gone)."""
+
+
+class _Stores:
+    """Opens the store for one request at a time and closes it after."""
+
+    def __init__(self, db_path: str):
+        self.path = str(db_path)
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def open(self, write: bool = False) -> Iterator[Any]:
+        from ...store import Store, StoreError
+
+        with self.lock:
+            deadline = time.monotonic() + BUSY_WAIT_SECONDS
+            while True:
+                try:
+                    store = Store(self.path, read_only=not write)
+                    break
+                except StoreError as err:
+                    if time.monotonic() >= deadline or not Path(self.path).exists():
+                        raise StoreBusy(_busy_message(err)) from None
+                    time.sleep(0.1)
+            try:
+                yield store
+            finally:
+                store.close()
+
+
+def _busy_message(err: Exception) -> str:
+    detail = str(err)
+    if "lock" in detail.lower():
+        return ("the store is busy: another program has it open (an extract, a review import?). "
+                "Try again when it has finished. (" + detail + ")")
+    return f"the store cannot be opened: {detail}"
+
+
+# ---------------------------------------------------------------------------
+# What pages and the API show of a task
+# ---------------------------------------------------------------------------
+
+
+def task_json(task: ReviewedTask, n: int) -> dict[str, Any]:
+    r = task.record
+    return {
+        "task_id": r.task_id,
+        "status": task.status,
+        "status_label": STATUS_LABELS.get(task.status, task.status),
+        "fields": {name: field_value(r, name) for name in FIELDS},
+        "reviewed_fields": list(task.reviewed_fields),
+        "reviewer": task.reviewer,
+        "reviewed_at": task.reviewed_at.isoformat(timespec="seconds") if task.reviewed_at else None,
+        "start": r.start,
+        "end": r.end,
+        "section": list(r.section),
+        "unmarked": unmarked(task, n),
+    }
+
+
+def counts_of(tasks: Sequence[ReviewedTask]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in tasks:
+        out[t.status] = out.get(t.status, 0) + 1
+    return out
+
+
+def progress_bar(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Segments of a stacked bar: status, label, count, x and width in percent."""
+    total = sum(counts.values())
+    out, x = [], 0.0
+    for status in STATUSES_SHOWN:
+        k = counts.get(status, 0)
+        if not k or not total:
+            continue
+        w = 100.0 * k / total
+        out.append({"status": status, "label": STATUS_LABELS[status], "count": k, "x": round(x, 3),
+                    "width": round(w, 3)})
+        x += w
+    return out
+
+
+def doc_url(doc_id: str) -> str:
+    return "/doc/" + quote(doc_id, safe="/")
+
+
+# ---------------------------------------------------------------------------
+# Decisions from JSON
+# ---------------------------------------------------------------------------
+
+
+def decision_from_json(body: Any) -> tuple[Decision, str]:
+    """(decision, reviewer) from a request body, or ReviewError listing what is wrong with it."""
+    problems: list[str] = []
+    if not isinstance(body, dict):
+        raise ReviewError("the request body must be a JSON object", ["the request body must be a JSON object"])
+    action = body.get("action")
+    doc_id = body.get("doc_id")
+    task_id = body.get("task_id")
+    values = body.get("values") or {}
+    span = body.get("span")
+    reviewer = body.get("reviewer")
+    if action not in ACTION_LABELS:
+        problems.append(f"action must be one of {', '.join(ACTION_LABELS)}, not {action!r}")
+    if not isinstance(doc_id, str) or not doc_id:
+        problems.append("doc_id is missing")
+    if task_id is not None and not isinstance(task_id, str):
+        problems.append("task_id must be a string")
+    if not isinstance(values, dict) or not all(isinstance(v, (str, type(None))) for v in values.values()):
+        problems.append("values must map field names to strings")
+        values = {}
+    if span is not None and not (isinstance(span, list) and len(span) == 2
+                                 and all(isinstance(x, int) and not isinstance(x, bool) for x in span)):
+        problems.append("span must be [start, end] (character offsets)")
+        span = None
+    if not isinstance(reviewer, str) or not reviewer.strip():
+        problems.append("a reviewer name is required (审核人)")
+    if problems:
+        raise ReviewError(f"{len(problems)} problem(s) with the request; nothing was applied", problems)
+    where = f"{ACTION_LABELS[action]} {task_id or ''}".strip()
+    return Decision(action, doc_id, task_id or None, {k: v for k, v in values.items() if v is not None},
+                    tuple(span) if span else None, where), reviewer.strip()
+
+
+# ---------------------------------------------------------------------------
+# The app
+# ---------------------------------------------------------------------------
+
+
+def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOOPBACK_HOSTS):
+    """The review app over the store at `db_path`.
+
+    `allowed_hosts`: the names the `Host` header may carry (port ignored); None
+    accepts any (for a server exposed with --host, where the names are not known).
+    """
+    import jinja2
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+    from starlette.templating import Jinja2Templates
+
+    stores = _Stores(str(db_path))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    env.globals.update(doc_url=doc_url, STATUS_LABELS=STATUS_LABELS, FIELD_LABELS=FIELD_LABELS,
+                       FIELDS=FIELDS, SHORTCUTS=SHORTCUTS, STATUSES_SHOWN=STATUSES_SHOWN,
+                       db_name=Path(db_path).name)
+    templates = Jinja2Templates(env=env)
+
+    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def error_page(request: Request, status_code: int, message: str) -> Response:
+        return page(request, "error.html", status_code=status_code, message=message, title="出错了")
+
+    def index(request: Request) -> Response:
+        try:
+            with stores.open() as store:
+                docs = store.documents(store.doc_ids())
+                progress = store.ledger().progress()
+                unplaced: dict[str, int] = {}
+                for row in store.ledger().unplaced():
+                    unplaced[row.doc_id] = unplaced.get(row.doc_id, 0) + 1
+        except StoreBusy as err:
+            return error_page(request, 503, str(err))
+        rows = []
+        for d in docs:
+            counts = progress.get(d["doc_id"], {})
+            total = sum(counts.values())
+            rows.append({"doc": d, "counts": counts, "bar": progress_bar(counts), "total": total,
+                         "done": total - counts.get("unreviewed", 0), "unplaced": unplaced.get(d["doc_id"], 0)})
+        return page(request, "index.html", rows=rows, title="审核")
+
+    def document(request: Request) -> Response:
+        doc_id = request.path_params["doc_id"]
+        try:
+            with stores.open() as store:
+                found = store.documents([doc_id])
+                if not found:
+                    return error_page(request, 404, f"no document {doc_id!r} in this store")
+                text = store.text(doc_id)
+                ledger = store.ledger()
+                tasks = ledger.reviewed(doc_id, keep_deleted=True)
+                unplaced = ledger.unplaced(doc_id)
+        except StoreBusy as err:
+            return error_page(request, 503, str(err))
+        n = len(text or "")
+        return page(request, "doc.html", doc=found[0], text=text, html=highlight(text or "", tasks),
+                    tasks=[task_json(t, n) for t in tasks], counts=counts_of(tasks),
+                    bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ACTION_LABELS=ACTION_LABELS,
+                    title=found[0].get("title") or doc_id)
+
+    def same_origin(request: Request) -> Optional[str]:
+        """Why a write request is refused, or None."""
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            return "send the decision as JSON (Content-Type: application/json)"
+        origin = request.headers.get("origin")
+        host = request.headers.get("host", "")
+        if origin is not None:
+            parts = urlsplit(origin)
+            if origin == "null" or parts.netloc.lower() != host.lower():
+                return f"cross-site request refused (Origin {origin} is not this server)"
+        elif request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+            return "cross-site request refused"
+        return None
+
+    async def api_review(request: Request) -> Response:
+        refused = same_origin(request)
+        if refused:
+            return JSONResponse({"problems": [refused]}, status_code=403)
+        try:
+            body = await request.json()
+        except ValueError:
+            return JSONResponse({"problems": ["the request body is not valid JSON"]}, status_code=400)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(_review, body)
+
+    def _review(body: Any) -> Response:
+        try:
+            decision, reviewer = decision_from_json(body)
+        except ReviewError as err:
+            return JSONResponse({"problems": err.problems or [str(err)]}, status_code=400)
+        try:
+            with stores.open(write=True) as store:
+                text = store.text(decision.doc_id) or ""
+                if decision.span and decision.span[1] > len(text):
+                    return JSONResponse({"problems": [f"span {list(decision.span)} is outside the text "
+                                                      f"({len(text)} characters)"]}, status_code=400)
+                ledger = store.ledger()
+                try:
+                    result = ledger.apply([decision], reviewer, via="web")
+                except ReviewError as err:
+                    return JSONResponse({"problems": err.problems or [str(err)]}, status_code=400)
+                tasks = ledger.reviewed(decision.doc_id, keep_deleted=True)
+        except StoreBusy as err:
+            return JSONResponse({"problems": [str(err)]}, status_code=503)
+        n = len(text)
+        if decision.action == "add":
+            task_id = result.added_ids[0] if result.added_ids else _same_text(tasks, decision.values["text"])
+        else:
+            task_id = decision.task_id
+        task = next((t for t in tasks if t.task_id == task_id), None)
+        out = {"task": task_json(task, n) if task else None, "tasks": [task_json(t, n) for t in tasks],
+               "counts": counts_of(tasks), "bar": progress_bar(counts_of(tasks)), "result": result.line(),
+               "unchanged": bool(result.unchanged)}
+        if decision.action in ("edit", "add"):  # marks may have moved: the text again
+            out["html"] = str(highlight(text, tasks))
+        return JSONResponse(out)
+
+    async def security_headers(request: Request, call_next):
+        host = request.headers.get("host", "")
+        name = urlsplit("//" + host).hostname or ""
+        if allowed_hosts is not None and name.lower() not in allowed_hosts:
+            return Response(f"Host {host!r} is not served here (the review page answers "
+                            f"{', '.join(allowed_hosts)})", status_code=400, media_type="text/plain")
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    from starlette.middleware import Middleware
+    from starlette.middleware.base import BaseHTTPMiddleware
+
+    routes = [
+        Route("/", index, name="index"),
+        Route("/doc/{doc_id:path}", document, name="document"),
+        Route("/api/review", api_review, methods=["POST"], name="api_review"),
+        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=security_headers)])
+    app.state.db_path = str(db_path)
+    return app
+
+
+def _same_text(tasks: Sequence[ReviewedTask], text: str) -> Optional[str]:
+    key = " ".join(text.split())
+    return next((t.task_id for t in tasks if " ".join(t.record.text.split()) == key and t.status != "deleted"),
+                None)
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Run the review page with uvicorn until Ctrl+C."""
+    import uvicorn
+
+    hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None
+    uvicorn.run(create_app(db_path, allowed_hosts=hosts), host=host, port=port, log_level="warning")

@@ -1,0 +1,113 @@
+"""The document text with its tasks and mentions marked, as escaped HTML (pure, no web stack).
+
+Every task becomes a `<span class="task st-…" data-task="…">` over its characters, and
+its units, targets and deadlines `<span class="m m-unit …">` inside. Spans are opened
+and closed in text order; where two marks cross (overlapping tasks, a mention that
+runs past its task) the inner ones are closed and opened again, so the markup always
+nests. The text itself only ever passes through `markupsafe.escape`.
+
+Offsets are character offsets into the normalised text (`Store.text()`); a mark
+whose offsets are unknown (-1, or outside the text) is left out here and shown in the
+side panel only (`unmarked()`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from markupsafe import Markup, escape
+
+from ..model import FIELD_LABELS, ReviewedTask
+
+STATUS_LABELS = {"unreviewed": "未审核", "accepted": "已通过", "edited": "已修改", "deleted": "已删除",
+                 "added": "新增"}
+ROLE_LABELS = {"lead": FIELD_LABELS["lead"], "responsible": FIELD_LABELS["responsible"],
+               "cooperate": FIELD_LABELS["cooperate"]}
+
+_TASK, _MENTION = 0, 1  # at the same extent, a task is outside its mentions
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: int
+    css: str
+    task_id: str
+    title: str = ""
+
+    def open_tag(self) -> Markup:
+        title = Markup(' title="{}"').format(self.title) if self.title else Markup("")
+        return Markup('<span class="{}" data-task="{}"{}>').format(self.css, self.task_id, title)
+
+
+def _valid(start: int, end: int, n: int) -> bool:
+    return 0 <= start < end <= n
+
+
+def marks(tasks: Sequence[ReviewedTask], n: int) -> list[Mark]:
+    """The marks of `tasks` in a text of `n` characters (those with usable offsets)."""
+    out: list[Mark] = []
+    for t in tasks:
+        r = t.record
+        if _valid(r.start, r.end, n):
+            out.append(Mark(r.start, r.end, _TASK, f"task st-{t.status}", r.task_id,
+                            f"{STATUS_LABELS.get(t.status, t.status)} · {r.task_id}"))
+        for u in r.units:
+            if _valid(u.start, u.end, n):
+                label = ROLE_LABELS.get(u.role, u.role) + ("（继承）" if u.inherited else "")
+                out.append(Mark(u.start, u.end, _MENTION, f"m m-unit r-{u.role}", r.task_id, f"{label}：{u.name}"))
+        for g in r.targets:
+            if _valid(g.start, g.end, n):
+                out.append(Mark(g.start, g.end, _MENTION, "m m-target", r.task_id, f"目标：{g.text}"))
+        for d in r.deadlines:
+            if _valid(d.char_start, d.char_end, n):
+                when = f"（{d.end}）" if d.end else ""
+                out.append(Mark(d.char_start, d.char_end, _MENTION, "m m-deadline", r.task_id,
+                                f"完成时限：{d.text}{when}"))
+    return out
+
+
+def unmarked(task: ReviewedTask, n: int) -> list[str]:
+    """Values of a task that cannot be marked in the text (typed by a reviewer, or inherited
+    from elsewhere without offsets), as `label：value` lines for the side panel."""
+    r = task.record
+    out = [f"{ROLE_LABELS.get(u.role, u.role)}：{u.name}" for u in r.units if not _valid(u.start, u.end, n)]
+    out += [f"目标：{g.text}" for g in r.targets if not _valid(g.start, g.end, n)]
+    out += [f"完成时限：{d.text}" for d in r.deadlines if not _valid(d.char_start, d.char_end, n)]
+    return out
+
+
+def highlight(text: str, tasks: Sequence[ReviewedTask]) -> Markup:
+    """`text` as escaped HTML with every task and mention marked (always well nested)."""
+    n = len(text)
+    all_marks = marks(tasks, n)
+    starts: dict[int, list[Mark]] = {}
+    for m in all_marks:
+        starts.setdefault(m.start, []).append(m)
+    # longer marks outside shorter ones; a task outside a mention of the same extent
+    for group in starts.values():
+        group.sort(key=lambda m: (-m.end, m.kind, m.task_id))
+    cuts = sorted({0, n, *(m.start for m in all_marks), *(m.end for m in all_marks)})
+    parts: list[str] = []
+    stack: list[Mark] = []
+    for i, at in enumerate(cuts):
+        closing = [k for k, m in enumerate(stack) if m.end == at]
+        if closing:
+            # close everything down to the outermost mark that ends here, reopen the rest
+            lowest = closing[0]
+            reopen = [m for m in stack[lowest:] if m.end != at]
+            parts.append("</span>" * (len(stack) - lowest))
+            del stack[lowest:]
+            for m in reopen:
+                parts.append(m.open_tag())
+                stack.append(m)
+        for m in starts.get(at, ()):
+            # a new mark ending after an open one would cross it: it goes inside (it is
+            # split where the open one ends, by the closing rule above)
+            parts.append(m.open_tag())
+            stack.append(m)
+        if i + 1 < len(cuts):
+            parts.append(escape(text[at:cuts[i + 1]]))
+    parts.append("</span>" * len(stack))
+    return Markup("".join(parts))

@@ -159,8 +159,11 @@ def _stdout():
 @click.option("--until", callback=_check_date, metavar="YYYY-MM-DD", help="Only documents dated on or before this day.")
 @click.option("--sheet-per-document", is_flag=True,
               help="xlsx: one sheet per document instead of one sheet with a 文件 column.")
+@click.option("--extracted", is_flag=True,
+              help="What the extractor produced, without reviewers' decisions (default: as reviewed, "
+                   "saying which values were reviewed).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
-def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, quiet) -> None:
+def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, extracted, quiet) -> None:
     """Export task records from a store: the 任务分解表 workbook, CSV, JSON Lines or Parquet."""
     from .errors import AnalyzerError, UsageError
     from .export.tables import ExportFilter, export_store
@@ -169,7 +172,7 @@ def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, q
     try:
         with Store(db_path, read_only=True) as store:
             n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until),
-                             sheet_per_document)
+                             sheet_per_document, reviewed=not extracted)
     except UsageError as err:
         raise click.UsageError(err.line()) from None
     except AnalyzerError as err:

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import EXIT_NOTHING, EXIT_USAGE, _Group
+from .cli import EXIT_NOTHING, _Group
 
 
 @click.group(cls=_Group)
@@ -24,9 +24,54 @@ def _open_store(db_path: str, read_only: bool = False):
         sys.exit(EXIT_NOTHING)
 
 
+_DB = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True),
+                   help="The DuckDB store written by `extract --db`.")
+
+
+@review.command("export")
+@_DB
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The workbook to write (.xlsx).")
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
+@click.option("--pending", is_flag=True, help="Only tasks nobody has reviewed yet.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def export_workbook(db_path, output, docs, pending, quiet) -> None:
+    """Write a review workbook (审核表) for Excel/WPS: context, editable fields, 审核结果."""
+    from .review.workbook import export_review
+
+    with _open_store(db_path, read_only=True) as store:
+        n = export_review(store, output, docs, pending_only=pending)
+    if not quiet:
+        click.echo(f"{n} task(s) written to {output}; fill 审核结果 (通过/修改/删除/新增) and run "
+                   f"`policy-analyzer review import {output} --db {db_path} --reviewer NAME`", err=True)
+
+
+@review.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True))
+@_DB
+@click.option("--reviewer", required=True, help="Who reviewed (kept with every decision).")
+@click.option("--dry-run", is_flag=True, help="Check the workbook and count its decisions; change nothing.")
+def import_workbook(workbook, db_path, reviewer, dry_run) -> None:
+    """Apply a filled-in review workbook: all rows, or none when any row is invalid."""
+    from .errors import AnalyzerError
+    from .review.model import ReviewError
+    from .review.workbook import import_review
+
+    with _open_store(db_path) as store:
+        try:
+            result = import_review(store, workbook, reviewer, dry_run=dry_run)
+        except ReviewError as err:
+            click.echo(f"error: {err.line()}", err=True)
+            for problem in err.problems:
+                click.echo(f"  {problem}", err=True)
+            sys.exit(EXIT_NOTHING)
+        except AnalyzerError as err:
+            click.echo(f"error: {err.line()}", err=True)
+            sys.exit(EXIT_NOTHING)
+    click.echo(("would apply: " if dry_run else "applied: ") + result.line(), err=True)
+
+
 @review.command()
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True),
-              help="The DuckDB store written by `extract --db`.")
+@_DB
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but 127.0.0.1/localhost exposes the page (and the "
                    "store) to the network.")

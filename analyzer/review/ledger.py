@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ..records import TaskRecord
 from .model import (ACTIONS, FIELDS, Decision, ReviewedTask, ReviewError, ReviewRow, add_payload,
-                    apply_reviews, check_value, field_value)
+                    apply_reviews, check_value, field_value, same_value)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -122,17 +122,10 @@ class Ledger:
         return out
 
     # --- writing ------------------------------------------------------------
-    def apply(self, decisions: Sequence[Decision], reviewer: str, via: str = "api",
-              at: Optional[dt.datetime] = None) -> ApplyResult:
-        """Check every decision, then record them all in one transaction.
-
-        Raises ReviewError listing every problem (with each decision's `where`) and
-        writes nothing when any decision is invalid: unknown document or task, an
-        unknown action or field, a 新增 without text, an unreadable 完成时限.
-        """
-        if not reviewer or not reviewer.strip():
-            raise ReviewError("a reviewer name is required", hint="pass --reviewer NAME")
-        at = at or dt.datetime.now()
+    def check(self, decisions: Sequence[Decision]) -> dict[str, dict[str, ReviewedTask]]:
+        """Raise ReviewError listing every invalid decision (each with its `where`):
+        unknown document or task, unknown action or field, a 新增 without text, an
+        unreadable 完成时限. Returns the reviewed tasks of the documents named."""
         by_doc: dict[str, dict[str, ReviewedTask]] = {}
         docs = {d["doc_id"]: d for d in self.store.documents()}
         problems: list[str] = []
@@ -168,6 +161,18 @@ class Ledger:
                     problems.append(f"{label}bad span {d.span!r}")
         if problems:
             raise ReviewError(f"{len(problems)} invalid decision(s); nothing was applied", problems)
+        return by_doc
+
+    def apply(self, decisions: Sequence[Decision], reviewer: str, via: str = "api",
+              at: Optional[dt.datetime] = None, dry_run: bool = False) -> ApplyResult:
+        """Check every decision (`check()`), then record them all in one transaction.
+
+        Writes nothing when any decision is invalid, or with `dry_run` (which still
+        counts what would be written)."""
+        if not reviewer or not reviewer.strip():
+            raise ReviewError("a reviewer name is required", hint="pass --reviewer NAME")
+        at = at or dt.datetime.now()
+        by_doc = self.check(decisions)
 
         rows: list[tuple] = []
         result = ApplyResult()
@@ -209,7 +214,7 @@ class Ledger:
                     if name in d.values and d.values[name] is not None:
                         old = field_value(task.record, name)
                         new = str(d.values[name]).strip()
-                        if new != old:
+                        if not same_value(name, old, new, task.record.doc_date):
                             row(d, d.task_id, "edit", name, old, new, anchor)
                             changed += 1
             if changed:
@@ -227,7 +232,8 @@ class Ledger:
                 else:
                     row(d, d.task_id, "accept", anchor=anchor)
                     result.accepted += 1
-        self._insert(rows)
+        if not dry_run:
+            self._insert(rows)
         return result
 
     def _anchors(self, doc_id: str) -> dict[str, tuple[str, int, int]]:

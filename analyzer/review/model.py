@@ -184,6 +184,21 @@ def check_value(name: str, value: str, doc_date: Optional[str]) -> Optional[str]
     return None
 
 
+def same_value(name: str, a: str, b: str, doc_date: Optional[str]) -> bool:
+    """Whether two cell texts of field `name` say the same (6月底前 = 6月底前（2024-06-30））."""
+    if name == "text":
+        return " ".join(a.split()) == " ".join(b.split())
+    if name in ("lead", "responsible", "cooperate"):
+        return split_units(a) == split_units(b)
+    if name == "targets":
+        return split_list(a) == split_list(b)
+    try:
+        return ([parse_deadline(p, doc_date)[::2] for p in split_list(a)]
+                == [parse_deadline(p, doc_date)[::2] for p in split_list(b)])
+    except ValueError:
+        return a.strip() == b.strip()
+
+
 # ---------------------------------------------------------------------------
 # Laying reviews over records
 # ---------------------------------------------------------------------------

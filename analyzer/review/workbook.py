@@ -1,0 +1,260 @@
+"""The Excel/WPS round trip: a review workbook out of the store, the clerk's decisions back in.
+
+`export_review()` writes one row per task (sheet 审核表): where it stands (文件, 章节),
+the source sentence with the sentences before and after it (上文, 原文, 下文), the
+editable fields (重点任务, 牵头单位, 责任单位, 配合单位, 目标, 完成时限) and 审核结果, a
+drop-down of 通过 / 修改 / 删除 / 新增. The sheet is protected (no password: it guards
+against slips, not people) with only the editable columns unlocked, so the header
+and the context stay as exported; rows may be inserted, sorted and filtered.
+
+Hidden, locked columns to the right carry each row's task id, document id and the
+field values *as exported*: a field counts as changed only when its cell differs
+from what was exported, so an old workbook does not undo later reviews of fields
+the clerk left alone, and rows keep their ids when the clerk sorts them.
+
+`read_review()` turns a filled-in workbook into decisions (with their row numbers);
+`import_review()` applies them through the ledger — all or nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..errors import InputError
+from .model import ACTION_LABELS, ACTION_OF_LABEL, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError
+from .model import field_value
+
+SHEET = "审核表"
+RESULT = "审核结果"
+NOTE = "审核意见"
+TASK_ID, DOC_ID = "任务编号", "文档编号"
+EXPORTED = "导出值·"  # prefix of the hidden columns holding the exported values
+# visible columns (header, width); the editable ones are FIELD_LABELS' and 审核结果
+CONTEXT_COLUMNS = (("序号", 6), ("文件", 18), ("章节", 18), ("上文", 28), ("原文", 44), ("下文", 28))
+EDIT_COLUMNS = tuple((FIELD_LABELS[f], w) for f, w in zip(FIELDS, (44, 16, 18, 18, 20, 16)))
+HIDDEN_COLUMNS = (TASK_ID, DOC_ID) + tuple(EXPORTED + f for f in FIELDS)
+HEADER = [h for h, _ in CONTEXT_COLUMNS + EDIT_COLUMNS] + [RESULT, NOTE] + list(HIDDEN_COLUMNS)
+BLANK_ROWS = 200  # unlocked rows below the tasks, with the drop-down, for 新增
+
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_CLOSING = "。！？；!?;”’）)」』"
+CONTEXT_CHARS = 120  # at most this much of the neighbouring sentences
+
+
+class WorkbookError(InputError):
+    """A file that is not a review workbook written by `review export`."""
+
+    hint = "export one with `policy-analyzer review export --db … -o review.xlsx`"
+
+
+def neighbours(text: Optional[str], start: int, end: int) -> tuple[str, str, str]:
+    """(sentence before, the sentence itself, sentence after) around [start, end) of `text`,
+    each neighbour cut to CONTEXT_CHARS."""
+    if not text or start < 0 or end > len(text) or start >= end:
+        return "", "", ""
+    prev_end = start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    lo = max(0, prev_end - 1 - CONTEXT_CHARS)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, prev_end - 1))]
+    before = text[ends[-1] if ends else lo:prev_end]
+    if not ends and lo > 0:
+        before = "…" + before.lstrip()
+    after_start = end  # a task ends before its sentence's final mark: skip it (and closing quotes)
+    while after_start < len(text) and (text[after_start] in _CLOSING or text[after_start].isspace()):
+        after_start += 1
+    m = _SENTENCE_END.search(text, after_start)
+    stop = m.end() if m else len(text)
+    after = text[after_start:min(stop, after_start + CONTEXT_CHARS)]
+    if stop > after_start + CONTEXT_CHARS:
+        after = after.rstrip() + "…"
+    return before.strip(), text[start:end].strip(), after.strip()
+
+
+def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_only: bool = False) -> int:
+    """Write the review workbook of the documents `doc_ids` (glob patterns; all when empty).
+
+    With `pending_only` only tasks nobody has reviewed yet. Returns the number of rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ledger = store.ledger()
+    docs = store.documents(store.doc_ids(tuple(doc_ids)))
+    rows: list[list] = []
+    for d in docs:
+        text = store.text(d["doc_id"])
+        for t in ledger.reviewed(d["doc_id"], keep_deleted=True):
+            if pending_only and t.status != "unreviewed":
+                continue
+            rows.append(_row(len(rows) + 1, d, t, text))
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(r)
+    editable = {HEADER.index(h) + 1 for h, _ in EDIT_COLUMNS} | {HEADER.index(RESULT) + 1, HEADER.index(NOTE) + 1}
+    last_row = len(rows) + 1 + BLANK_ROWS
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    edit_fill = PatternFill("solid", fgColor="FFFDE7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    unlocked = Protection(locked=False)
+    for cell in ws[1]:
+        cell.font, cell.fill = head_font, head_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for r in range(2, last_row + 1):
+        for c in range(1, len(HEADER) + 1):
+            cell = ws.cell(row=r, column=c)
+            if r <= len(rows) + 1:
+                cell.alignment = wrap
+                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+                    cell.data_type = "s"  # text, never a formula
+            if c in editable:
+                cell.protection = unlocked
+                if r <= len(rows) + 1:
+                    cell.fill = edit_fill
+            elif r > len(rows) + 1 and HEADER[c - 1] == "文件":
+                cell.protection = unlocked  # a 新增 row may name its document
+    for k, (_, width) in enumerate(CONTEXT_COLUMNS + EDIT_COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    ws.column_dimensions[get_column_letter(HEADER.index(RESULT) + 1)].width = 10
+    ws.column_dimensions[get_column_letter(HEADER.index(NOTE) + 1)].width = 20
+    for h in HIDDEN_COLUMNS:
+        ws.column_dimensions[get_column_letter(HEADER.index(h) + 1)].hidden = True
+    result_col = get_column_letter(HEADER.index(RESULT) + 1)
+    choices = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
+                             allow_blank=True, showErrorMessage=True, errorTitle=RESULT,
+                             error="请选择：" + " / ".join(ACTION_LABELS.values()))
+    choices.add(f"{result_col}2:{result_col}{last_row}")
+    ws.add_data_validation(choices)
+    ws.freeze_panes = ws.cell(row=2, column=HEADER.index(FIELD_LABELS["text"]) + 1)
+    ws.auto_filter.ref = f"A1:{get_column_letter(HEADER.index(NOTE) + 1)}{len(rows) + 1}"
+    # protected: header and context locked; sorting, filtering, resizing and inserting rows allowed
+    p = ws.protection
+    p.sheet = True
+    p.sort = p.autoFilter = p.formatColumns = p.formatRows = p.insertRows = False
+    wb.save(path)
+    return len(rows)
+
+
+def _row(n: int, doc: dict, t: ReviewedTask, text: Optional[str]) -> list:
+    r = t.record
+    before, sentence, after = neighbours(text, r.start, r.end)
+    values = [field_value(r, f) for f in FIELDS]
+    status = {"accepted": "通过", "edited": "修改", "deleted": "删除", "added": "新增"}.get(t.status, "")
+    return ([n, doc.get("title") or doc["doc_id"], " > ".join(r.section), before, sentence or r.text, after]
+            + values + [status, "", r.task_id, r.doc_id] + values)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    decisions: list[Decision]
+    problems: list[str]
+    skipped: int  # rows without a decision (no 审核结果, nothing changed)
+
+
+def read_review(path: str | Path) -> ReadResult:
+    """Decisions of a filled-in review workbook, each with its row number (第N行).
+
+    A row counts when 审核结果 is set or an editable cell differs from its exported
+    value (a changed row without 审核结果 is a 修改). Rows without a task id are new
+    tasks: they need 审核结果 新增 and a 重点任务; their document is the 文件 cell (id
+    or title) or, when empty, the document of the nearest row above.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as err:  # zip/XML errors of a damaged or foreign file
+        raise WorkbookError(f"cannot read the workbook: {type(err).__name__}: {err}", path=str(path)) from None
+    if SHEET not in wb.sheetnames:
+        raise WorkbookError(f"no sheet named {SHEET}", path=str(path))
+    ws = wb[SHEET]
+    header = [("" if c.value is None else str(c.value).strip()) for c in ws[1]]
+    missing = [h for h in [RESULT, TASK_ID, DOC_ID] + [FIELD_LABELS[f] for f in FIELDS] if h not in header]
+    if missing:
+        raise WorkbookError("columns missing: " + ", ".join(missing), path=str(path))
+    col = {h: header.index(h) for h in header if h}
+    titles: dict[str, str] = {}
+    decisions: list[Decision] = []
+    problems: list[str] = []
+    skipped = 0
+    last_doc: Optional[str] = None
+    for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
+        def get(h: str) -> str:
+            k = col.get(h)
+            v = cells[k] if k is not None and k < len(cells) else None
+            return "" if v is None else str(v).strip()
+
+        where = f"第{number}行"
+        task_id, doc_id = get(TASK_ID), get(DOC_ID)
+        if doc_id:
+            last_doc = doc_id
+            if get("文件"):
+                titles[get("文件")] = doc_id
+        label = get(RESULT)
+        action = ACTION_OF_LABEL.get(label) if label else None
+        if label and action is None:
+            problems.append(f"{where}: 审核结果 {label!r} is not one of " + "/".join(ACTION_LABELS.values()))
+            continue
+        values = {f: get(FIELD_LABELS[f]) for f in FIELDS}
+        if not task_id:
+            if not action and not any(values.values()):
+                continue  # an empty row
+            if action != "add":
+                problems.append(f"{where}: a row without a task id must be marked 新增 to add a task")
+                continue
+            named = get("文件")
+            doc = titles.get(named, named) if named else last_doc
+            if not doc:
+                problems.append(f"{where}: 新增 row names no document (fill 文件)")
+                continue
+            decisions.append(Decision("add", doc, None, {f: v for f, v in values.items() if v}, where=where))
+            continue
+        changed = {f: v for f, v in values.items()
+                   if col.get(EXPORTED + f) is not None and v != get(EXPORTED + f)}
+        if action == "add":
+            action = "edit" if changed else "accept"  # an added task exported again: 新增 is its status
+        if action is None:
+            if not changed:
+                skipped += 1
+                continue
+            action = "edit"
+        decisions.append(Decision(action, doc_id, task_id, changed if action != "delete" else {}, where=where))
+    return ReadResult(decisions, problems, skipped)
+
+
+def import_review(store, path: str | Path, reviewer: str, dry_run: bool = False):
+    """Apply a filled-in review workbook to `store`, all or nothing.
+
+    Raises ReviewError listing every bad row (nothing is applied) or WorkbookError
+    for a file that is not a review workbook. Returns the ledger's ApplyResult (with
+    `dry_run`, checks and counts without writing)."""
+    read = read_review(path)
+    ledger = store.ledger()
+    if read.problems:
+        # check the rest too, so the clerk sees every problem at once
+        try:
+            ledger.check(read.decisions)
+        except ReviewError as err:
+            read.problems.extend(err.problems)
+        raise ReviewError(f"{len(read.problems)} invalid row(s) in {Path(path).name}; nothing was applied",
+                          _by_row(read.problems), path=str(path))
+    try:
+        return ledger.apply(read.decisions, reviewer, via="excel", dry_run=dry_run)
+    except ReviewError as err:
+        raise ReviewError(f"{len(err.problems)} invalid row(s) in {Path(path).name}; nothing was applied",
+                          _by_row(err.problems), path=str(path)) from None
+
+
+def _by_row(problems: list[str]) -> list[str]:
+    def key(p: str):
+        m = re.match(r"第(\d+)行", p)
+        return int(m.group(1)) if m else 0
+
+    return sorted(problems, key=key)

@@ -353,15 +353,21 @@ def text(file, offsets) -> None:
               help="Folder of <id>.txt documents with <id>.json gold annotations.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--pred", "pred_out", type=click.Path(dir_okay=False), help="Also save the predictions (JSON Lines).")
+@click.option("--predictions", "pred_in", type=click.Path(dir_okay=False, exists=True),
+              help="Score these task records (JSON Lines, e.g. from `export`) instead of extracting.")
 @click.option("--min", "floors", multiple=True, metavar="FIELD=VALUE",
               help="Exit 1 when a figure falls below a floor, e.g. --min tasks=0.9 (repeatable).")
-def evaluate(gold_dir, as_json, pred_out, floors) -> None:
+def evaluate(gold_dir, as_json, pred_out, pred_in, floors) -> None:
     """Extract every document of a gold folder and score it (precision, recall, F1)."""
     from .errors import AnalyzerError
-    from .evaluate import evaluate_folder, format_report
+    from .evaluate import evaluate_folder, format_report, load_gold, read_predictions, score
 
     try:
-        result, predictions = evaluate_folder(gold_dir)
+        if pred_in:
+            predictions = read_predictions(pred_in)
+            result = score(load_gold(gold_dir), predictions)
+        else:
+            result, predictions = evaluate_folder(gold_dir)
     except AnalyzerError as err:
         click.echo(f"error: {err.line()}", err=True)
         sys.exit(EXIT_NOTHING)

@@ -70,6 +70,26 @@ def import_workbook(workbook, db_path, reviewer, dry_run) -> None:
     click.echo(("would apply: " if dry_run else "applied: ") + result.line(), err=True)
 
 
+@review.command("export-gold")
+@_DB
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write <id>.txt and <id>.json into.")
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
+@click.option("--partial", is_flag=True,
+              help="Also documents only partly reviewed (their unreviewed tasks count as extracted).")
+def export_gold(db_path, out_dir, docs, partial) -> None:
+    """Write reviewed documents as gold files, for `evaluate --gold DIR`."""
+    from .review.gold import export_gold as write_gold
+
+    with _open_store(db_path, read_only=True) as store:
+        result = write_gold(store, out_dir, docs, partial=partial)
+    for doc_id, why in result.skipped.items():
+        click.echo(f"skipped {doc_id}: {why}", err=True)
+    click.echo(f"{len(result.written)} reviewed document(s) written to {out_dir}", err=True)
+    if not result.written:
+        sys.exit(EXIT_NOTHING)
+
+
 @review.command()
 @_DB
 @click.option("--host", default="127.0.0.1", show_default=True,

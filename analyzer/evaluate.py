@@ -154,19 +154,44 @@ def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict]:
-    """Gold annotations of a folder, by document id (the file stem)."""
+    """Gold annotations of a folder, by document id: the file stem, or the file's own
+    `doc_id` where it differs (ids with / are saved as __; see review/gold.py)."""
     d = Path(gold_dir)
     if not d.is_dir():
         raise GoldError("gold folder not found", path=str(d))
     golds = {}
     for p in sorted(d.glob("*.json")):
         try:
-            golds[p.stem] = json.loads(p.read_text(encoding="utf-8"))
+            gold = json.loads(p.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise GoldError(f"not a gold JSON file: {err}", path=str(p)) from None
+        if not isinstance(gold, dict) or not isinstance(gold.get("tasks", []), list):
+            raise GoldError("not a gold JSON file: expected an object with a list of tasks", path=str(p))
+        gold["_file"] = p.stem
+        golds[str(gold.get("doc_id") or p.stem)] = gold
     if not golds:
         raise GoldError("no gold *.json files", path=str(d))
     return golds
+
+
+def read_predictions(path: str | Path) -> list[dict]:
+    """Task records of a JSON Lines file (the output contract), for scoring without extracting."""
+    out = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise GoldError(f"line {n} is not JSON: {err}", path=str(path)) from None
+                if not isinstance(rec, dict) or "doc_id" not in rec or "text" not in rec:
+                    raise GoldError(f"line {n} is not a task record (needs doc_id and text)", path=str(path))
+                out.append(rec)
+    except (OSError, UnicodeDecodeError) as err:
+        raise GoldError(f"cannot read predictions: {err}", path=str(path)) from None
+    return out
 
 
 def score(golds: dict[str, dict], predictions: Iterable[dict]) -> dict[str, Any]:
@@ -201,9 +226,10 @@ def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], 
     golds = load_gold(gold_dir)
     predictions: list[dict] = []
     for doc_id, gold in golds.items():
-        txt = Path(gold_dir) / f"{doc_id}.txt"
+        stem = gold.get("_file", doc_id)
+        txt = Path(gold_dir) / f"{stem}.txt"
         if not txt.exists():
-            raise GoldError(f"gold file {doc_id}.json has no {doc_id}.txt beside it", path=str(txt))
+            raise GoldError(f"gold file {stem}.json has no {stem}.txt beside it", path=str(txt))
         if progress:
             progress(doc_id)
         analysis = analyze_file(txt, doc_id, date=gold.get("doc_date") or None)

@@ -1,0 +1,231 @@
+"""The review page (`review serve`): pages, the JSON endpoint, escaping, refusals."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+import warnings
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import main
+from analyzer.review.model import ReviewedTask
+from analyzer.records import TaskRecord, UnitMention
+from analyzer.store import Store
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+with warnings.catch_warnings():  # starlette ≥ 1.x would rather have httpx2 behind it; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient  # noqa: E402
+
+from analyzer.review.web import create_app  # noqa: E402
+from analyzer.review.web.markup import highlight  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with")
+
+A = ("（2024年2月23日）\n一、项目建设\n市发展改革委要在年内完成重大项目库的全面更新。\n"
+     "市财政局要在6月底前拨付首批产业引导资金3000万元。\n"
+     "<script>alert(1)</script>各县（市）区要在年底前完成闲置土地清理处置。\n")
+B = "（2025年3月1日）\n市教育局要在年底前新建中小学10所。\n"
+ORIGIN = "http://127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """One extraction for the module; each test gets its own copy of the store."""
+    docs = tmp_path_factory.mktemp("docs")
+    (docs / "sub").mkdir()
+    (docs / "a.txt").write_text(A, encoding="utf-8")
+    (docs / "sub" / "b.txt").write_text(B, encoding="utf-8")
+    path = docs.parent / "extracted.duckdb"
+    res = CliRunner().invoke(main, ["extract", str(docs), "--db", str(path), "-q", "-w", "1"])
+    assert res.exit_code == 0, res.output
+    return path
+
+
+@pytest.fixture
+def db(extracted, tmp_path):
+    path = tmp_path / "t.duckdb"
+    shutil.copyfile(extracted, path)
+    return path
+
+
+@pytest.fixture
+def client(db):
+    with TestClient(create_app(db), base_url=ORIGIN) as c:
+        yield c
+
+
+def post(client, body, **headers):
+    headers = {"Origin": ORIGIN, **headers}
+    return client.post("/api/review", json=body, headers=headers)
+
+
+def reviews(db):
+    with Store(db, read_only=True) as store:
+        return store.ledger().rows()
+
+
+def reviewed(db, doc_id="a"):
+    with Store(db, read_only=True) as store:
+        return {t.task_id: t for t in store.ledger().reviewed(doc_id, keep_deleted=True)}
+
+
+def test_review_web_lists_documents_with_progress(client, db):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'href="/doc/a"' in page.text and 'href="/doc/sub/b"' in page.text  # ids with / stay paths
+    assert "0/3 已审核" in page.text and "0/1 已审核" in page.text
+    assert post(client, {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}).status_code == 200
+    page = client.get("/")
+    assert "1/3 已审核" in page.text and "已通过 1" in page.text
+    assert '<rect class="st-accepted"' in page.text  # the progress bar
+
+
+def test_review_web_document_page_escapes_the_text(client):
+    page = client.get("/doc/a")
+    assert page.status_code == 200
+    html = page.text
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # every task marked with its status, its mentions inside
+    assert '<span class="task st-unreviewed" data-task="a#1"' in html
+    assert '<span class="m m-unit r-responsible" data-task="a#2" title="责任单位：市财政局">市财政局</span>' in html
+    assert 'class="m m-deadline"' in html and 'class="m m-target"' in html
+    # the shortcuts are on the page, and scripts may only come from the app itself
+    assert "快捷键" in html and "<kbd>a</kbd>" in html
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert client.get("/static/review.js").status_code == 200
+    assert client.get("/doc/sub/b").status_code == 200
+    assert client.get("/doc/nothing").status_code == 404
+
+
+class _Nesting(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.text, self.ok = 0, [], True
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth -= 1
+        self.ok = self.ok and self.depth >= 0
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("spans", [
+    [(0, 10), (5, 15)],            # two tasks that cross
+    [(0, 10), (0, 10), (2, 4)],    # the same extent twice
+    [(3, 8), (0, 20), (8, 12)],    # one inside another, one touching
+])
+def test_review_web_marks_always_nest(spans):
+    text = "<b>市财政局</b>要在年底前完成&整改工作并报告。"
+    tasks = [ReviewedTask(TaskRecord("d", f"d#{i}", text[s:e], s, e,
+                                     units=(UnitMention("市财政局", "lead", False, 3, 7),)))
+             for i, (s, e) in enumerate(spans)]
+    html = str(highlight(text, tasks))
+    parser = _Nesting()
+    parser.feed(html)
+    parser.close()
+    assert parser.ok and parser.depth == 0
+    assert "".join(parser.text) == text  # the text, escaped and given back exactly
+    assert "<b>" not in html
+
+
+def test_review_web_accept_edit_delete_add_change_the_ledger(client, db):
+    r = post(client, {"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "张三",
+                      "values": {"lead": "市财政局", "deadlines": "2024年9月底前"}})
+    assert r.status_code == 200, r.text
+    answer = r.json()
+    assert answer["task"]["status"] == "edited"
+    assert answer["task"]["fields"]["lead"] == "市财政局"
+    assert "html" in answer and "&lt;script&gt;" in answer["html"]
+
+    r = post(client, {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"})
+    assert r.status_code == 200 and r.json()["task"]["status"] == "accepted"
+    r = post(client, {"action": "delete", "doc_id": "a", "task_id": "a#3", "reviewer": "李四"})
+    assert r.status_code == 200 and r.json()["task"]["status"] == "deleted"
+    text = "全市要加强项目调度"
+    with Store(db, read_only=True) as store:
+        start = store.text("a").index("市发展改革委")
+    r = post(client, {"action": "add", "doc_id": "a", "reviewer": "李四", "span": [start, start + 6],
+                      "values": {"text": text, "responsible": "市发展改革委"}})
+    assert r.status_code == 200, r.text
+    added = r.json()["task"]
+    assert added["status"] == "added" and added["task_id"] == "a#r1"
+    assert r.json()["counts"] == {"accepted": 1, "edited": 1, "deleted": 1, "added": 1}
+
+    tasks = reviewed(db)
+    assert tasks["a#1"].status == "accepted" and tasks["a#3"].status == "deleted"
+    assert [u.name for u in tasks["a#2"].record.units if u.role == "lead"] == ["市财政局"]
+    assert tasks["a#2"].record.deadlines[0].end == "2024-09-30"
+    assert tasks["a#r1"].record.text == text and tasks["a#r1"].record.start == start
+    rows = reviews(db)
+    assert {r.via for r in rows} == {"web"} and {r.reviewer for r in rows} == {"张三", "李四"}
+    # the page shows what was decided
+    html = client.get("/doc/a").text
+    assert 'class="task st-accepted" data-task="a#1"' in html and 'class="task st-deleted" data-task="a#3"' in html
+    assert 'class="task st-added" data-task="a#r1"' in html
+
+
+@pytest.mark.parametrize("body, problem", [
+    ({"action": "accept", "task_id": "a#99"}, "unknown task id 'a#99'"),
+    ({"action": "edit", "task_id": "a#1", "values": {"deadlines": "早日"}}, "早日"),
+    ({"action": "add", "values": {"responsible": "市财政局"}}, "no 重点任务 text"),
+    ({"action": "accept", "task_id": "a#1", "reviewer": " "}, "reviewer name is required"),
+    ({"action": "accept", "task_id": "a#1", "doc_id": "nope"}, "unknown document 'nope'"),
+    ({"action": "edit", "task_id": "a#1", "values": {"owner": "x"}}, "unknown field(s) owner"),
+    ({"action": "approve", "task_id": "a#1"}, "action must be one of"),
+    ({"action": "add", "values": {"text": "新增一条"}, "span": [0, 99999]}, "outside the text"),
+    ({"action": "add", "values": {"text": "新增一条"}, "span": "0-3"}, "span must be"),
+])
+def test_review_web_invalid_decisions_store_nothing(client, db, body, problem):
+    body = {"doc_id": "a", "reviewer": "张三", **body}
+    r = post(client, body)
+    assert r.status_code == 400, r.text
+    assert any(problem in p for p in r.json()["problems"]), r.json()
+    assert reviews(db) == []
+
+
+def test_review_web_refuses_cross_site_writes(client, db):
+    body = {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}
+    assert post(client, body, Origin="http://evil.example").status_code == 403
+    assert post(client, body, Origin="null").status_code == 403
+    # a plain form post (no JSON content type) from anywhere
+    r = client.post("/api/review", content="action=accept", headers={"Origin": ORIGIN,
+                                                                      "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 403 and "application/json" in r.json()["problems"][0]
+    # DNS rebinding: a foreign name pointing at 127.0.0.1
+    r = client.post("/api/review", json=body, headers={"Host": "evil.example", "Origin": "http://evil.example"})
+    assert r.status_code == 400
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert reviews(db) == []
+    assert client.get("/api/review").status_code == 405
+
+
+def test_review_web_busy_store_is_a_503(client, db):
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time, duckdb
+        con = duckdb.connect({str(db)!r})
+        print("ready", flush=True)
+        sys.stdin.read()
+        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        r = post(client, {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"})
+        assert r.status_code == 503 and "busy" in r.json()["problems"][0]
+        page = client.get("/doc/a")
+        assert page.status_code == 503 and "another program" in page.text
+    finally:
+        holder.communicate("", timeout=30)
+    # the server does not keep the store open between requests: the CLI can write it
+    res = CliRunner().invoke(main, ["export", "--db", str(db), "-o", str(db.parent / "o.jsonl"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert client.get("/doc/a").status_code == 200

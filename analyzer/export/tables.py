@@ -71,7 +71,9 @@ def export_store(store, path: str, fmt: Optional[str] = None, flt: ExportFilter 
     records = [t.record for t in tasks]
     reviews = {t.task_id: t for t in tasks} if reviewed else None
     if fmt == "xlsx":
-        write_workbook(path, records, docs, store, sheet_per_document, reviews)
+        # the 任务分解表 gains its 审核状态 column once someone has reviewed something
+        anything_reviewed = any(t.status != "unreviewed" for t in tasks)
+        write_workbook(path, records, docs, store, sheet_per_document, reviews if anything_reviewed else None)
     elif fmt in ("csv", "jsonl"):
         with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
             RecordWriter(fh, fmt).write(records, reviews)

@@ -111,6 +111,7 @@ class Store:
         self.path = str(path)
         self._column_cache: dict[str, list[str]] = {}
         self._puts = 0
+        self._ledger = None
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
         try:
@@ -163,9 +164,11 @@ class Store:
 
     def ledger(self):
         """The reviews of this store (analyzer.review.ledger.Ledger)."""
-        from .review.ledger import Ledger
+        if self._ledger is None:
+            from .review.ledger import Ledger
 
-        return Ledger(self)
+            self._ledger = Ledger(self)
+        return self._ledger
 
     # --- reading ------------------------------------------------------------
     def content_hash(self, doc_id: str) -> Optional[str]:

@@ -83,11 +83,16 @@ class Ledger:
     def __init__(self, store: "Store"):
         self.store = store
         self.con = store.con
+        self._has_table: Optional[bool] = None
 
     # --- reading ------------------------------------------------------------
     def has_table(self) -> bool:
-        return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'reviews'").fetchone()[0])
+        """False only for a version-1 store opened read-only (asked once: `put()` calls
+        `place()` for every document of a batch)."""
+        if self._has_table is None:
+            self._has_table = bool(self.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'reviews'").fetchone()[0])
+        return self._has_table
 
     def rows(self, doc_id: Optional[str] = None) -> list[ReviewRow]:
         """Review rows (of one document), oldest first."""

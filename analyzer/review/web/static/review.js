@@ -169,7 +169,20 @@
   }
 
   // --- saving ----------------------------------------------------------------------
-  function send(body, then) {
+  var sent = 0, shown = 0;
+
+  function refreshStatus() {
+    var t = current === null ? null : byId(current);
+    if (t) {
+      var st = $("task-status");
+      st.textContent = t.status_label;
+      st.className = "status st-" + t.status;
+    }
+    paintStatus();
+    renderList();
+  }
+
+  function send(body, then, failed) {
     var name = storedName() || nameBox.value.trim();
     if (!name) {
       say("请先填写审核人姓名，再保存。", [], "error");
@@ -179,6 +192,7 @@
     body.reviewer = name;
     body.doc_id = data.doc_id;
     say("保存中…", [], "busy");
+    var mine = ++sent;
     fetch("/api/review", {
       method: "POST",
       headers: {"Content-Type": "application/json", "Accept": "application/json"},
@@ -189,9 +203,12 @@
         function () { return {ok: false, status: response.status, answer: {problems: ["HTTP " + response.status]}}; });
     }).then(function (r) {
       if (!r.ok) {
+        if (failed) { failed(); }
         say(r.status === 503 ? "暂时无法写入：" : "没有保存：", r.answer.problems || [], "error");
         return;
       }
+      if (mine < shown) { return; } // a later answer is already on the page
+      shown = mine;
       tasks = r.answer.tasks;
       if (r.answer.html !== undefined) {
         // the server's escaped markup of the text, parsed off-document and moved in
@@ -202,6 +219,7 @@
       showCounts(r.answer.bar);
       then(r.answer);
     }, function (err) {
+      if (failed) { failed(); }
       say("没有保存：服务器没有响应（" + err + "）", [], "error");
     });
   }
@@ -209,15 +227,15 @@
   function decide(action, advance) {
     if (current === null) { return; }
     var id = current;
-    send({action: action, task_id: id}, function (answer) {
-      if (advance && indexOf(id) + 1 < tasks.length) {
-        select(tasks[indexOf(id) + 1].task_id);
-        say((action === "accept" ? "已通过 " : "已删除 ") + id, [], "ok");
-      } else {
-        select(id, true);
-        say(action === "accept" ? "已通过" : "已删除", [], "ok");
-      }
-    });
+    var done = action === "accept" ? "已通过 " : "已删除 ";
+    // move on at once, so fast key presses act on the next task, not this one again
+    var next = advance && indexOf(id) + 1 < tasks.length ? tasks[indexOf(id) + 1].task_id : null;
+    if (next) { select(next); }
+    send({action: action, task_id: id}, function () {
+      if (current === id) { select(id, true); }
+      else { refreshStatus(); }
+      say(done + id, [], "ok");
+    }, function () { select(id); });
   }
 
   function values() {

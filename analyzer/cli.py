@@ -229,7 +229,7 @@ def compare(left, right, db_path, left_where, right_where, date, threshold, spli
     """
     from .compare import compare as run_compare
     from .errors import AnalyzerError, UsageError
-    from .output_tables import write_comparison
+    from .export.comparison import write_comparison
     from .select import resolve_side
     from .units_canonical import UnitNames
 
@@ -271,7 +271,7 @@ def series(db_path, where, by, indicators, threshold, split_threshold, alias_fil
     """Follow documents in date order: new/continued/dropped per step, target trajectories, task lineages."""
     from .compare import series as run_series
     from .errors import AnalyzerError, UsageError
-    from .output_tables import write_series
+    from .export.comparison import write_series
     from .select import group_by, select_documents
     from .store import Store
     from .units_canonical import UnitNames

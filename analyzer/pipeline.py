@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,9 +143,22 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
         item_deadlines.setdefault(key, []).extend(d)
     addressees = [u for line, s, _ in st.addressees for u in U.addressee_units(line, s)]
 
-    # segment the whole text once; each sentence takes its words from here
-    words = segmenter.tokenize(text)
-    word_starts = [s for _, s, _ in words]
+    # Words are needed only to check a modal cue (要 in 主要 is none), so a sentence
+    # is segmented when the classifier asks, on its own: jieba gives it the words
+    # the whole text would (Segmenter.cuts_at); the rare sentence that starts or
+    # ends inside a jieba block takes its words from the whole text's, made once.
+    whole: list[tuple[str, int, int]] = []
+    whole_starts: list[int] = []
+
+    def sentence_tokens(sent) -> list[tuple[str, int, int]]:
+        if segmenter.cuts_at(text, sent.start) and segmenter.cuts_at(text, sent.end):
+            return segmenter.tokenize(sent.text)
+        if not whole:
+            whole.extend(segmenter.tokenize(text))
+            whole_starts.extend(s for _, s, _ in whole)
+        lo, hi = bisect.bisect_left(whole_starts, sent.start), bisect.bisect_left(whole_starts, sent.end)
+        return [(w, s - sent.start, e - sent.start) for w, s, e in whole[lo:hi] if e <= sent.end]
+
     drafts = []  # (sentence, decision, explicit units, targets, deadlines)
     paragraph, narrating = -1, False
     point_units: dict[int, list[UnitMention]] = {}
@@ -158,8 +172,7 @@ def extract_records(doc: Document, structure: Optional[Structure] = None) -> lis
         in_review = narrating or any(P.REVIEW_HEADING.search(h) for h in sent.section)
         tokens = None
         if len(raw) == len(sent.text):  # no whitespace inside: offsets agree
-            lo, hi = bisect.bisect_left(word_starts, sent.start), bisect.bisect_left(word_starts, sent.end)
-            tokens = [(w, s - sent.start, e - sent.start) for w, s, e in words[lo:hi] if e <= sent.end]
+            tokens = functools.partial(sentence_tokens, sent)
         decision = classify(sent.text, is_heading=sent.is_heading, tokens=tokens,
                             numbered=sent.heading_level > 0, in_goal_list=in_goal,
                             in_review=in_review, segmenter=segmenter)

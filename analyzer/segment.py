@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 RESOURCES = Path(__file__).parent / "resources"
+# jieba's block characters (jieba.re_han_default, written out so that this module
+# does not import jieba): segmentation never crosses a character outside them
+_BLOCK_CHAR = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]")
 DICTIONARIES = (RESOURCES / "units.txt", RESOURCES / "policy_terms.txt")
 
 
@@ -108,6 +111,22 @@ class Segmenter:
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) for every token, offsets into `text`."""
         return list(self.tokenizer.tokenize(text, HMM=True))
+
+    @staticmethod
+    def cuts_at(text: str, i: int) -> bool:
+        """Whether jieba's words of `text` break at offset `i` whatever the context.
+
+        jieba cuts text into blocks of Chinese characters, letters and digits
+        (`jieba.re_han_default`) and segments each block on its own; every other
+        character is a word of its own. So text[a:b] segmented alone gives the very
+        words the whole text gives there when it starts and ends where no block
+        goes on across the cut — which is how the pipeline segments only the
+        sentences that need words.
+        """
+        if i <= 0 or i >= len(text):
+            return True
+        return not (_BLOCK_CHAR.match(text, i - 1) and _BLOCK_CHAR.match(text, i)) \
+            and text[i - 1:i + 1] != "\r\n"
 
     # --- spaCy view ---------------------------------------------------------
     @property

@@ -28,6 +28,29 @@ def test_segment_tokenize_keeps_offsets(seg):
         assert text[s:e] == word
 
 
+@pytest.mark.parametrize("text, at, cuts", [
+    ("加快建设。要在年底前完成", 5, True),   # after a final mark
+    ("一、加快建设", 2, True),               # after 、
+    ("1.实施工程", 2, False),                # inside the block "1.实施工程"
+    ("加快建设要在年底前完成", 4, False),     # between two Chinese characters
+    ("完成（牵头单位：市财政局）", 2, True),  # before a bracket
+    ("第一段\n第二段", 4, True),
+])
+def test_segment_cuts_at_block_edges(text, at, cuts):
+    assert Segmenter.cuts_at(text, at) is cuts
+
+
+def test_segment_a_span_alone_gives_the_whole_texts_words(seg):
+    # the pipeline segments only the sentences it needs words of, each on its own
+    text = ("一、要抓牢项目引进和建设这一总抓手。2024年底前，市发展改革委要会同市财政局完成194个"
+            "新开工项目的前期工作；各县（市）区主要负责同志要亲自抓。1.实施重点产业链行动")
+    whole = seg.tokenize(text)
+    cuts = [i for i in range(len(text) + 1) if Segmenter.cuts_at(text, i)]
+    for a, b in zip(cuts, cuts[1:]):
+        inside = [(w, s - a, e - a) for w, s, e in whole if a <= s and e <= b]
+        assert seg.tokenize(text[a:b]) == inside
+
+
 def test_segment_does_not_touch_jiebas_global_tokenizer(seg):
     import jieba
 

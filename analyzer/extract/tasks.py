@@ -17,18 +17,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from . import patterns as P
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 
 
-def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]]] = None) -> list[int]:
-    """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped."""
+def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]] | Callable[[], Optional[list]]] = None
+                    ) -> list[int]:
+    """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped.
+
+    `tokens` may be a function that makes them (called only when there is a cue to check).
+    """
     # 为了确保…/为确保…: a purpose clause, not an obligation
     hits = [m.start() for m in P.MODAL.finditer(text)
             if not (text[max(0, m.start() - 2):m.start()] == "为了" or text[m.start() - 1:m.start()] == "为")]
+    if hits and callable(tokens):
+        tokens = tokens()
     if tokens is None or not hits:
         return hits
     # a cue must be a word of its own (or end one: jieba keeps 区要 together), not
@@ -83,7 +89,7 @@ def _has_directive_after(text: str, pos: int, modals: list[int]) -> bool:
 def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
              in_goal_list: bool = False, in_review: bool = False,
              has_target: bool = False, segmenter=None,
-             tokens: Optional[list[tuple[str, int, int]]] = None) -> TaskDecision:
+             tokens: Optional[list[tuple[str, int, int]] | Callable[[], list]] = None) -> TaskDecision:
     """Decide whether a sentence (whitespace removed, no final mark) is a task.
 
     `tokens` (jieba words of `text`, with offsets) or a `segmenter` to make them: modal
@@ -108,7 +114,8 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
     if not P.MODAL.search(body) and (P.TOPIC_HEADING.search(body) or (
             P.TOPIC_NOUN_END.search(body) and not P.DIRECTIVE_START.match(body))):
         return TaskDecision(False, reason="topic heading")
-    modals = modal_positions(body, _body_tokens(text, body, tokens, segmenter))
+    # the words are made only when a cue is there to check
+    modals = modal_positions(body, lambda: _body_tokens(text, body, tokens, segmenter))
     descriptive = P.DESCRIPTIVE.search(body)
     retro = P.RETROSPECTIVE.search(body)
     if retro and not descriptive and modals and min(modals) < retro.start():
@@ -146,7 +153,10 @@ def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
 
 
 def _body_tokens(text: str, body: str, tokens, segmenter):
-    """Words of `body` (a suffix of `text` after a vocative or a heading mark was cut)."""
+    """Words of `body` (a suffix of `text` after a vocative or a heading mark was cut);
+    `tokens` may be a function that makes the words of `text` when first needed."""
+    if callable(tokens):
+        tokens = tokens()
     if tokens is not None and text.endswith(body):
         cut = len(text) - len(body)
         return tokens if not cut else [(w, s - cut, e - cut) for w, s, e in tokens if s >= cut]

@@ -229,3 +229,29 @@ def test_review_web_busy_store_is_a_503(client, db):
     res = CliRunner().invoke(main, ["export", "--db", str(db), "-o", str(db.parent / "o.jsonl"), "-q"])
     assert res.exit_code == 0, res.output
     assert client.get("/doc/a").status_code == 200
+
+
+def test_review_web_serve_command_answers_on_loopback(db):
+    """`policy-analyzer review serve` as a user starts it (the CLI → serve() → uvicorn)."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-c", "from analyzer.cli import main; main()", "review", "serve", "--db", str(db),
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, page = time.monotonic() + 30, None
+        while page is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+            except OSError:
+                time.sleep(0.2)
+        assert page is not None, proc.stderr.read() if proc.poll() is not None else "no answer"
+        assert 'href="/doc/sub/b"' in page
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert f"review page: http://127.0.0.1:{port}/" in err

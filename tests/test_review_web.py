@@ -199,8 +199,8 @@ def test_review_web_refuses_cross_site_writes(client, db):
     assert post(client, body, Origin="http://evil.example").status_code == 403
     assert post(client, body, Origin="null").status_code == 403
     # a plain form post (no JSON content type) from anywhere
-    r = client.post("/api/review", content="action=accept", headers={"Origin": ORIGIN,
-                                                                      "Content-Type": "application/x-www-form-urlencoded"})
+    form = {"Origin": ORIGIN, "Content-Type": "application/x-www-form-urlencoded"}
+    r = client.post("/api/review", content="action=accept", headers=form)
     assert r.status_code == 403 and "application/json" in r.json()["problems"][0]
     # DNS rebinding: a foreign name pointing at 127.0.0.1
     r = client.post("/api/review", json=body, headers={"Host": "evil.example", "Origin": "http://evil.example"})
@@ -240,8 +240,8 @@ def test_review_web_serve_command_answers_on_loopback(db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-c", "from analyzer.cli import main; main()", "review", "serve", "--db", str(db),
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", "from analyzer.cli import main; main()",
+                             "review", "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline, page = time.monotonic() + 30, None
         while page is None and time.monotonic() < deadline and proc.poll() is None:

@@ -178,7 +178,7 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
     import jinja2
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.responses import JSONResponse, Response
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
     from starlette.templating import Jinja2Templates

@@ -255,3 +255,16 @@ def test_review_web_serve_command_answers_on_loopback(db):
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert f"review page: http://127.0.0.1:{port}/" in err
+
+
+def test_review_web_flags_reviews_a_re_extraction_could_not_place(client, db, tmp_path):
+    assert post(client, {"action": "delete", "doc_id": "a", "task_id": "a#3", "reviewer": "张三"}).status_code == 200
+    changed = tmp_path / "a.txt"  # the document again, without the reviewed sentence
+    changed.write_text(A.split("<script>")[0], encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(changed), "--db", str(db), "--doc-id", "a", "--force",
+                                    "-q", "-w", "1"])
+    assert res.exit_code == 0, res.output
+    assert "1 条审核记录未能对应" in client.get("/").text
+    page = client.get("/doc/a").text
+    assert "1 条审核记录在重新抽取后未能对应到任务" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;各县" in page  # its anchor text, escaped too

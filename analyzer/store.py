@@ -109,7 +109,7 @@ class Store:
         import duckdb
 
         self.path = str(path)
-        self._column_cache: dict[str, list[str]] = {}
+        self._column_cache: dict[str, list[tuple[str, str]]] = {}
         self._puts = 0
         self._ledger = None
         if read_only and not Path(self.path).exists():
@@ -319,23 +319,20 @@ class Store:
                 self._bulk_insert(table, rows)
 
     def _bulk_insert(self, table: str, rows: list[list]) -> None:
-        """Insert many rows at once: through a DataFrame, far faster than executemany."""
-        import pandas as pd
-
+        """Insert many rows in one statement: each column goes in as one list parameter
+        and is unnested (far faster than executemany, and no DataFrame to build)."""
         columns = self._columns(table)
-        frame = pd.DataFrame(rows, columns=columns)
-        self.con.register("_incoming", frame)
-        try:
-            self.con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM _incoming")
-        finally:
-            self.con.unregister("_incoming")
+        select = ", ".join(f"unnest(?::{kind}[])" for _, kind in columns)
+        self.con.execute(f"INSERT INTO {table} ({', '.join(name for name, _ in columns)}) SELECT {select}",
+                         [list(values) for values in zip(*rows)])
 
-    def _columns(self, table: str) -> list[str]:
+    def _columns(self, table: str) -> list[tuple[str, str]]:
+        """(name, type) of the columns of `table`, in order."""
         if table not in self._column_cache:
             rows = self.con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                [table]).fetchall()
-            self._column_cache[table] = [r[0] for r in rows]
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position", [table]).fetchall()
+            self._column_cache[table] = [(name, kind) for name, kind in rows]
         return self._column_cache[table]
 
     def record_error(self, source: str, doc_id: Optional[str], kind: str, message: str) -> None:

@@ -412,10 +412,21 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
 
 
 def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, finish) -> None:
-    """Workers load dictionaries once; at most 2 documents per worker are in flight."""
+    """Workers load dictionaries once; at most 2 documents per worker are in flight.
+
+    Forked workers inherit the dictionaries this process loads before the first
+    document goes out (once, instead of once per worker while the others wait)."""
+    import itertools
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    jobs = iter(jobs)
+    first = next(jobs, None)
+    if first is None:
+        return  # nothing to extract (all unchanged): no workers, no dictionaries
+    jobs = itertools.chain([first], jobs)
+    if ctx.get_start_method() == "fork":
+        _init_worker(options.user_dicts)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(options.user_dicts,)) as pool:
         _in_order(jobs, lambda job: pool.submit(extract_job, job, options.date), 2 * workers, finish)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_USAGE, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2, 3
+from .cli_base import EXIT_NOTHING, EXIT_USAGE, _Group
 
 
 
@@ -35,23 +35,6 @@ def _check_date(ctx, param, value):
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-class _Group(click.Group):
-    """A click group whose usage errors exit with 1, as documented (click uses 2)."""
-
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
-        except click.exceptions.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(EXIT_USAGE)
-        except click.ClickException as err:
-            err.show()
-            sys.exit(EXIT_USAGE)
-        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import EXIT_NOTHING, _Group
+from .cli_base import EXIT_NOTHING, _Group
 
 
 @click.group(cls=_Group)

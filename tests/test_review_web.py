@@ -183,7 +183,7 @@ def test_review_web_accept_edit_delete_add_change_the_ledger(client, db):
     ({"action": "accept", "task_id": "a#1", "doc_id": "nope"}, "unknown document 'nope'"),
     ({"action": "edit", "task_id": "a#1", "values": {"owner": "x"}}, "unknown field(s) owner"),
     ({"action": "approve", "task_id": "a#1"}, "action must be one of"),
-    ({"action": "add", "values": {"text": "新增一条"}, "span": [0, 99999]}, "outside the text"),
+    ({"action": "add", "values": {"text": "新增一条"}, "span": [0, 99999]}, "is not a passage of the document's text"),
     ({"action": "add", "values": {"text": "新增一条"}, "span": "0-3"}, "span must be"),
 ])
 def test_review_web_invalid_decisions_store_nothing(client, db, body, problem):

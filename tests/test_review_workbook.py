@@ -276,7 +276,7 @@ def test_export_marks_reviewed_cells_in_the_task_table(db, tmp_path):
     header = [c.value for c in ws[1]]
     assert header[-1] == "审核状态"
     statuses = [ws.cell(r, len(header)).value for r in range(2, ws.max_row + 1)]
-    assert sorted(statuses) == ["修改", "修改", "新增", "通过"]
+    assert sorted(statuses) == ["已修改", "已修改", "已通过", "新增"]
     r = next(r for r in range(2, ws.max_row + 1) if "保障性" in ws.cell(r, 2).value)
     assert ws.cell(r, header.index("完成时限") + 1).fill.fgColor.rgb.endswith("FFF2CC")
     assert not ws.cell(r, header.index("牵头单位") + 1).fill.fgColor.rgb.endswith("FFF2CC")

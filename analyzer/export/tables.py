@@ -16,7 +16,7 @@ from typing import Mapping, Optional, Sequence
 
 from ..errors import UsageError
 from ..records import TaskRecord
-from ..review.model import FIELD_LABELS, FIELDS, ReviewedTask, field_value
+from ..review.model import FIELD_LABELS, FIELDS, STATUS_LABELS, ReviewedTask, field_value
 from . import RecordWriter, flat_row
 
 FORMATS = ("xlsx", "csv", "jsonl", "parquet")
@@ -185,8 +185,6 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-STATUS_LABELS = {"unreviewed": "未审核", "accepted": "通过", "edited": "修改", "added": "新增",
-                 "deleted": "删除"}
 
 
 def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRecord] = (),

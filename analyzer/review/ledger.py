@@ -16,7 +16,6 @@ and flagged (`placed = false`) for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
@@ -67,6 +66,7 @@ class ApplyResult:
     added: int = 0
     unchanged: int = 0  # decisions that restated what was already recorded
     added_ids: list[str] = field(default_factory=list)
+    existing_ids: list[str] = field(default_factory=list)  # 新增s that matched a task already there
 
     def line(self) -> str:
         return (f"{self.accepted} accepted, {self.edited} edited ({self.fields} fields), "
@@ -134,6 +134,7 @@ class Ledger:
         by_doc: dict[str, dict[str, ReviewedTask]] = {}
         docs = {d["doc_id"]: d for d in self.store.documents()}
         problems: list[str] = []
+        lengths: dict[str, Optional[int]] = {}
         for d in decisions:
             label = f"{d.where}: " if d.where else ""
             if d.doc_id not in docs:
@@ -162,8 +163,11 @@ class Ledger:
                         problems.append(f"{label}{problem}")
             if d.span is not None:
                 s, e = d.span
-                if not (0 <= s < e):
-                    problems.append(f"{label}bad span {d.span!r}")
+                if d.doc_id not in lengths:
+                    text = self.store.text(d.doc_id)
+                    lengths[d.doc_id] = len(text) if text is not None else None
+                if not (0 <= s < e) or (lengths[d.doc_id] is not None and e > lengths[d.doc_id]):
+                    problems.append(f"{label}span {list(d.span)} is not a passage of the document's text")
         if problems:
             raise ReviewError(f"{len(problems)} invalid decision(s); nothing was applied", problems)
         return by_doc
@@ -175,7 +179,8 @@ class Ledger:
         Writes nothing when any decision is invalid, or with `dry_run` (which still
         counts what would be written)."""
         if not reviewer or not reviewer.strip():
-            raise ReviewError("a reviewer name is required", hint="pass --reviewer NAME")
+            raise ReviewError("a reviewer name is required", ["a reviewer name is required (审核人)"],
+                              hint="pass --reviewer NAME")
         at = at or dt.datetime.now()
         by_doc = self.check(decisions)
 
@@ -197,8 +202,11 @@ class Ledger:
             tasks = by_doc[d.doc_id]
             if d.action == "add":
                 key = " ".join((d.values.get("text") or "").split())
-                if any(" ".join(t.record.text.split()) == key and t.status != "deleted" for t in tasks.values()):
+                same = next((t for t in tasks.values()
+                             if " ".join(t.record.text.split()) == key and t.status != "deleted"), None)
+                if same is not None:
                     result.unchanged += 1  # the same task again (a workbook imported twice)
+                    result.existing_ids.append(same.task_id)
                     continue
                 n = added_n.get(d.doc_id) or self._max_added(d.doc_id)
                 added_n[d.doc_id] = n + 1

@@ -33,6 +33,8 @@ ACTION_LABELS: dict[str, str] = {"accept": "通过", "edit": "修改", "delete":
 ACTION_OF_LABEL: dict[str, str] = {v: k for k, v in ACTION_LABELS.items()}
 # a task's state after review, for lists, colours and export
 STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "edited", "deleted", "added")
+STATUS_LABELS: dict[str, str] = {"unreviewed": "未审核", "accepted": "已通过", "edited": "已修改",
+                                 "deleted": "已删除", "added": "新增"}
 
 _UNIT_SPLIT = re.compile(r"\s*[、，,；;／/\n]\s*")
 _LIST_SPLIT = re.compile(r"\s*[；;\n]\s*")

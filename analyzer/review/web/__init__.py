@@ -269,9 +269,6 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
         try:
             with stores.open(write=True) as store:
                 text = store.text(decision.doc_id) or ""
-                if decision.span and decision.span[1] > len(text):
-                    return JSONResponse({"problems": [f"span {list(decision.span)} is outside the text "
-                                                      f"({len(text)} characters)"]}, status_code=400)
                 ledger = store.ledger()
                 try:
                     result = ledger.apply([decision], reviewer, via="web")
@@ -282,7 +279,7 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
             return JSONResponse({"problems": [str(err)]}, status_code=503)
         n = len(text)
         if decision.action == "add":
-            task_id = result.added_ids[0] if result.added_ids else _same_text(tasks, decision.values["text"])
+            task_id = (result.added_ids or result.existing_ids or [None])[0]
         else:
             task_id = decision.task_id
         task = next((t for t in tasks if t.task_id == task_id), None)
@@ -320,12 +317,6 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
     app = Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=security_headers)])
     app.state.db_path = str(db_path)
     return app
-
-
-def _same_text(tasks: Sequence[ReviewedTask], text: str) -> Optional[str]:
-    key = " ".join(text.split())
-    return next((t.task_id for t in tasks if " ".join(t.record.text.split()) == key and t.status != "deleted"),
-                None)
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:

@@ -17,10 +17,7 @@ from typing import Sequence
 
 from markupsafe import Markup, escape
 
-from ..model import FIELD_LABELS, ReviewedTask
-
-STATUS_LABELS = {"unreviewed": "未审核", "accepted": "已通过", "edited": "已修改", "deleted": "已删除",
-                 "added": "新增"}
+from ..model import FIELD_LABELS, STATUS_LABELS, ReviewedTask  # noqa: F401 (STATUS_LABELS: for the app)
 ROLE_LABELS = {"lead": FIELD_LABELS["lead"], "responsible": FIELD_LABELS["responsible"],
                "cooperate": FIELD_LABELS["cooperate"]}
 

@@ -187,3 +187,13 @@ def test_compare_report_opens_in_headless_chromium(tmp_path):
     assert shot.exists() and shot.stat().st_size > 20_000, proc.stderr[-2000:]
     console = [ln for ln in proc.stderr.splitlines() if "CONSOLE" in ln or "Uncaught" in ln]
     assert not [ln for ln in console if "Error" in ln or "Uncaught" in ln], console
+
+
+def test_compare_alignment_on_an_independent_hand_alignment():
+    """The second hand alignment (2017 vs 2018), made without seeing the aligner: the honest
+    figure the README states; a floor well below it guards against regressions."""
+    result = evaluate(ROOT / "corpora" / "alignment" / "gwr-2017-2018.json")
+    print(f"independent alignment: precision {result['precision']:.3f} recall {result['recall']:.3f} "
+          f"on {result['gold_pairs']} gold pairs")
+    assert result["gold_pairs"] >= 90
+    assert result["precision"] >= 0.65 and result["recall"] >= 0.55

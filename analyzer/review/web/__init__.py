@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 from urllib.parse import quote, urlsplit
 
-from ..model import ACTION_LABELS, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError, field_value
-from .markup import STATUS_LABELS, highlight, unmarked
+from ..model import (ACTION_LABELS, FIELD_LABELS, FIELDS, STATUS_LABELS, Decision, ReviewedTask, ReviewError,
+                     field_value)
+from .markup import highlight, unmarked
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")

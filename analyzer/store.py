@@ -1,6 +1,7 @@
-"""The task store: the only module that speaks SQL (DuckDB).
+"""The task store (DuckDB). SQL is spoken here and, for the `reviews` table, in
+review/ledger.py — nowhere else.
 
-Schema (version 1; `meta.schema_version`), documented in docs/store-schema.md:
+Schema (version 2; `meta.schema_version`), documented in docs/store-schema.md:
 
     documents  one row per document: doc_id (key), source, content_hash, title,
                doc_date, date_source, encoding, metadata (JSON), n_tasks,

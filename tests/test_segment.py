@@ -80,3 +80,18 @@ def test_segment_spacy_doc_and_unit_spans(seg):
     # gazetteer names match on word boundaries only, and bracketed names are found too
     assert seg.known_units("城市委员会研究") == []
     assert seg.known_units("各县（市）区要抓紧") == [("各县（市）区", 0, 6)]
+
+
+def test_segment_reads_jiebas_cache_as_jieba_does(tmp_path):
+    import jieba
+
+    from analyzer.segment import _load_jieba_cache
+
+    reference = jieba.Tokenizer()
+    reference.initialize()  # jieba's way (it writes the cache when there is none)
+    fast = jieba.Tokenizer()
+    assert _load_jieba_cache(fast)
+    assert fast.initialized and fast.FREQ == reference.FREQ and fast.total == reference.total
+    elsewhere = jieba.Tokenizer()
+    elsewhere.tmp_dir = str(tmp_path)  # no cache there yet: jieba must build it
+    assert not _load_jieba_cache(elsewhere) and not elsewhere.initialized

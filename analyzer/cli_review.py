@@ -92,6 +92,34 @@ def export_gold(db_path, out_dir, docs, partial) -> None:
 
 @review.command()
 @_DB
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
+def status(db_path, docs) -> None:
+    """Review progress per document, and the reviews a re-extraction could not place."""
+    from .review.model import STATUS_LABELS
+
+    with _open_store(db_path, read_only=True) as store:
+        ledger = store.ledger()
+        wanted = set(store.doc_ids(tuple(docs)))
+        progress = {d: c for d, c in ledger.progress().items() if d in wanted}
+        unplaced = [r for r in ledger.unplaced() if r.doc_id in wanted]
+    order = ("unreviewed", "accepted", "edited", "added", "deleted")
+    click.echo("\t".join(["document"] + [STATUS_LABELS[s] for s in order] + ["未对应"]))
+    lost: dict[str, int] = {}
+    for r in unplaced:
+        lost[r.doc_id] = lost.get(r.doc_id, 0) + 1
+    for doc_id, counts in progress.items():
+        click.echo("\t".join([doc_id] + [str(counts.get(s, 0)) for s in order] + [str(lost.get(doc_id, 0))]))
+    if unplaced:
+        click.echo(f"\n{len(unplaced)} review(s) whose task a re-extraction no longer finds "
+                   "(kept; placed again if the task comes back):")
+        for r in unplaced:
+            what = f"{r.field}: {r.old_value!r} → {r.new_value!r}" if r.action == "edit" else r.action
+            click.echo(f"  {r.doc_id}  {r.anchor_text[:40]}…  {what}  ({r.reviewer}, "
+                       f"{r.reviewed_at:%Y-%m-%d %H:%M})")
+
+
+@review.command()
+@_DB
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but 127.0.0.1/localhost exposes the page (and the "
                    "store) to the network.")

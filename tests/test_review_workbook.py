@@ -298,3 +298,22 @@ def test_a_version_1_store_is_migrated(db, tmp_path):
     con = duckdb.connect(str(v1), read_only=True)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
     assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] > 0
+
+
+def test_review_status_lists_progress_and_unplaced_reviews(db, tmp_path):
+    path = review_workbook(db, tmp_path)
+    clerk_edits(path)
+    assert run("review", "import", path, "--db", db, "--reviewer", "王科长").exit_code == 0
+    res = run("review", "status", "--db", db)
+    assert res.exit_code == 0
+    lines = res.output.splitlines()
+    assert lines[0].split("\t") == ["document", "未审核", "已通过", "已修改", "新增", "已删除", "未对应"]
+    assert lines[1].split("\t") == ["plan", "0", "1", "2", "1", "1", "0"]
+    # a new version of the document loses the housing task: its review is kept and listed
+    (tmp_path / "plan.txt").write_text(PLAN.replace("三、市住房城乡建设局要于2024年底前建成保障性租赁住房3000套。\n", ""),
+                                       encoding="utf-8")
+    assert run("extract", tmp_path / "plan.txt", "--db", db, "-q").exit_code == 0
+    res = run("review", "status", "--db", db)
+    assert res.output.splitlines()[1].split("\t")[-1] == "1"
+    assert "三、市住房城乡建设局要于2024年底前建成保障性租赁" in res.output and "deadlines" in res.output
+    assert "王科长" in res.output

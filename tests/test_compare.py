@@ -108,7 +108,7 @@ def test_compare_domains():
     assert all(isinstance(x, str) and x in DOMAINS for x in labels)
     assert labels[0] == "agriculture_rural"
     r = cross_validate(folds=3)
-    assert r["samples"] >= 300 and r["accuracy"] > 1.5 / len(DOMAINS)  # far above chance; figure in README
+    assert r["samples"] >= 700 and r["accuracy"] >= 0.55  # README: 0.647 over 5 folds; chance is 1/12
 
 
 def _store_with_reports(tmp_path, years):

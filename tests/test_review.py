@@ -195,3 +195,14 @@ def test_match_anchors_is_one_to_one_and_prefers_the_same_place():
 def test_progress_counts_tasks_by_status(store):
     store.ledger().apply([Decision("accept", "plan", "plan#1"), Decision("delete", "plan", "plan#2")], "甲")
     assert store.ledger().progress() == {"plan": {"accepted": 1, "deleted": 1, "unreviewed": 1}}
+
+
+def test_a_task_added_to_a_document_without_extracted_tasks_keeps_its_deadline(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        s.put(DocumentRow("empty", "e.txt", "h", doc_date="2024-02-23", date_source="given"), [],
+              "（2024年2月23日）\n会议强调了有关情况。\n")
+        s.ledger().apply([Decision("add", "empty", None, {"text": "市商务局要确保首季外贸开门红", "deadlines": "首季"})],
+                         "甲")
+        (task,) = s.ledger().reviewed("empty")
+        assert [(d.text, d.end) for d in task.record.deadlines] == [("首季", "2024-03-31")]
+        assert task.record.doc_date == "2024-02-23"

@@ -108,8 +108,13 @@ class Ledger:
 
     def reviewed(self, doc_id: str, keep_deleted: bool = False) -> list[ReviewedTask]:
         """The tasks of a document as reviewed (deleted ones only with `keep_deleted`)."""
-        return apply_reviews(self.store.records(doc_id), self.rows(doc_id), self.store.text(doc_id),
-                             keep_deleted=keep_deleted)
+        rows = self.rows(doc_id)
+        records = self.store.records(doc_id)
+        doc = self.store.documents([doc_id]) if rows and not records else []
+        return apply_reviews(records, rows, self.store.text(doc_id) if rows else None,
+                             keep_deleted=keep_deleted,
+                             doc_date=doc[0]["doc_date"] if doc else None,
+                             doc_date_source=doc[0]["date_source"] if doc else "none")
 
     def progress(self) -> dict[str, dict[str, int]]:
         """doc_id → counts of tasks by review status (for lists of documents)."""

@@ -271,19 +271,21 @@ def add_payload(decision: Decision) -> str:
 
 
 def apply_reviews(records: Sequence[TaskRecord], reviews: Iterable[ReviewRow],
-                  doc_text: Optional[str] = None, keep_deleted: bool = False) -> list[ReviewedTask]:
+                  doc_text: Optional[str] = None, keep_deleted: bool = False,
+                  doc_date: Optional[str] = None, doc_date_source: str = "none") -> list[ReviewedTask]:
     """The records as reviewed, in document order (added tasks by their offsets).
 
     The latest review of each (task, field) wins; a 删除 hides a task unless a later
     通过 or 修改 brings it back. Reviews that could not be placed are ignored (they
     are listed by `Ledger.unplaced()`). Deleted tasks are dropped unless `keep_deleted`.
+    Added tasks read their deadlines against `doc_date` (default: the records' date).
     """
     by_task: dict[str, list[ReviewRow]] = {}
     for row in sorted(reviews, key=lambda r: r.review_id):
         if row.placed:
             by_task.setdefault(row.task_id, []).append(row)
-    doc_date = records[0].doc_date if records else None
-    doc_date_source = records[0].doc_date_source if records else "none"
+    if records and doc_date is None:
+        doc_date, doc_date_source = records[0].doc_date, records[0].doc_date_source
     out: list[ReviewedTask] = []
     extracted_ids = {r.task_id for r in records}
     for record in records:
@@ -295,10 +297,7 @@ def apply_reviews(records: Sequence[TaskRecord], reviews: Iterable[ReviewRow],
         if add is None:
             continue  # edits of an added task whose 新增 row is gone: nothing to show
         payload = json.loads(add.new_value or "{}")
-        doc_id = add.doc_id
-        if records:
-            doc_date, doc_date_source = records[0].doc_date, records[0].doc_date_source
-        record = added_record(doc_id, task_id, payload, doc_date, doc_date_source, doc_text)
+        record = added_record(add.doc_id, task_id, payload, doc_date, doc_date_source, doc_text)
         later = [r for r in rows if r.review_id > add.review_id]
         reviewed = _reviewed(record, later, doc_text, added=True)
         out.append(replace(reviewed, reviewer=reviewed.reviewer or add.reviewer,

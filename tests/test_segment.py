@@ -40,6 +40,15 @@ def test_segment_cuts_at_block_edges(text, at, cuts):
     assert Segmenter.cuts_at(text, at) is cuts
 
 
+def test_segment_block_characters_are_jiebas():
+    import jieba
+
+    from analyzer.segment import _BLOCK_CHAR
+
+    # cuts_at mirrors jieba's block pattern; a jieba that changes it must fail here
+    assert jieba.re_han_default.pattern == "(" + _BLOCK_CHAR.pattern.replace("._", "\\._") + "+)"
+
+
 def test_segment_a_span_alone_gives_the_whole_texts_words(seg):
     # the pipeline segments only the sentences it needs words of, each on its own
     text = ("一、要抓牢项目引进和建设这一总抓手。2024年底前，市发展改革委要会同市财政局完成194个"

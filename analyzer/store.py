@@ -134,6 +134,8 @@ class Store:
             self._migrate()
         else:
             self._check_version()
+        # whether `errors` may hold rows a put() must clear (one query per batch, not per document)
+        self._errors_possible = bool(self.con.execute("SELECT count(*) FROM errors").fetchone()[0])
 
     # --- schema -------------------------------------------------------------
     def _migrate(self) -> None:
@@ -284,7 +286,9 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            self._delete(doc.doc_id)
+            # a new document has no rows to replace: skip five table scans (a primary-key lookup)
+            if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
+                self._delete(doc.doc_id)
             con.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.doc_id, doc.source, doc.content_hash, doc.title, doc.doc_date, doc.date_source,
@@ -297,7 +301,8 @@ class Store:
             self._insert_records(doc.doc_id, records)
             # reviews stay: they move onto the new records (or are flagged unplaced)
             self.ledger().place(doc.doc_id, records)
-            con.execute("DELETE FROM errors WHERE doc_id = ? OR source = ?", [doc.doc_id, doc.source])
+            if self._errors_possible:
+                con.execute("DELETE FROM errors WHERE doc_id = ? OR source = ?", [doc.doc_id, doc.source])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -347,6 +352,7 @@ class Store:
 
     def record_error(self, source: str, doc_id: Optional[str], kind: str, message: str) -> None:
         """Note a document that failed; what is stored for it is left as it was."""
+        self._errors_possible = True
         self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
                          [source, doc_id, kind, message, dt.datetime.now()])
 

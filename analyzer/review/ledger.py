@@ -84,6 +84,7 @@ class Ledger:
         self.store = store
         self.con = store.con
         self._has_table: Optional[bool] = None
+        self._reviewed_docs: Optional[set[str]] = None  # documents with review rows (asked once)
 
     # --- reading ------------------------------------------------------------
     def has_table(self) -> bool:
@@ -102,13 +103,20 @@ class Ledger:
         return rows_from(self.con.execute(
             f"SELECT {', '.join(_COLUMNS)} FROM reviews {where} ORDER BY review_id", args).fetchall())
 
+    def has_reviews(self, doc_id: str) -> bool:
+        """Whether any review names `doc_id` (without a query per document of a batch)."""
+        if self._reviewed_docs is None:
+            self._reviewed_docs = ({r[0] for r in self.con.execute("SELECT DISTINCT doc_id FROM reviews").fetchall()}
+                                   if self.has_table() else set())
+        return doc_id in self._reviewed_docs
+
     def unplaced(self, doc_id: Optional[str] = None) -> list[ReviewRow]:
         """Reviews a re-extraction could not attach to any task."""
         return [r for r in self.rows(doc_id) if not r.placed]
 
     def reviewed(self, doc_id: str, keep_deleted: bool = False) -> list[ReviewedTask]:
         """The tasks of a document as reviewed (deleted ones only with `keep_deleted`)."""
-        rows = self.rows(doc_id)
+        rows = self.rows(doc_id) if self.has_reviews(doc_id) else []
         records = self.store.records(doc_id)
         doc = self.store.documents([doc_id]) if rows and not records else []
         return apply_reviews(records, rows, self.store.text(doc_id) if rows else None,
@@ -277,6 +285,8 @@ class Ledger:
         if not rows:
             return
         con = self.con
+        if self._reviewed_docs is not None:
+            self._reviewed_docs.update(r[1] for r in rows)
         con.execute("BEGIN TRANSACTION")
         try:
             con.executemany(f"INSERT INTO reviews ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
@@ -293,9 +303,9 @@ class Ledger:
         Runs inside `Store.put()`'s transaction. Returns (placed, unplaced) counts of
         reviewed tasks.
         """
-        rows = self.rows(doc_id)
-        if not rows:
+        if not self.has_reviews(doc_id):
             return 0, 0
+        rows = self.rows(doc_id)
         groups: dict[str, list[ReviewRow]] = {}
         for r in rows:
             groups.setdefault(r.task_id, []).append(r)

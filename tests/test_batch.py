@@ -173,3 +173,41 @@ def test_batch_text_reader_memory_stays_bounded(tmp_path):
     tracemalloc.stop()
     assert encoding == "utf-8" and chars > 17_000_000
     assert peak < 40 << 20  # a few chunks' worth, far below the file
+
+
+def test_batch_in_order_keeps_workers_busy_behind_a_slow_head():
+    """Results come out in input order; later jobs are submitted while the head is slow,
+    up to the buffer, and a job that raises becomes a Failure in its place."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analyzer.batch import Failure, Job, _in_order
+
+    release_head = threading.Event()
+    started: list[int] = []
+    head_released_by_progress: list[bool] = []
+
+    def work(k: int):
+        started.append(k)
+        if k == 0:
+            head_released_by_progress.append(release_head.wait(5))
+        if k == 3:
+            raise RuntimeError("boom")
+        return k
+
+    jobs = [Job(f"s{k}", f"d{k}", "h", raw=k) for k in range(12)]
+    out = []
+    with ThreadPoolExecutor(2) as pool:
+        def finish(result):
+            out.append(result)
+
+        def submit(job):
+            fut = pool.submit(work, job.raw)
+            if len(started) >= 8:
+                release_head.set()  # the head finishes only once later jobs ran past it
+            return fut
+
+        _in_order(iter(jobs), submit, window=2, finish=finish)
+    assert [r if isinstance(r, int) else r.doc_id for r in out] == [0, 1, 2, "d3"] + list(range(4, 12))
+    assert isinstance(out[3], Failure) and "boom" in out[3].message
+    assert head_released_by_progress == [True]  # eight jobs started while the head was still running

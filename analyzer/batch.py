@@ -348,6 +348,10 @@ class Sink:
             self.store.put(DocumentRow(d["doc_id"], outcome.job.source, outcome.job.content_hash,
                                        d["title"], d["date"], d["date_source"], d["encoding"],
                                        d["metadata"]), outcome.records, outcome.text)
+            lost = self.store.last_unplaced
+            if lost:
+                outcome.warnings.append(f"{lost} reviewed task(s) not found again in the new extraction; "
+                                        "their reviews are kept (see `policy-analyzer review status`)")
         if self.writer is not None:
             self.writer.write(outcome.records)
 
@@ -376,9 +380,9 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             sink.failed(result)
             _write_line(bar, echo, result.line())
         else:
+            sink.done(result)
             for w in result.warnings:
                 _write_line(bar, echo, f"warning: {result.job.source}: {w}")
-            sink.done(result)
             summary.done += 1
             summary.tasks += len(result.records)
             summary.undated += result.document["date"] is None

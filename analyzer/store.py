@@ -113,6 +113,7 @@ class Store:
         self._column_cache: dict[str, list[tuple[str, str]]] = {}
         self._puts = 0
         self._ledger = None
+        self.last_unplaced = 0  # reviewed tasks the last put() could not find again
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
         try:
@@ -300,7 +301,7 @@ class Store:
                                  for k, at in enumerate(range(0, len(text), TEXT_CHUNK))])
             self._insert_records(doc.doc_id, records)
             # reviews stay: they move onto the new records (or are flagged unplaced)
-            self.ledger().place(doc.doc_id, records)
+            self.last_unplaced = self.ledger().place(doc.doc_id, records)[1]
             if self._errors_possible:
                 con.execute("DELETE FROM errors WHERE doc_id = ? OR source = ?", [doc.doc_id, doc.source])
             con.execute("COMMIT")

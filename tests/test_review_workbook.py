@@ -312,7 +312,9 @@ def test_review_status_lists_progress_and_unplaced_reviews(db, tmp_path):
     # a new version of the document loses the housing task: its review is kept and listed
     (tmp_path / "plan.txt").write_text(PLAN.replace("三、市住房城乡建设局要于2024年底前建成保障性租赁住房3000套。\n", ""),
                                        encoding="utf-8")
-    assert run("extract", tmp_path / "plan.txt", "--db", db, "-q").exit_code == 0
+    res = run("extract", tmp_path / "plan.txt", "--db", db)
+    assert res.exit_code == 0
+    assert "1 reviewed task(s) not found again in the new extraction" in res.output
     res = run("review", "status", "--db", db)
     assert res.output.splitlines()[1].split("\t")[-1] == "1"
     assert "三、市住房城乡建设局要于2024年底前建成保障性租赁" in res.output and "deadlines" in res.output

@@ -111,7 +111,12 @@ def _sub(pattern: re.Pattern[str], text: str, repl) -> Edited:
 # --- the steps ---------------------------------------------------------------
 
 _CR = re.compile(r"\r\n?")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# a line holding nothing but invisible characters is a layout artefact (web pages put a
+# zero-width space where a page of the source broke a paragraph): it goes with its break,
+# so it does not become a paragraph break
+_INVISIBLE = re.compile(f"(?<=\n)[ {_INVISIBLE_CHARS}]*[{_INVISIBLE_CHARS}][ {_INVISIBLE_CHARS}]*\n"
+                        f"|[{_INVISIBLE_CHARS}]+")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b]")
 # half-width punctuation with a Chinese character on either side
@@ -181,6 +186,10 @@ def is_title_like(line: str) -> bool:
     return not re.search(r"[，,、；;。！？!?：:]", s)
 
 
+_CONTINUATION_START = set("、，,。；;：:）)」』》〉！？!?")
+_ORPHAN_START = re.compile(r"[\u4e00-\u9fff][，、；]")
+
+
 def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = ()) -> Edited:
     """Drop line breaks that the page layout put inside a sentence.
 
@@ -201,10 +210,13 @@ def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = ()) -> Edited
             protected[k] = True
     edits = []
     continues = False  # line i is the continuation of a sentence from line i-1
+    in_body = False  # a full paragraph has been seen: title blocks are over
     for i, line in enumerate(lines[:-1]):
         if not line.strip() or protected[i]:
             continues = False
             continue
+        if not in_body and len(line) >= 40 and P.LINE_ENDS_SENTENCE.search(line):
+            in_body = True
         j = i + 1
         colon = bool(P.LINE_ENDS_COLON.search(line))
         if colon:
@@ -215,7 +227,13 @@ def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = ()) -> Edited
                 continues = False
                 continue
         nxt = lines[j]
-        join = colon or (nxt.strip() and not protected[j]
+        # a line cannot open with 、，。；： or a closing bracket: it carries on the line
+        # before (城市轨道交通 / 、地下综合管廊建设加快), whatever that line looks like
+        # nor with one character and a comma, unless a word broke there (…各领域改 / 革，加快…)
+        join = ((nxt[:1] in _CONTINUATION_START or (_ORPHAN_START.match(nxt) and not heading_level(nxt)))
+                and not protected[j] and not P.LINE_ENDS_SENTENCE.search(line)) or colon or (
+                in_body and not protected[j] and _link_fragment(lines, i)) or (
+                nxt.strip() and not protected[j]
                 and not P.LINE_ENDS_SENTENCE.search(line)
                 and not heading_level(nxt) and not P.LABEL_LINE.match(nxt)
                 and not P.LABEL_LINE.match(line)
@@ -231,6 +249,38 @@ def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = ()) -> Edited
             edits.append((start, stop, ""))
         continues = bool(join) and j == i + 1
     return _rebuild(text, _merge_edits(edits))
+
+
+_DASHES = re.compile(r"^\s*(?:——|--|—)+\s*$")
+_SHORT_FIRST_SENTENCE = re.compile(r"^[^，,。！？!?；;：:]{1,6}[。！？!?]")
+
+
+def _link_fragment(lines: Sequence[str], i: int) -> bool:
+    """Whether line i is a piece of a sentence that a web page's links broke into lines:
+
+        ——            党的十八届六中全会
+        改革开放       正式明确
+        深入推进。…    习近平
+                      总书记的核心地位，…。
+
+    A dash-only line; or a short unnumbered line without punctuation followed by a
+    line whose first sentence is a bare predicate (深入推进。), or by more such lines
+    before a line of prose. Only in the body: title blocks are short lines too.
+    """
+    line, nxt = lines[i].strip(), lines[i + 1].strip()
+    if not nxt or heading_level(nxt) or P.LABEL_LINE.match(nxt):
+        return False
+    if _DASHES.match(line):
+        return True
+    if not is_title_like(line) or heading_level(line) or P.LABEL_LINE.match(line) or P.FRAME_LINE.match(line):
+        return False
+    if _SHORT_FIRST_SENTENCE.match(nxt):
+        return True
+    k = i + 1
+    while k < len(lines) and k <= i + 4 and is_title_like(lines[k]) and not heading_level(lines[k]):
+        k += 1
+    return (i + 1 < k < len(lines) and len(lines[k].strip()) >= 10 and not heading_level(lines[k])
+            and bool(re.search(r"[，。；！？]", lines[k])))
 
 
 def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

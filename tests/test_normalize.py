@@ -127,3 +127,30 @@ def test_normalize_keeps_reader_tables_apart():
     start = text.index("序号")
     out = normalize(text, keep=[(start, len(text) - 1)]).text
     assert out.split("\n")[1:3] == ["序号 重点任务 牵头单位", "1 建设保障房 市住建局"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a line of nothing but a zero-width space where a page broke a paragraph
+    ("要全面深化各领域改\n\u200b\n革，加快推进基础性改革。\n", "要全面深化各领域改革，加快推进基础性改革。\n"),
+    # a line cannot open with 、 or ，: it carries on the line before
+    ("新增就业1200万人。\n城市轨道交通\n、地下综合管廊建设加快。\n", "新增就业1200万人。\n城市轨道交通、地下综合管廊建设加快。\n"),
+    # but a numbered item is not an orphan character
+    ("（2024年2月23日）\n一、项目建设\n市发展改革委要完成更新。\n", "（2024年2月23日）\n一、项目建设\n市发展改革委要完成更新。\n"),
+])
+def test_normalize_layout_breaks_inside_words(raw, expected):
+    assert normalize(raw).text == expected
+
+
+BODY = "过去一年，我国发展面临国内外诸多矛盾叠加、风险隐患交汇的严峻挑战，全国各族人民迎难而上，砥砺前行。\n"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (BODY + "党的十八届六中全会\n正式明确\n习近平\n总书记的核心地位，体现了党和人民的根本利益。\n",
+     BODY + "党的十八届六中全会正式明确习近平总书记的核心地位，体现了党和人民的根本利益。\n"),
+    (BODY + "\n——\n改革开放\n深入推进。重要领域改革取得突破。\n", BODY + "\n——改革开放深入推进。重要领域改革取得突破。\n"),
+    # a title block at the top is left alone, and so is a signature at the end
+    ("在全市推进会议上的讲话\n王战营\n同志们，今天召开会议。\n", "在全市推进会议上的讲话\n王战营\n同志们，今天召开会议。\n"),
+    (BODY + "商丘市人民政府\n2024年2月23日\n", BODY + "商丘市人民政府\n2024年2月23日\n"),
+])
+def test_normalize_rejoins_sentences_a_web_page_broke_at_links(raw, expected):
+    assert normalize(raw).text == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 __all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "load_records",
-           "load_frames", "extract", "compare_records", "__version__"]
+           "load_frames", "load_reviewed", "extract", "compare_records", "__version__"]
 
 
 def __getattr__(name: str):
@@ -32,7 +32,7 @@ def __getattr__(name: str):
         from .compare import compare
 
         return compare
-    if name in ("load_records", "load_frames"):
+    if name in ("load_records", "load_frames", "load_reviewed"):
         from . import frames
 
         return getattr(frames, name)

@@ -4,6 +4,7 @@
     >>> tasks = analyzer.load_records("tasks.duckdb")          # one row per task
     >>> f = analyzer.load_frames("tasks.duckdb")                # tasks, units, targets, deadlines, documents, errors
     >>> f.units[f.units.role == "lead"].name.value_counts()
+    >>> reviewed = analyzer.load_reviewed("tasks.duckdb")      # as reviewers left them, with status
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Frames:
     deadlines: Any
     documents: Any
     errors: Any
+    reviews: Any = None  # the review ledger: who decided what, old → new
 
 
 _TASKS = """
@@ -66,4 +68,35 @@ def load_frames(db: str | Path) -> Frames:
             documents=store.frame("SELECT * EXCLUDE (metadata), CAST(metadata AS VARCHAR) AS metadata "
                                   "FROM documents ORDER BY doc_date NULLS LAST, doc_id"),
             errors=store.frame("SELECT * FROM errors ORDER BY failed_at"),
+            reviews=(store.frame("SELECT * FROM reviews ORDER BY review_id") if store.ledger().has_table()
+                     else None),
         )
+
+
+def load_reviewed(db: str | Path):
+    """One row per task as reviewed — reviewers' values, deleted tasks left out, added
+    ones in — with `review_status`, `reviewed_fields`, `reviewer` and `reviewed_at`;
+    the columns of `load_records` otherwise (units by role, targets, deadlines as lists)."""
+    import pandas as pd
+
+    from .store import Store
+
+    rows = []
+    with Store(db, read_only=True) as store:
+        ledger = store.ledger()
+        for doc in store.documents(store.doc_ids()):
+            for t in ledger.reviewed(doc["doc_id"]):
+                r = t.record
+                ends = [d.end for d in r.deadlines if d.end]
+                rows.append({
+                    "task_id": r.task_id, "doc_id": r.doc_id, "text": r.text, "obligation": r.obligation,
+                    "section": list(r.section), "point": r.point, "source": r.source,
+                    "start_offset": r.start, "end_offset": r.end, "doc_title": doc.get("title"),
+                    "doc_date": doc.get("doc_date"),
+                    **{role: [u.name for u in r.units if u.role == role] for role in ("lead", "responsible", "cooperate")},
+                    "targets": [g.text for g in r.targets], "deadlines": [d.text for d in r.deadlines],
+                    "first_deadline": min(ends) if ends else None,
+                    "review_status": t.status, "reviewed_fields": list(t.reviewed_fields),
+                    "reviewer": t.reviewer, "reviewed_at": t.reviewed_at,
+                })
+    return pd.DataFrame(rows)

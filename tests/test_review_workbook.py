@@ -319,3 +319,18 @@ def test_review_status_lists_progress_and_unplaced_reviews(db, tmp_path):
     assert res.output.splitlines()[1].split("\t")[-1] == "1"
     assert "三、市住房城乡建设局要于2024年底前建成保障性租赁" in res.output and "deadlines" in res.output
     assert "王科长" in res.output
+
+
+def test_notebook_api_reads_reviewed_tasks_and_the_ledger(db, tmp_path):
+    import analyzer
+
+    path = review_workbook(db, tmp_path)
+    clerk_edits(path)
+    assert run("review", "import", path, "--db", db, "--reviewer", "王科长").exit_code == 0
+    reviewed = analyzer.load_reviewed(db)
+    assert len(reviewed) == 4 and sorted(reviewed.review_status) == ["accepted", "added", "edited", "edited"]
+    finance = reviewed[reviewed.text.str.contains("市财政局")].iloc[0]
+    assert finance.lead == ["市财政局"] and finance.cooperate == ["市发展改革委"]
+    assert len(analyzer.load_records(db)) == 4  # the extractor's own rows are still there
+    history = analyzer.load_frames(db).reviews
+    assert set(history.action) == {"accept", "edit", "delete", "add"} and set(history.reviewer) == {"王科长"}

@@ -41,6 +41,27 @@ def read_dictionary(path: Path) -> list[tuple[str, Optional[int], Optional[str]]
     return entries
 
 
+def import_jieba():
+    """jieba, imported without pkg_resources where nothing has loaded that yet.
+
+    jieba imports the deprecated pkg_resources (0.2 s, a third of our start-up) only to
+    open its own data files, and opens them by path when the import fails: so the
+    import is made to fail, for jieba's import alone.
+    """
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _load_jieba_cache(tok) -> bool:
     """Fill a new tokenizer of jieba's default dictionary from jieba's own cache file,
     read in one go: `Tokenizer.initialize()` unmarshals it from the open file piece by
@@ -89,8 +110,7 @@ class Segmenter:
         return self._tokenizer
 
     def _build(self):
-        import jieba
-
+        jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         tok = jieba.Tokenizer()

@@ -104,3 +104,18 @@ def test_segment_reads_jiebas_cache_as_jieba_does(tmp_path):
     elsewhere = jieba.Tokenizer()
     elsewhere.tmp_dir = str(tmp_path)  # no cache there yet: jieba must build it
     assert not _load_jieba_cache(elsewhere) and not elsewhere.initialized
+
+
+def test_segment_jieba_is_imported_without_pkg_resources():
+    """jieba only needs pkg_resources to open its own files (0.2 s of start-up); it must
+    still segment, and pkg_resources must stay importable for anyone else."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from analyzer.segment import current\n"
+            "words = current().tokenizer.lcut('市发展改革委要在年内完成重大项目库的全面更新')\n"
+            "print('pkg_resources' in sys.modules, words[:2])\n"
+            "import pkg_resources\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False ['市发展改革委', '要']"

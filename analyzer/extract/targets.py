@@ -504,7 +504,7 @@ def _counted_noun(sentence: str, pos: int, quoted) -> int:
         ch = sentence[i]
         if ch in QUOTE_PAIRS or ch in ASCII_QUOTES:
             close = next((e for s, e in quoted if s == i), None)
-            if close is None or close - pos > NOUN_MAX + 8 or i == pos:
+            if close is None or close - pos > NOUN_MAX + 8:
                 break
             i = close
             continue

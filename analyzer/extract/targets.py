@@ -640,6 +640,10 @@ def _left_span(sentence: str, pos: int, floor: int, quoted=(), doubling: bool = 
         q = next((qs for qs, qe in quoted if qe == start and qs >= floor), None)
         if q is not None:
             noun, text_start = sentence[q:start] + noun, q
+    if noun and ind_at == 0 and sentence[text_start - 1:text_start] == "、":
+        # coordinated names share the figure: 用水、用气报装时间均压减至4个工作日以内
+        text_start = _coordinated_start(sentence, text_start, floor)
+        noun = sentence[text_start:start] + noun if text_start < start else noun
     if not noun and cut is not None and cut.group() in MODALS and (change or link):
         named_at, named = _named_before_modal(sentence, clause, cut.start())
         if named:
@@ -658,6 +662,22 @@ def _left_span(sentence: str, pos: int, floor: int, quoted=(), doubling: bool = 
     elif _ANY_DOWN.search(head):
         direction = "≤"
     return text_start, indicator, link_cmp, direction
+
+
+_COORDINATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}")
+
+
+def _coordinated_start(sentence: str, at: int, floor: int) -> int:
+    """Start of the names joined by 、 before `at` (which follows a 、): short names
+    without figures only, so that a list of targets (粮食1.3万亿斤以上、棉花…) stays apart."""
+    while at - 1 > floor and sentence[at - 1] == "、":
+        k = at - 1
+        while k > floor and sentence[k - 1] not in HARD_STOPS:
+            k -= 1
+        if not _COORDINATED_NAME.fullmatch(sentence[k:at - 1]):
+            break
+        at = k
+    return at
 
 
 def _is_list_sum(sentence: str, pos: int, quoted) -> bool:

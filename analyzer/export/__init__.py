@@ -24,6 +24,12 @@ CSV_COLUMNS = ("doc_id", "task_id", "text", "obligation", "lead", "responsible",
 REVIEW_COLUMNS = ("review_status", "reviewed_fields")
 
 
+def review_cells(review) -> dict[str, str]:
+    """The REVIEW_COLUMNS of a task (a ReviewedTask, or None for one nobody reviewed)."""
+    return {"review_status": review.status if review else "unreviewed",
+            "reviewed_fields": "；".join(review.reviewed_fields) if review else ""}
+
+
 def flat_row(r: TaskRecord) -> dict[str, object]:
     """A task record as one flat row: units by role, lists joined with ；."""
     def names(role: str) -> str:
@@ -78,8 +84,7 @@ class RecordWriter:
                     self._csv.writeheader()
                 row = flat_row(r)
                 if reviews is not None:
-                    row["review_status"] = review.status if review else "unreviewed"
-                    row["reviewed_fields"] = "；".join(review.reviewed_fields) if review else ""
+                    row.update(review_cells(review))
                 self._csv.writerow({k: neutralise(v) for k, v in row.items()})
             else:
                 self._table_row(r)

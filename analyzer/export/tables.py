@@ -89,16 +89,14 @@ def write_parquet(path: str, records: Sequence[TaskRecord], store,
     """Flat rows (the CSV columns) as Parquet, written by DuckDB (no pyarrow needed)."""
     import pandas as pd
 
-    from . import CSV_COLUMNS, REVIEW_COLUMNS
+    from . import CSV_COLUMNS, REVIEW_COLUMNS, review_cells
 
     rows = [flat_row(r) for r in records]
     columns = list(CSV_COLUMNS)
     if reviews is not None:
         columns += REVIEW_COLUMNS
         for r, row in zip(records, rows):
-            review = reviews.get(r.task_id)
-            row["review_status"] = review.status if review else "unreviewed"
-            row["reviewed_fields"] = "；".join(review.reviewed_fields) if review else ""
+            row.update(review_cells(reviews.get(r.task_id)))
     frame = pd.DataFrame(rows, columns=columns)
     store.con.register("export_rows", frame)
     try:

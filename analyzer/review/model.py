@@ -33,6 +33,8 @@ ACTION_LABELS: dict[str, str] = {"accept": "通过", "edit": "修改", "delete":
 ACTION_OF_LABEL: dict[str, str] = {v: k for k, v in ACTION_LABELS.items()}
 # a task's state after review, for lists, colours and export
 STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "edited", "deleted", "added")
+# the action whose decision leaves a task in each status (its 审核结果 in a workbook)
+ACTION_OF_STATUS: dict[str, str] = {"accepted": "accept", "edited": "edit", "deleted": "delete", "added": "add"}
 STATUS_LABELS: dict[str, str] = {"unreviewed": "未审核", "accepted": "已通过", "edited": "已修改",
                                  "deleted": "已删除", "added": "新增"}
 

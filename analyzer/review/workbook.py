@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import InputError
-from .model import ACTION_LABELS, ACTION_OF_LABEL, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError
+from .model import ACTION_LABELS, ACTION_OF_LABEL, ACTION_OF_STATUS, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError
 from .model import field_value
 
 SHEET = "审核表"
@@ -146,7 +146,7 @@ def _row(n: int, doc: dict, t: ReviewedTask, text: Optional[str]) -> list:
     r = t.record
     before, sentence, after = neighbours(text, r.start, r.end)
     values = [field_value(r, f) for f in FIELDS]
-    status = {"accepted": "通过", "edited": "修改", "deleted": "删除", "added": "新增"}.get(t.status, "")
+    status = ACTION_LABELS[ACTION_OF_STATUS[t.status]] if t.status in ACTION_OF_STATUS else ""
     return ([n, doc.get("title") or doc["doc_id"], " > ".join(r.section), before, sentence or r.text, after]
             + values + [status, "", r.task_id, r.doc_id] + values)
 

@@ -268,11 +268,14 @@ def _link_fragment(lines: Sequence[str], i: int) -> bool:
     before a line of prose. Only in the body: title blocks are short lines too.
     """
     line, nxt = lines[i].strip(), lines[i + 1].strip()
+    dashes = bool(_DASHES.match(line))
+    if not dashes and not is_title_like(line):
+        return False  # most lines: prose, decided without the heading patterns
     if not nxt or heading_level(nxt) or P.LABEL_LINE.match(nxt):
         return False
-    if _DASHES.match(line):
+    if dashes:
         return True
-    if not is_title_like(line) or heading_level(line) or P.LABEL_LINE.match(line) or P.FRAME_LINE.match(line):
+    if heading_level(line) or P.LABEL_LINE.match(line) or P.FRAME_LINE.match(line):
         return False
     if _SHORT_FIRST_SENTENCE.match(nxt):
         return True

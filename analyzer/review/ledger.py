@@ -127,10 +127,8 @@ class Ledger:
     def progress(self) -> dict[str, dict[str, int]]:
         """doc_id → counts of tasks by review status (for lists of documents)."""
         out: dict[str, dict[str, int]] = {}
-        reviewed_docs = {r[0] for r in self.con.execute("SELECT DISTINCT doc_id FROM reviews").fetchall()} \
-            if self.has_table() else set()
         for doc_id, n in self.con.execute("SELECT doc_id, n_tasks FROM documents ORDER BY doc_id").fetchall():
-            if doc_id not in reviewed_docs:
+            if not self.has_reviews(doc_id):
                 out[doc_id] = {"unreviewed": n or 0}
                 continue
             counts: dict[str, int] = {}

@@ -59,6 +59,7 @@ class Job:
     content_hash: str
     path: Optional[str] = None
     raw: Any = None  # RawDocument for corpus lines
+    size: int = 0  # characters of a corpus line, bytes of a file: the longest go to the workers first
 
 
 @dataclass
@@ -195,7 +196,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
                 yield Failure("-", options.doc_id or "stdin", type(err).__name__, err.line())
                 continue
             raw.path = "-"
-            yield Job("-", unique(options.doc_id or "stdin"), text_hash(raw.text), raw=raw)
+            yield Job("-", unique(options.doc_id or "stdin"), text_hash(raw.text), raw=raw, size=len(raw.text))
             continue
         if path.suffix.lower() in CORPUS_SUFFIXES:
             from .ingest.corpus import CorpusLineError, iter_corpus
@@ -208,11 +209,12 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
                 if isinstance(item, CorpusLineError):
                     yield Failure(f"{item.path}#L{item.line}", None, "CorpusLineError", str(item))
                     continue
-                yield Job(item.path or str(path), unique(item.doc_id), text_hash(item.text), raw=item)
+                yield Job(item.path or str(path), unique(item.doc_id), text_hash(item.text), raw=item,
+                          size=len(item.text))
             continue
         doc_id = unique(options.doc_id or _doc_id_for(path, root))
         try:
-            digest = file_hash(path)
+            digest, size = file_hash(path), path.stat().st_size
         except FileNotFoundError:
             yield Failure(str(path), doc_id, "InputError", f"{path}: no such file")
             continue
@@ -222,7 +224,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
         except OSError as err:
             yield Failure(str(path), doc_id, "InputError", f"{path}: cannot read: {err.strerror}")
             continue
-        yield Job(str(path), doc_id, digest, path=str(path))
+        yield Job(str(path), doc_id, digest, path=str(path), size=size)
 
 
 def count_jobs(inputs: Sequence[str]) -> Optional[int]:
@@ -337,6 +339,12 @@ class Sink:
     def __init__(self, store=None, writer=None):
         self.store, self.writer = store, writer
 
+    @property
+    def ordered(self) -> bool:
+        """Whether results must come in input order: for an output file, yes (the same
+        file for any number of workers); a store alone takes them as they come."""
+        return self.writer is not None
+
     def known(self) -> dict[str, str]:
         return self.store.hashes() if self.store is not None else {}
 
@@ -401,13 +409,13 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
 
     try:
         if options.dask:
-            _run_dask(jobs(), options, finish)
+            _run_dask(jobs(), options, finish, sink.ordered)
         elif workers <= 1:
             _init_worker(options.user_dicts)
             for job in jobs():
                 finish(extract_job(job, options.date))
         else:
-            _run_parallel(jobs(), workers, options, finish)
+            _run_parallel(jobs(), workers, options, finish, sink.ordered)
     finally:
         if bar is not None:
             bar.close()
@@ -415,8 +423,8 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
     return summary
 
 
-def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, finish) -> None:
-    """Workers load dictionaries once; results are handed on in input order.
+def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, finish, ordered: bool) -> None:
+    """Workers load dictionaries once; results are handed on as `_schedule` says.
 
     Forked workers inherit the dictionaries this process loads before the first
     document goes out (once, instead of once per worker while the others wait).
@@ -435,49 +443,65 @@ def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, fini
         _init_worker(options.user_dicts)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(options.user_dicts,)) as pool:
-        _in_order(jobs, lambda job: pool.submit(extract_job, job, options.date), 2 * workers, finish)
+        _schedule(jobs, lambda job: pool.submit(extract_job, job, options.date), 2 * workers, finish,
+                  ordered=ordered)
 
 
-def _in_order(jobs: Iterator[Job], submit, window: int, finish, release=lambda fut: None) -> None:
-    """Keep `window` jobs running and hand results on in input order, so that output
-    files are the same for any number of workers (process pool or Dask).
+def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool = True,
+              release=lambda fut: None) -> None:
+    """Keep `window` jobs running on the workers (process pool or Dask) and hand each
+    result to `finish`: in input order when `ordered` (output files are then the same
+    for any number of workers), else as soon as it is ready (a store does not care,
+    and the writer keeps pace instead of catching up at the end).
 
-    Results that finish before the one at the head wait in a buffer (at most 8 ×
-    `window` documents) while the workers go on: a long document at the head does not
-    leave the others idle.
+    Jobs are read up to 8 × `window` ahead. A free worker gets the oldest job when it
+    has not been sent yet, otherwise the largest one read ahead: long documents start
+    early, and the batch does not end with one worker on a long document while the
+    others idle (the national reports end with their two longest, 1955 and 1954). In
+    input order, results that finish before the oldest wait in the read-ahead while
+    the workers go on, so a long document does not leave the others idle either.
     """
-    from collections import deque
-
     buffer = 8 * window
-    queue: deque = deque()  # (future, job)
+    queue: list[list] = []  # [job, future or None until sent], in input order
     it = iter(jobs)
     exhausted = False
 
-    def take() -> Optional[Job]:
-        nonlocal exhausted
-        job = next(it, None)
-        exhausted = job is None
-        return job
+    def outcome(entry: list) -> Outcome | Failure:
+        job, fut = entry
+        try:
+            return fut.result()
+        except Exception as err:  # a worker died (killed, out of memory) or the task could not run
+            return Failure(job.source, job.doc_id, type(err).__name__,
+                           f"{job.source}: worker failed: {type(err).__name__}: {err}")
 
     while queue or not exhausted:
-        running = sum(not fut.done() for fut, _ in queue)
-        while not exhausted and running < window and len(queue) < buffer:
-            job = take()
+        while not exhausted and len(queue) < buffer:
+            job = next(it, None)
+            exhausted = job is None
             if job is not None:
-                queue.append((submit(job), job))
-                running += 1
+                queue.append([job, None])
+        running = sum(fut is not None and not fut.done() for _, fut in queue)
+        waiting = [entry for entry in queue if entry[1] is None]
+        while waiting and running < window:
+            entry = waiting[0] if waiting[0] is queue[0] else max(waiting, key=lambda e: e[0].size)
+            waiting = [e for e in waiting if e is not entry]
+            entry[1] = submit(entry[0])
+            running += 1
         if not queue:
             break
-        fut, job = queue[0]
-        try:
-            result = fut.result(timeout=0.05)
-        except TimeoutError:
-            continue  # not yet: top up the workers, then wait again
-        except Exception as err:  # a worker died (killed, out of memory) or the task could not run
-            result = Failure(job.source, job.doc_id, type(err).__name__,
-                             f"{job.source}: worker failed: {type(err).__name__}: {err}")
-        queue.popleft()
-        release(fut)
+        ready = next((k for k, (_, fut) in enumerate(queue[:1] if ordered else queue)
+                      if fut is not None and fut.done()), None)
+        if ready is None:  # wait a little for the oldest job sent, then top up the workers again
+            sent = next((fut for _, fut in queue if fut is not None), None)
+            try:
+                if sent is not None:
+                    sent.result(timeout=0.05)
+            except Exception:  # noqa: BLE001 - a timeout; or its failure, reported in its turn
+                pass
+            continue
+        entry = queue.pop(ready)
+        result = outcome(entry)
+        release(entry[1])
         finish(result)
 
 
@@ -492,10 +516,11 @@ def extract_job_anywhere(job: Job, date: Optional[str], user_dicts: tuple[str, .
 _LOADED: dict[tuple[str, ...], bool] = {}
 
 
-def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish) -> None:
+def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish, ordered: bool) -> None:
     """The batch on a Dask distributed cluster: workers read the files (their paths must
-    resolve there: shared storage) and extract; this process writes the results in
-    input order, one document per transaction — progress, errors and resume as locally."""
+    resolve there: shared storage) and extract; this process writes the results (in
+    input order for an output file), one document per transaction — progress, errors
+    and resume as locally."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -512,9 +537,10 @@ def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish) -> None:
             raise UsageError(f"cannot reach the Dask scheduler {options.dask}: {err}") from None
     try:
         # pure=False: the same document submitted twice is extracted twice
-        _in_order(jobs, lambda job: client.submit(extract_job_anywhere, job, options.date,
+        _schedule(jobs, lambda job: client.submit(extract_job_anywhere, job, options.date,
                                                   options.user_dicts, pure=False),
-                  2 * max(1, sum(client.nthreads().values())), finish, release=lambda fut: fut.release())
+                  2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
+                  release=lambda fut: fut.release())
     finally:
         client.close()
         if cluster is not None:

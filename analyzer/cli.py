@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -384,8 +385,39 @@ _register_review()
 
 
 def run() -> None:
-    """Console entry point."""
-    main()
+    """Console entry point: the commands, then an exit without interpreter teardown.
+
+    Tearing down the interpreter after a batch frees every object one by one (the
+    dictionaries, caches, modules) only for the operating system to drop the whole
+    process a moment later: 0.2 s on every run, serial, as long as a whole document's
+    extraction. Each command closes what it opened (store, output files, workers,
+    servers) before it returns, so only the standard streams and logging are left to
+    flush here. An exception other than an exit takes the normal path (traceback)."""
+    try:
+        main()
+        code: Any = 0
+    except SystemExit as stop:
+        code = stop.code
+    _exit_now(code)
+
+
+def _exit_now(code: Any) -> None:
+    import logging
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): print it, as Python would
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader that went away (| head), a closed stream
+            pass
+        except OSError:
+            code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -181,7 +181,7 @@ def test_batch_in_order_keeps_workers_busy_behind_a_slow_head():
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from analyzer.batch import Failure, Job, _in_order
+    from analyzer.batch import Failure, Job, _schedule
 
     release_head = threading.Event()
     started: list[int] = []
@@ -207,7 +207,51 @@ def test_batch_in_order_keeps_workers_busy_behind_a_slow_head():
                 release_head.set()  # the head finishes only once later jobs ran past it
             return fut
 
-        _in_order(iter(jobs), submit, window=2, finish=finish)
+        _schedule(iter(jobs), submit, window=2, finish=finish)
     assert [r if isinstance(r, int) else r.doc_id for r in out] == [0, 1, 2, "d3"] + list(range(4, 12))
     assert isinstance(out[3], Failure) and "boom" in out[3].message
     assert head_released_by_progress == [True]  # eight jobs started while the head was still running
+
+
+def test_batch_in_order_sends_the_largest_job_read_ahead_first():
+    """A free worker takes the head if it has not been sent, else the largest job read
+    ahead (long documents start early, the batch does not end on one); results still
+    come out in input order."""
+    from concurrent.futures import Future
+
+    from analyzer.batch import Job, _schedule
+
+    sizes = [1, 5, 2, 9, 3]
+    jobs = [Job(f"s{k}", f"d{k}", "h", raw=k, size=n) for k, n in enumerate(sizes)]
+    sent, out = [], []
+
+    def submit(job):
+        sent.append(job.raw)
+        fut = Future()
+        fut.set_result(job.raw)
+        return fut
+
+    _schedule(iter(jobs), submit, window=2, finish=out.append)
+    assert sent == [0, 3, 1, 4, 2]
+    assert out == [0, 1, 2, 3, 4]
+
+
+def test_batch_unordered_hands_on_results_as_they_finish():
+    """For a store alone (no output file) order does not matter: a slow first document
+    does not hold back the results behind it, and nothing is lost or doubled."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analyzer.batch import Job, Sink, _schedule
+
+    assert Sink(store=object()).ordered is False and Sink(writer=object()).ordered is True
+
+    def work(k: int) -> int:
+        time.sleep(0.3 if k == 0 else 0.001)
+        return k
+
+    jobs = [Job(f"s{k}", f"d{k}", "h", raw=k) for k in range(6)]
+    out: list[int] = []
+    with ThreadPoolExecutor(2) as pool:
+        _schedule(iter(jobs), lambda job: pool.submit(work, job.raw), window=2, finish=out.append, ordered=False)
+    assert sorted(out) == list(range(6)) and out[0] != 0 and out[-1] == 0

@@ -170,3 +170,29 @@ def test_cli_help_imports_nothing_heavy():
 def test_cli_runs_from_a_checkout():
     out = subprocess.run([sys.executable, "cli.py", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "extract" in out.stdout
+
+
+def test_console_entry_ends_without_teardown_but_flushes_everything_and_keeps_exit_codes(tmp_path):
+    """`run()` leaves with os._exit after the command (no interpreter teardown): what the
+    command wrote must still be complete — standard output through a pipe, an output
+    file, the store — and the exit codes must be the documented ones."""
+    docs = sorted(ROOT.glob("corpora/*.txt"))
+    db, out = tmp_path / "s.duckdb", tmp_path / "out.jsonl"
+    cmd = [sys.executable, "cli.py", "extract", *map(str, docs)]
+    piped = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert piped.returncode == 0, piped.stderr
+    piped_records = [json.loads(line) for line in piped.stdout.splitlines()]
+    assert len(piped_records) > 100 and "task(s) in" in piped.stderr  # the summary line too
+    written = subprocess.run(cmd + ["--db", str(db), "-o", str(out), "-w", "2"], capture_output=True,
+                             text=True, cwd=ROOT)
+    assert written.returncode == 0, written.stderr
+    assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] == piped_records
+    from analyzer.store import Store
+
+    with Store(db, read_only=True) as store:
+        assert store.counts()["tasks"] == len(piped_records)
+    missing = subprocess.run([sys.executable, "cli.py", "extract", str(tmp_path / "nope.txt")],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 2 and "nope.txt: no such file" in missing.stderr
+    usage = subprocess.run([sys.executable, "cli.py", "extract"], capture_output=True, text=True, cwd=ROOT)
+    assert usage.returncode == 1 and "Usage:" in usage.stderr

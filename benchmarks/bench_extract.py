@@ -16,7 +16,7 @@ Prints characters/second for (a) and (b), the ratio b/a, the parallel speed-up, 
 memory and the start-up times; the last line is JSON. The machines are noisy: read
 the ratios (each from runs interleaved in one go), not the seconds.
 
-    python benchmarks/bench_extract.py [CORPUS.jsonl] [--repeat N] [--since YEAR] [--skip-cli]
+    python benchmarks/bench_extract.py [CORPUS.jsonl] [--repeat N] [--since YEAR] [--only PARTS]
 """
 from __future__ import annotations
 
@@ -57,17 +57,38 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--since", type=int, default=0, help="in (a)/(b), only reports from this year on")
-    ap.add_argument("--skip-cli", action="store_true", help="only (a) and (b)")
+    ap.add_argument("--only", default="abcde", metavar="PARTS",
+                    help="which measures to take, e.g. c (default abcde; a and b go together)")
+    ap.add_argument("--skip-cli", action="store_true", help="only (a) and (b) (same as --only ab)")
     args = ap.parse_args()
+    parts = set("ab" if args.skip_cli else args.only)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     lines = [ln for ln in args.corpus.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    result = {"machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
+              "documents": len(lines)}
+    print(f"{result['machine']}; {len(lines)} documents")
+    if parts & set("ab"):
+        result.update(segmentation_against_extraction(lines, args.repeat, args.since))
+    with tempfile.TemporaryDirectory() as tmp:
+        if "c" in parts:
+            result.update(parallel_speedup(args.corpus, args.repeat, Path(tmp)))
+        if "d" in parts:
+            result.update(peak_memory(args.corpus, lines, Path(tmp)))
+        if "e" in parts:
+            result.update(cold_start(args.repeat, Path(tmp)))
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def segmentation_against_extraction(lines: list[str], repeat: int, since: int) -> dict:
+    """(a) and (b), interleaved in this process."""
     texts = []
     for line in lines:
         d = json.loads(line)
         year = d.get("year")
-        if d.get("content") and (year is None or int(year) >= args.since):
+        if d.get("content") and (year is None or int(year) >= since):
             texts.append(d["content"])
     chars = sum(len(t) for t in texts)
 
@@ -78,7 +99,7 @@ def main() -> int:
     analyze_text(texts[0][:2000], "warm-up")  # load dictionaries, cn2an once
 
     seg_times, full_times, seg_cpu, full_cpu = [], [], [], []
-    for _ in range(args.repeat):  # interleaved, so drift in machine load hits both alike
+    for _ in range(repeat):  # interleaved, so drift in machine load hits both alike
         t, c = time.perf_counter(), time.process_time()
         for text in texts:
             seg.tokenizer.lcut(text)
@@ -93,52 +114,57 @@ def main() -> int:
     # CPU seconds of this process: less disturbed when others share the machine
     cpu_ratios = [f / s for f, s in zip(full_cpu, seg_cpu)]
     a, b = statistics.median(seg_times), statistics.median(full_times)
-    result = {"machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
-              "documents": len(texts), "chars": chars, "seg_chars_per_s": round(chars / a),
+    result = {"chars": chars, "seg_chars_per_s": round(chars / a),
               "full_chars_per_s": round(chars / b), "ratio_full_over_seg": round(statistics.median(ratios), 3),
               "ratios": [round(r, 3) for r in ratios],
               "ratio_full_over_seg_cpu": round(statistics.median(cpu_ratios), 3)}
-    print(f"{result['machine']}; {len(texts)} documents, {chars:,} characters")
-    print(f"(a) segmentation:      {chars / a:>10,.0f} chars/s")
+    print(f"(a) segmentation:      {chars / a:>10,.0f} chars/s  ({len(texts)} texts, {chars:,} characters)")
     print(f"(b) full extraction:   {chars / b:>10,.0f} chars/s")
-    print(f"    ratio b/a (median of {args.repeat} interleaved runs): {result['ratio_full_over_seg']:.2f} "
+    print(f"    ratio b/a (median of {repeat} interleaved runs): {result['ratio_full_over_seg']:.2f} "
           f"({', '.join(f'{r:.2f}' for r in ratios)}); in CPU time {result['ratio_full_over_seg_cpu']:.2f}")
+    return result
 
-    if not args.skip_cli:
-        with tempfile.TemporaryDirectory() as tmp:
-            corpus10 = Path(tmp) / "corpus10.jsonl"
-            with corpus10.open("w", encoding="utf-8") as fh:
-                for k in range(10):
-                    for n, line in enumerate(lines):
-                        d = json.loads(line)
-                        d["id"] = f"copy{k}-{n}"
-                        fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-            w1, w2 = [], []
-            for r in range(args.repeat):  # interleaved
-                for workers, into in (("1", w1), ("2", w2)):
-                    db = Path(tmp) / f"w{workers}-{r}.duckdb"
-                    into.append(peak_rss(["extract", str(args.corpus), "--db", str(db), "-q", "-w", workers])[0])
-            speedup = statistics.median([x / y for x, y in zip(w1, w2)])
-            speedups = [x / y for x, y in zip(w1, w2)]
-            print(f"(c) --workers 1: {statistics.median(w1):.1f}s, --workers 2: {statistics.median(w2):.1f}s, "
-                  f"speed-up {speedup:.2f}x ({', '.join(f'{x:.2f}' for x in speedups)})")
-            t1, mem1 = peak_rss(["extract", str(args.corpus), "--db", str(Path(tmp) / "m1.duckdb"), "-q", "-w", "1"])
-            t10, mem10 = peak_rss(["extract", str(corpus10), "--db", str(Path(tmp) / "m10.duckdb"), "-q", "-w", "1"])
-            print(f"(d) peak memory, one process: corpus ×1 {mem1} MB, corpus ×10 {mem10} MB "
-                  f"(×{len(lines)} and ×{10 * len(lines)} documents)")
-            helps = [peak_rss(["--help"])[0] for _ in range(args.repeat)]
-            small = Path(tmp) / "small.txt"
-            small.write_text("（2024年2月23日）\n市发展改革委要在年内完成重大项目库的全面更新。\n", encoding="utf-8")
-            ones = [peak_rss(["extract", str(small), "-q", "-w", "1"])[0] for _ in range(args.repeat)]
-            print(f"(e) cold start: --help {statistics.median(helps):.2f}s, one small document "
-                  f"{statistics.median(ones):.2f}s")
-            result.update({"workers1_s": round(statistics.median(w1), 2), "workers2_s": round(statistics.median(w2), 2),
-                           "speedup_2_workers": round(speedup, 3), "speedups": [round(x, 3) for x in speedups],
-                           "peak_mb_x1": mem1, "peak_mb_x10": mem10,
-                           "help_s": round(statistics.median(helps), 3),
-                           "small_doc_s": round(statistics.median(ones), 3)})
-    print(json.dumps(result, ensure_ascii=False))
-    return 0
+
+def parallel_speedup(corpus: Path, repeat: int, tmp: Path) -> dict:
+    """(c) the CLI into a store with one and two workers, interleaved."""
+    w1, w2 = [], []
+    for r in range(repeat):
+        for workers, into in (("1", w1), ("2", w2)):
+            db = tmp / f"w{workers}-{r}.duckdb"
+            into.append(peak_rss(["extract", str(corpus), "--db", str(db), "-q", "-w", workers])[0])
+    speedups = [x / y for x, y in zip(w1, w2)]
+    speedup = statistics.median(speedups)
+    print(f"(c) --workers 1: {statistics.median(w1):.1f}s, --workers 2: {statistics.median(w2):.1f}s, "
+          f"speed-up {speedup:.2f}x ({', '.join(f'{x:.2f}' for x in speedups)})")
+    return {"workers1_s": round(statistics.median(w1), 2), "workers2_s": round(statistics.median(w2), 2),
+            "speedup_2_workers": round(speedup, 3), "speedups": [round(x, 3) for x in speedups]}
+
+
+def peak_memory(corpus: Path, lines: list[str], tmp: Path) -> dict:
+    """(d) peak RSS of one process over the corpus and over ten copies of it (other ids)."""
+    corpus10 = tmp / "corpus10.jsonl"
+    with corpus10.open("w", encoding="utf-8") as fh:
+        for k in range(10):
+            for n, line in enumerate(lines):
+                d = json.loads(line)
+                d["id"] = f"copy{k}-{n}"
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    _, mem1 = peak_rss(["extract", str(corpus), "--db", str(tmp / "m1.duckdb"), "-q", "-w", "1"])
+    _, mem10 = peak_rss(["extract", str(corpus10), "--db", str(tmp / "m10.duckdb"), "-q", "-w", "1"])
+    print(f"(d) peak memory, one process: corpus ×1 {mem1} MB, corpus ×10 {mem10} MB "
+          f"(×{len(lines)} and ×{10 * len(lines)} documents)")
+    return {"peak_mb_x1": mem1, "peak_mb_x10": mem10}
+
+
+def cold_start(repeat: int, tmp: Path) -> dict:
+    """(e) `--help`, and one small document end to end, each in a new process."""
+    helps = [peak_rss(["--help"])[0] for _ in range(repeat)]
+    small = tmp / "small.txt"
+    small.write_text("（2024年2月23日）\n市发展改革委要在年内完成重大项目库的全面更新。\n", encoding="utf-8")
+    ones = [peak_rss(["extract", str(small), "-q", "-w", "1"])[0] for _ in range(repeat)]
+    print(f"(e) cold start: --help {statistics.median(helps):.2f}s, one small document "
+          f"{statistics.median(ones):.2f}s")
+    return {"help_s": round(statistics.median(helps), 3), "small_doc_s": round(statistics.median(ones), 3)}
 
 
 if __name__ == "__main__":

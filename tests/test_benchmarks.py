@@ -22,7 +22,7 @@ def test_bench_extract_runs_every_part_and_ends_with_a_json_line(tmp_path):
     lines = out.stdout.strip().splitlines()
     assert [line[:3] for line in lines if line.startswith("(")] == ["(a)", "(b)", "(c)", "(d)", "(e)"]
     result = json.loads(lines[-1])
-    for key in ("ratio_full_over_seg", "speedup_2_workers", "peak_mb_x1", "peak_mb_x10", "help_s", "small_doc_s"):
+    for key in ("ratio_full_over_seg", "speedup_2_workers", "machine_ceiling_2_processes", "peak_mb_x1", "peak_mb_x10", "help_s", "small_doc_s"):
         assert result[key] > 0, key
     assert result["documents"] == 3 and result["chars"] == sum(len(t) for t in texts)
 

@@ -454,14 +454,15 @@ def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool
     for any number of workers), else as soon as it is ready (a store does not care,
     and the writer keeps pace instead of catching up at the end).
 
-    Jobs are read up to 8 × `window` ahead. A free worker gets the oldest job when it
-    has not been sent yet, otherwise the largest one read ahead: long documents start
+    Up to 2 × `window` jobs wait to be sent. A free worker gets the oldest job when it
+    has not been sent yet, otherwise the largest one waiting: long documents start
     early, and the batch does not end with one worker on a long document while the
     others idle (the national reports end with their two longest, 1955 and 1954). In
-    input order, results that finish before the oldest wait in the read-ahead while
+    input order, up to 8 × `window` results that finish before the oldest wait while
     the workers go on, so a long document does not leave the others idle either.
     """
-    buffer = 8 * window
+    buffer = 8 * window  # jobs read and not yet handed on: sent, done, or waiting to be sent
+    read_ahead = 2 * window  # jobs waiting to be sent (a corpus line holds its text in memory)
     queue: list[list] = []  # [job, future or None until sent], in input order
     it = iter(jobs)
     exhausted = False
@@ -475,13 +476,14 @@ def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool
                            f"{job.source}: worker failed: {type(err).__name__}: {err}")
 
     while queue or not exhausted:
-        while not exhausted and len(queue) < buffer:
+        waiting = [entry for entry in queue if entry[1] is None]
+        while not exhausted and len(queue) < buffer and len(waiting) < read_ahead:
             job = next(it, None)
             exhausted = job is None
             if job is not None:
                 queue.append([job, None])
+                waiting.append(queue[-1])
         running = sum(fut is not None and not fut.done() for _, fut in queue)
-        waiting = [entry for entry in queue if entry[1] is None]
         while waiting and running < window:
             entry = waiting[0] if waiting[0] is queue[0] else max(waiting, key=lambda e: e[0].size)
             waiting = [e for e in waiting if e is not entry]

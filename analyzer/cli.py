@@ -341,17 +341,19 @@ def text(file, offsets) -> None:
               help="Score these task records (JSON Lines, e.g. from `export`) instead of extracting.")
 @click.option("--min", "floors", multiple=True, metavar="FIELD=VALUE",
               help="Exit 1 when a figure falls below a floor, e.g. --min tasks=0.9 (repeatable).")
-def evaluate(gold_dir, as_json, pred_out, pred_in, floors) -> None:
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also list every miss and false alarm (tab-separated; with --json, an `errors` list).")
+def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors) -> None:
     """Extract every document of a gold folder and score it (precision, recall, F1)."""
     from .errors import AnalyzerError
-    from .evaluate import evaluate_folder, format_report, load_gold, read_predictions, score
+    from .evaluate import evaluate_folder, format_errors, format_report, load_gold, read_predictions, score
 
     try:
         if pred_in:
             predictions = read_predictions(pred_in)
-            result = score(load_gold(gold_dir), predictions)
+            result = score(load_gold(gold_dir), predictions, errors=show_errors)
         else:
-            result, predictions = evaluate_folder(gold_dir)
+            result, predictions = evaluate_folder(gold_dir, errors=show_errors)
     except AnalyzerError as err:
         click.echo(f"error: {err.line()}", err=True)
         sys.exit(EXIT_NOTHING)
@@ -361,6 +363,8 @@ def evaluate(gold_dir, as_json, pred_out, pred_in, floors) -> None:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     out = _stdout()
     out.write((json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result)) + "\n")
+    if show_errors and not as_json and result["errors"]:
+        out.write("\ndocument\tfield\tkind\tvalue  in  task\n" + format_errors(result) + "\n")
     out.flush()
     below = []
     for floor in floors:

@@ -119,6 +119,11 @@ class DocumentScore:
     counts: dict[str, Count] = field(default_factory=lambda: {k: Count() for k in ("tasks",) + FIELDS})
     end_ok: int = 0
     end_all: int = 0
+    # what the counts are made of: {"field", "kind": "miss" | "false alarm" | "wrong end", "value", "task"}
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def note(self, name: str, kind: str, values: Iterable[Any], task: str) -> None:
+        self.errors.extend({"field": name, "kind": kind, "value": v, "task": task} for v in values)
 
 
 def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
@@ -129,10 +134,20 @@ def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
     for i, gt in enumerate(gold_tasks):
         gv = _gold_values(gt)
         pv = _pred_values(pred[by_gold[i]]) if i in by_gold else None
+        task = gt.get("text", "")
+        if pv is None:
+            out.note("tasks", "miss", [task], task)
+        noted: set[tuple[str, str]] = set()
         for name in FIELDS:
             g, p = gv[name], (pv[name] if pv else [])
             m = match(g, p, key=lambda s: s, threshold=FIELD_THRESHOLD)
             out.counts[name].add(Count(len(m), len(p) - len(m), len(g) - len(m)))
+            for kind, values in (("miss", [v for k, v in enumerate(g) if k not in {a for a, _ in m}]),
+                                 ("false alarm", [v for k, v in enumerate(p) if k not in {b for _, b in m}])):
+                if name == "units+inherited":  # listed under units already, unless inherited
+                    values = [v for v in values if (kind, v) not in noted]
+                noted.update((kind, v) for v in values)
+                out.note(name, kind, values, task)
         if pv is not None:
             gd = gt.get("deadlines", [])
             pd = [d if isinstance(d, dict) else {"text": str(d)}
@@ -145,11 +160,19 @@ def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
                 got = _date(pd[b].get("end"))
                 if got is not None and abs((got - want).days) <= END_TOLERANCE_DAYS:
                     out.end_ok += 1
+                else:
+                    out.note("deadline_end", "wrong end", [f"{gd[a].get('text')}: {got} for {want}"], task)
     matched_pred = set(by_gold.values())
     for j, rec in enumerate(pred):
         if j not in matched_pred:
-            for name, values in _pred_values(rec).items():
+            text = rec.get("text", "")
+            out.note("tasks", "false alarm", [text], text)
+            values_of = _pred_values(rec)
+            for name, values in values_of.items():
                 out.counts[name].add(Count(0, len(values), 0))
+                if name == "units+inherited":  # listed under units already, unless inherited
+                    values = [v for v in values if v not in values_of["units"]]
+                out.note(name, "false alarm", values, text)
     return out
 
 
@@ -194,16 +217,19 @@ def read_predictions(path: str | Path) -> list[dict]:
     return out
 
 
-def score(golds: dict[str, dict], predictions: Iterable[dict]) -> dict[str, Any]:
-    """Micro-averaged figures over the gold documents, and F1 per document."""
+def score(golds: dict[str, dict], predictions: Iterable[dict], errors: bool = False) -> dict[str, Any]:
+    """Micro-averaged figures over the gold documents, and F1 per document; with
+    `errors`, also every miss and false alarm behind them (`result["errors"]`)."""
     by_doc: dict[str, list[dict]] = {}
     for rec in predictions:
         by_doc.setdefault(str(rec.get("doc_id")), []).append(rec)
     total = {k: Count() for k in ("tasks",) + FIELDS}
     end_ok = end_all = 0
     per_doc = {}
+    listed: list[dict[str, Any]] = []
     for doc_id, gold in golds.items():
         s = score_document(gold.get("tasks", []), by_doc.get(doc_id, []))
+        listed += [{"doc_id": doc_id, **e} for e in s.errors]
         for k, c in s.counts.items():
             total[k].add(c)
         end_ok += s.end_ok
@@ -215,11 +241,13 @@ def score(golds: dict[str, dict], predictions: Iterable[dict]) -> dict[str, Any]
     result["deadline_end"] = {"accuracy": round(end_ok / end_all, 4) if end_all else 0.0,
                               "correct": end_ok, "of": end_all}
     result["documents"] = per_doc
+    if errors:
+        result["errors"] = listed
     return result
 
 
-def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], None]] = None
-                    ) -> tuple[dict[str, Any], list[dict]]:
+def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], None]] = None,
+                    errors: bool = False) -> tuple[dict[str, Any], list[dict]]:
     """Extract every DIR/<id>.txt with its gold date and score it against DIR/<id>.json."""
     from .pipeline import analyze_file
 
@@ -234,7 +262,16 @@ def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], 
             progress(doc_id)
         analysis = analyze_file(txt, doc_id, date=gold.get("doc_date") or None)
         predictions.extend(r.to_dict() for r in analysis.records)
-    return score(golds, predictions), predictions
+    return score(golds, predictions, errors), predictions
+
+
+def format_errors(result: dict[str, Any]) -> str:
+    """Every miss and false alarm, by document and field: what to read after the figures."""
+    lines = []
+    for e in result.get("errors", []):
+        where = "" if e["field"] == "tasks" else f"  in  {e['task']}"
+        lines.append(f"{e['doc_id']}\t{e['field']}\t{e['kind']}\t{e['value']}{where}")
+    return "\n".join(lines)
 
 
 def format_report(result: dict[str, Any]) -> str:

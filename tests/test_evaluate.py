@@ -72,3 +72,48 @@ def test_evaluate_agrees_with_the_shared_scorer(dev_gold, tmp_path):
         assert {k: ours[name][k] for k in ("tp", "fp", "fn", "f1")} == \
                {k: theirs[name][k] for k in ("tp", "fp", "fn", "f1")}, name
     assert ours["deadline_end"] == theirs["deadline_end"]
+
+
+def test_evaluate_lists_every_miss_and_false_alarm_behind_the_figures(tmp_path):
+    """`errors=True` (CLI `--errors`): each counted miss / false alarm once, with its task;
+    an explicit unit is not listed again under units+inherited, an inherited one is."""
+    golds = {"d": {"tasks": [
+        {"text": "市财政局要在6月底前拨付首批产业引导资金", "units": ["市财政局", "市发展改革委"],
+         "inherited_units": ["市政府"], "targets": [], "deadlines": [{"text": "6月底前", "end": "2024-06-30"}]},
+        {"text": "各县（市）区要全部完成闲置土地清理处置", "units": [], "inherited_units": [],
+         "targets": [], "deadlines": []},
+    ]}}
+    preds = [
+        {"doc_id": "d", "text": "市财政局要在6月底前拨付首批产业引导资金",
+         "units": [{"name": "市财政局", "inherited": False}], "targets": [{"text": "3000万元"}],
+         "deadlines": [{"text": "6月底前", "end": "2024-09-30"}]},
+        {"doc_id": "d", "text": "完全不同的一句话", "units": [{"name": "市委", "inherited": True}],
+         "targets": [], "deadlines": []},
+    ]
+    r = score(golds, preds, errors=True)
+    got = {(e["field"], e["kind"], e["value"]) for e in r["errors"]}
+    assert got == {
+        ("units", "miss", "市发展改革委"), ("units+inherited", "miss", "市政府"),
+        ("targets", "false alarm", "3000万元"), ("deadline_end", "wrong end", "6月底前: 2024-09-30 for 2024-06-30"),
+        ("tasks", "miss", "各县（市）区要全部完成闲置土地清理处置"),
+        ("tasks", "false alarm", "完全不同的一句话"), ("units+inherited", "false alarm", "市委"),
+    }
+    assert len(r["errors"]) == len(got)
+    counted = sum(r[f]["fp"] + r[f]["fn"] for f in ("tasks", "units", "targets", "deadlines"))
+    assert counted == sum(e["field"] in ("tasks", "units", "targets", "deadlines") for e in r["errors"])
+    assert "errors" not in score(golds, preds)  # only when asked
+
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "n.txt").write_text("市财政局要在6月底前拨付首批产业引导资金。\n", encoding="utf-8")
+    (gold_dir / "n.json").write_text(json.dumps({"doc_id": "n", "doc_date": "2024-03-01", "tasks": [
+        {"text": "市财政局要在6月底前拨付首批产业引导资金", "units": ["市财政局", "市审计局"], "inherited_units": [],
+         "targets": [], "deadlines": [{"text": "6月底前", "end": "2024-06-30"}]}]}, ensure_ascii=False),
+        encoding="utf-8")
+    out = CliRunner().invoke(main, ["evaluate", "--gold", str(gold_dir), "--errors"])
+    assert out.exit_code == 0, out.output
+    assert "n\tunits\tmiss\t市审计局  in  市财政局要在6月底前拨付首批产业引导资金" in out.output

@@ -3,14 +3,15 @@
 `run_batch(inputs, options, sink)` expands files, directories (recursively),
 globs and JSON Lines corpora into jobs; skips documents the store already holds
 with the same content; extracts the rest in worker processes (each loads the
-dictionaries once); and hands every result to the sink (the store, an output
-file, or both) in the main process, one document at a time. A document that
+dictionaries once), a long document alone and short ones in batches; and hands
+every result to the sink (the store, an output file, or both) in the main process,
+which stores each batch of whole documents in one transaction. A document that
 fails gives one line naming it and the problem, is recorded in the store's
 `errors` table, and the batch goes on.
 
 Memory stays bounded by the largest document, not by the corpus: inputs are
-streamed, at most a few documents per worker are in flight, and a text file
-larger than `LARGE_TEXT` bytes is read and extracted in paragraph-aligned chunks.
+streamed, at most a few batches per worker are in flight, and a text file larger
+than `LARGE_TEXT` bytes is read and extracted in paragraph-aligned chunks.
 """
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ from .errors import AnalyzerError, UsageError
 
 LARGE_TEXT = 8 << 20  # bytes: text files above this are extracted in chunks
 CHUNK_CHARS = 1 << 20  # characters per chunk of a large text file
+# Small documents travel to a worker, and into the store, together: up to this size
+# (characters of corpus lines, bytes of files) or this many documents. A worker call
+# and a store transaction each cost about as much as extracting a short notice.
+BATCH_SIZE = 16_000
+BATCH_DOCS = 64
 CORPUS_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -284,6 +290,29 @@ def extract_job(job: Job, date: Optional[str]) -> Outcome | Failure:
                    list(doc.metadata.get("warnings", [])), doc.text)
 
 
+def extract_batch(jobs: Sequence[Job], date: Optional[str]) -> list[Outcome | Failure]:
+    """`extract_job` for each of a batch of jobs, in order (one call to a worker)."""
+    return [extract_job(job, date) for job in jobs]
+
+
+def batches(jobs: Iterator[Job], size: Optional[int] = None, docs: Optional[int] = None) -> Iterator[list[Job]]:
+    """Consecutive jobs grouped until they reach `size` together or number `docs`
+    (default `BATCH_SIZE`, `BATCH_DOCS`): a long document goes alone, short ones go a
+    few dozen at a time."""
+    size = BATCH_SIZE if size is None else size
+    docs = BATCH_DOCS if docs is None else docs
+    batch: list[Job] = []
+    total = 0
+    for job in jobs:
+        batch.append(job)
+        total += job.size
+        if total >= size or len(batch) >= docs:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
 def _doc_summary(doc) -> dict[str, Any]:
     meta = {k: v for k, v in doc.metadata.items() if k != "warnings"}
     return {"doc_id": doc.doc_id, "title": meta.get("title"), "date": doc.date,
@@ -338,6 +367,7 @@ class Sink:
 
     def __init__(self, store=None, writer=None):
         self.store, self.writer = store, writer
+        self._pending: list[Outcome] = []
 
     @property
     def ordered(self) -> bool:
@@ -349,19 +379,28 @@ class Sink:
         return self.store.hashes() if self.store is not None else {}
 
     def done(self, outcome: Outcome) -> None:
-        from .store import DocumentRow
-
-        d = outcome.document
+        """A document extracted: its records go to the writer now, and to the store with
+        the rest of its batch (`flush`)."""
         if self.store is not None:
-            self.store.put(DocumentRow(d["doc_id"], outcome.job.source, outcome.job.content_hash,
-                                       d["title"], d["date"], d["date_source"], d["encoding"],
-                                       d["metadata"]), outcome.records, outcome.text)
-            lost = self.store.last_unplaced
-            if lost:
-                outcome.warnings.append(f"{lost} reviewed task(s) not found again in the new extraction; "
-                                        "their reviews are kept (see `policy-analyzer review status`)")
+            self._pending.append(outcome)
         if self.writer is not None:
             self.writer.write(outcome.records)
+
+    def flush(self) -> list[str]:
+        """Store the documents handed on since the last flush, in one transaction (whole
+        documents: all or none); warnings for documents whose reviewed tasks were not
+        found again."""
+        from .store import DocumentRow
+
+        pending, self._pending = self._pending, []
+        if self.store is None or not pending:
+            return []
+        lost = self.store.put_many([
+            (DocumentRow(d["doc_id"], o.job.source, o.job.content_hash, d["title"], d["date"],
+                         d["date_source"], d["encoding"], d["metadata"]), o.records, o.text)
+            for o in pending for d in (o.document,)])
+        return [f"warning: {o.job.source}: {n} reviewed task(s) not found again in the new extraction; "
+                "their reviews are kept (see `policy-analyzer review status`)" for o, n in zip(pending, lost) if n]
 
     def failed(self, failure: Failure) -> None:
         if self.store is not None:
@@ -396,6 +435,12 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             summary.undated += result.document["date"] is None
         _advance(bar, summary)
 
+    def finish_batch(results: Sequence[Outcome | Failure]) -> None:
+        for result in results:
+            finish(result)
+        for line in sink.flush():
+            _write_line(bar, echo, line)
+
     def jobs() -> Iterator[Job]:
         for item in iter_jobs(inputs, options, stdin):
             summary.total += 1
@@ -409,13 +454,13 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
 
     try:
         if options.dask:
-            _run_dask(jobs(), options, finish, sink.ordered)
+            _run_dask(batches(jobs()), options, finish_batch, sink.ordered)
         elif workers <= 1:
             _init_worker(options.user_dicts)
-            for job in jobs():
-                finish(extract_job(job, options.date))
+            for batch in batches(jobs()):
+                finish_batch(extract_batch(batch, options.date))
         else:
-            _run_parallel(jobs(), workers, options, finish, sink.ordered)
+            _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
     finally:
         if bar is not None:
             bar.close()
@@ -423,7 +468,8 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
     return summary
 
 
-def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, finish, ordered: bool) -> None:
+def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions, finish,
+                  ordered: bool) -> None:
     """Workers load dictionaries once; results are handed on as `_schedule` says.
 
     Forked workers inherit the dictionaries this process loads before the first
@@ -443,14 +489,14 @@ def _run_parallel(jobs: Iterator[Job], workers: int, options: BatchOptions, fini
         _init_worker(options.user_dicts)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(options.user_dicts,)) as pool:
-        _schedule(jobs, lambda job: pool.submit(extract_job, job, options.date), 2 * workers, finish,
+        _schedule(jobs, lambda batch: pool.submit(extract_batch, batch, options.date), 2 * workers, finish,
                   ordered=ordered)
 
 
-def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool = True,
+def _schedule(jobs: Iterator[list[Job]], submit, window: int, finish, *, ordered: bool = True,
               release=lambda fut: None) -> None:
-    """Keep `window` jobs running on the workers (process pool or Dask) and hand each
-    result to `finish`: in input order when `ordered` (output files are then the same
+    """Keep `window` batches of jobs running on the workers (process pool or Dask) and
+    hand each batch's results to `finish`: in input order when `ordered` (output files are then the same
     for any number of workers), else as soon as it is ready (a store does not care,
     and the writer keeps pace instead of catching up at the end).
 
@@ -467,13 +513,13 @@ def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool
     it = iter(jobs)
     exhausted = False
 
-    def outcome(entry: list) -> Outcome | Failure:
-        job, fut = entry
+    def outcome(entry: list) -> list[Outcome | Failure]:
+        batch, fut = entry
         try:
             return fut.result()
         except Exception as err:  # a worker died (killed, out of memory) or the task could not run
-            return Failure(job.source, job.doc_id, type(err).__name__,
-                           f"{job.source}: worker failed: {type(err).__name__}: {err}")
+            return [Failure(job.source, job.doc_id, type(err).__name__,
+                            f"{job.source}: worker failed: {type(err).__name__}: {err}") for job in batch]
 
     while queue or not exhausted:
         waiting = [entry for entry in queue if entry[1] is None]
@@ -485,7 +531,7 @@ def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool
                 waiting.append(queue[-1])
         running = sum(fut is not None and not fut.done() for _, fut in queue)
         while waiting and running < window:
-            entry = waiting[0] if waiting[0] is queue[0] else max(waiting, key=lambda e: e[0].size)
+            entry = waiting[0] if waiting[0] is queue[0] else max(waiting, key=lambda e: sum(j.size for j in e[0]))
             waiting = [e for e in waiting if e is not entry]
             entry[1] = submit(entry[0])
             running += 1
@@ -493,11 +539,13 @@ def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool
             break
         ready = next((k for k, (_, fut) in enumerate(queue[:1] if ordered else queue)
                       if fut is not None and fut.done()), None)
-        if ready is None:  # wait a little for the oldest job sent, then top up the workers again
-            sent = next((fut for _, fut in queue if fut is not None), None)
+        if ready is None:  # wait a little for the oldest job running, then top up the workers again
+            # (not merely sent: in input order, later results may be done while the oldest
+            # job waits for a free worker, and waiting on a done one would spin)
+            busy = next((fut for _, fut in queue if fut is not None and not fut.done()), None)
             try:
-                if sent is not None:
-                    sent.result(timeout=0.05)
+                if busy is not None:
+                    busy.result(timeout=0.05)
             except Exception:  # noqa: BLE001 - a timeout; or its failure, reported in its turn
                 pass
             continue
@@ -507,18 +555,19 @@ def _schedule(jobs: Iterator[Job], submit, window: int, finish, *, ordered: bool
         finish(result)
 
 
-def extract_job_anywhere(job: Job, date: Optional[str], user_dicts: tuple[str, ...]) -> Outcome | Failure:
-    """`extract_job` for a worker we did not start (Dask): load the dictionaries on first use."""
+def extract_batch_anywhere(batch: Sequence[Job], date: Optional[str], user_dicts: tuple[str, ...]
+                           ) -> list[Outcome | Failure]:
+    """`extract_batch` for a worker we did not start (Dask): load the dictionaries on first use."""
     if not _LOADED.get(user_dicts):
         _init_worker(user_dicts)
         _LOADED[user_dicts] = True
-    return extract_job(job, date)
+    return extract_batch(batch, date)
 
 
 _LOADED: dict[tuple[str, ...], bool] = {}
 
 
-def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish, ordered: bool) -> None:
+def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered: bool) -> None:
     """The batch on a Dask distributed cluster: workers read the files (their paths must
     resolve there: shared storage) and extract; this process writes the results (in
     input order for an output file), one document per transaction — progress, errors
@@ -539,8 +588,8 @@ def _run_dask(jobs: Iterator[Job], options: BatchOptions, finish, ordered: bool)
             raise UsageError(f"cannot reach the Dask scheduler {options.dask}: {err}") from None
     try:
         # pure=False: the same document submitted twice is extracted twice
-        _schedule(jobs, lambda job: client.submit(extract_job_anywhere, job, options.date,
-                                                  options.user_dicts, pure=False),
+        _schedule(jobs, lambda batch: client.submit(extract_batch_anywhere, batch, options.date,
+                                                    options.user_dicts, pure=False),
                   2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
                   release=lambda fut: fut.release())
     finally:

@@ -285,54 +285,73 @@ class Store:
     # --- writing ------------------------------------------------------------
     def put(self, doc: DocumentRow, records: Iterable[TaskRecord], text: Optional[str] = None) -> int:
         """Write one document and its records in one transaction, replacing what was there."""
+        records = list(records)
+        self.last_unplaced = self.put_many([(doc, records, text)])[0]
+        return len(records)
+
+    def put_many(self, items: Sequence[tuple[DocumentRow, Sequence[TaskRecord], Optional[str]]]) -> list[int]:
+        """Write whole documents (document row, records, text) in one transaction: all of
+        them or, on an error, none. Returns, per document, how many reviewed tasks were
+        not found again among its new records (their reviews are kept, flagged).
+
+        Small documents are written several at a time because a transaction costs a
+        dozen statements whatever its size (about 5 ms: for 5,000 one-paragraph notices
+        the writer took eight times as long as their extraction)."""
         from . import __version__
 
-        records = list(records)
+        if not items:
+            return []
         con = self.con
+        ids = [doc.doc_id for doc, _, _ in items]
+        now = dt.datetime.now()
         con.execute("BEGIN TRANSACTION")
         try:
-            # a new document has no rows to replace: skip five table scans (a primary-key lookup)
-            if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
-                self._delete(doc.doc_id)
-            con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # new documents have no rows to replace: one primary-key lookup instead of table scans
+            stored = [r[0] for r in con.execute("SELECT doc_id FROM documents WHERE doc_id IN "
+                                                "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
+            if stored:
+                self._delete(stored)
+            self._bulk_insert("documents", [
                 [doc.doc_id, doc.source, doc.content_hash, doc.title, doc.doc_date, doc.date_source,
                  doc.encoding, json.dumps(doc.metadata or {}, ensure_ascii=False, default=str),
-                 len(records), __version__, dt.datetime.now()])
-            if text:
-                con.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)",
-                                [[doc.doc_id, k, at, text[at:at + TEXT_CHUNK]]
-                                 for k, at in enumerate(range(0, len(text), TEXT_CHUNK))])
-            self._insert_records(doc.doc_id, records)
+                 len(records), __version__, now] for doc, records, _ in items])
+            texts = [[doc.doc_id, k, at, text[at:at + TEXT_CHUNK]] for doc, _, text in items if text
+                     for k, at in enumerate(range(0, len(text), TEXT_CHUNK))]
+            if texts:
+                self._bulk_insert("texts", texts)
+            self._insert_records([(doc.doc_id, records) for doc, records, _ in items])
             # reviews stay: they move onto the new records (or are flagged unplaced)
-            self.last_unplaced = self.ledger().place(doc.doc_id, records)[1]
+            ledger = self.ledger()
+            unplaced = [ledger.place(doc.doc_id, list(records))[1] for doc, records, _ in items]
             if self._errors_possible:
-                con.execute("DELETE FROM errors WHERE doc_id = ? OR source = ?", [doc.doc_id, doc.source])
+                sources = [doc.source for doc, _, _ in items]
+                con.execute("DELETE FROM errors WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+                            "OR source IN (SELECT unnest(?::VARCHAR[]))", [ids, sources])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        self._puts += 1
-        if self._puts % 50 == 0:
+        before, self._puts = self._puts, self._puts + len(items)
+        if self._puts // 50 > before // 50:
             con.execute("CHECKPOINT")  # keep the write-ahead log short: quick recovery after a kill
-        return len(records)
+        return unplaced
 
-    def _delete(self, doc_id: str) -> None:
-        for table in _DOC_TABLES:
-            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+    def _delete(self, doc_ids: Sequence[str]) -> None:
+        for table in _DOC_TABLES + ("documents",):
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)])
 
-    def _insert_records(self, doc_id: str, records: list[TaskRecord]) -> None:
+    def _insert_records(self, docs: Sequence[tuple[str, Sequence[TaskRecord]]]) -> None:
         tasks, units, targets, deadlines = [], [], [], []
-        for seq, r in enumerate(records, 1):
-            tasks.append([r.task_id, doc_id, seq, r.text, r.start, r.end, r.obligation,
-                          list(r.section), r.point, r.source])
-            units += [[r.task_id, doc_id, k, u.name, u.role, u.inherited, u.source, u.start, u.end]
-                      for k, u in enumerate(r.units)]
-            targets += [[r.task_id, doc_id, k, t.text, t.value, t.upper, t.measure, t.comparator,
-                         t.indicator, t.start, t.end] for k, t in enumerate(r.targets)]
-            deadlines += [[r.task_id, doc_id, k, d.text, d.start, d.end, d.basis, d.char_start, d.char_end]
-                          for k, d in enumerate(r.deadlines)]
+        for doc_id, records in docs:
+            for seq, r in enumerate(records, 1):
+                tasks.append([r.task_id, doc_id, seq, r.text, r.start, r.end, r.obligation,
+                              list(r.section), r.point, r.source])
+                units += [[r.task_id, doc_id, k, u.name, u.role, u.inherited, u.source, u.start, u.end]
+                          for k, u in enumerate(r.units)]
+                targets += [[r.task_id, doc_id, k, t.text, t.value, t.upper, t.measure, t.comparator,
+                             t.indicator, t.start, t.end] for k, t in enumerate(r.targets)]
+                deadlines += [[r.task_id, doc_id, k, d.text, d.start, d.end, d.basis, d.char_start, d.char_end]
+                              for k, d in enumerate(r.deadlines)]
         for table, rows in (("tasks", tasks), ("units", units), ("targets", targets),
                             ("deadlines", deadlines)):
             if rows:

@@ -90,7 +90,13 @@ def test_load_records_and_frames(db):
     assert str(f.deadlines.end_date.iloc[0])[:10] == "2024-12-31"
 
 
-def test_a_run_killed_halfway_resumes(tmp_path):
+def test_a_run_killed_halfway_resumes(tmp_path, monkeypatch):
+    """Documents are stored a batch at a time, each batch in one transaction: a run
+    killed while the second batch is written keeps the first whole and nothing of the
+    second, and the next run extracts only what is missing."""
+    import analyzer.batch
+
+    monkeypatch.setattr(analyzer.batch, "BATCH_DOCS", 2)  # these short documents would all fit one batch
     docs = tmp_path / "docs"
     docs.mkdir()
     for k in range(4):
@@ -98,10 +104,12 @@ def test_a_run_killed_halfway_resumes(tmp_path):
     db = tmp_path / "t.duckdb"
 
     class Killed(Sink):
-        def done(self, outcome):
+        def flush(self):
             if self.store.counts()["documents"] == 2:
-                raise KeyboardInterrupt  # the run is stopped while the third document is in flight
-            super().done(outcome)
+                def killed(docs):  # stopped after the batch's document rows went in, before its tasks
+                    raise KeyboardInterrupt
+                self.store._insert_records = killed
+            return super().flush()
 
     with Store(db) as store:
         with pytest.raises(KeyboardInterrupt):

@@ -78,6 +78,10 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 """
 
+# documents written between checkpoints (a checkpoint costs ~20 ms, as much as a batch
+# of short documents; DuckDB also checkpoints by itself once its log reaches 16 MB)
+CHECKPOINT_EVERY = 500
+
 # tables that hold rows of a document, cleared before it is written again
 _DOC_TABLES = ("texts", "tasks", "units", "targets", "deadlines")
 
@@ -332,7 +336,7 @@ class Store:
             con.execute("ROLLBACK")
             raise
         before, self._puts = self._puts, self._puts + len(items)
-        if self._puts // 50 > before // 50:
+        if self._puts // CHECKPOINT_EVERY > before // CHECKPOINT_EVERY:
             con.execute("CHECKPOINT")  # keep the write-ahead log short: quick recovery after a kill
         return unplaced
 

@@ -11,7 +11,9 @@ interleaved and repeated:
       beside this machine's own ceiling for two processes (a pure-Python loop);
   (d) peak memory (max RSS of the CLI process) over the corpus once and ten times
       (ten copies under other ids), to show it does not grow with the corpus;
-  (e) cold start: `policy-analyzer --help`, and one small document end to end.
+  (e) cold start: `policy-analyzer --help`, and one small document end to end;
+  (f) many short documents (three sentences each): documents/s into a store with one
+      and two workers, and without a store.
 
 Prints characters/second for (a) and (b), the ratio b/a, the parallel speed-up, the
 memory and the start-up times; the last line is JSON. The machines are noisy: read
@@ -58,8 +60,9 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--since", type=int, default=0, help="in (a)/(b), only reports from this year on")
-    ap.add_argument("--only", default="abcde", metavar="PARTS",
-                    help="which measures to take, e.g. c (default abcde; a and b go together)")
+    ap.add_argument("--only", default="abcdef", metavar="PARTS",
+                    help="which measures to take, e.g. c (default abcdef; a and b go together)")
+    ap.add_argument("--short", type=int, default=3000, metavar="N", help="in (f), this many short documents")
     ap.add_argument("--skip-cli", action="store_true", help="only (a) and (b) (same as --only ab)")
     args = ap.parse_args()
     parts = set("ab" if args.skip_cli else args.only)
@@ -79,6 +82,8 @@ def main() -> int:
             result.update(peak_memory(args.corpus, lines, Path(tmp)))
         if "e" in parts:
             result.update(cold_start(args.repeat, Path(tmp)))
+        if "f" in parts:
+            result.update(short_documents(lines, Path(tmp), args.short))
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
@@ -200,6 +205,30 @@ def cold_start(repeat: int, tmp: Path) -> dict:
     print(f"(e) cold start: --help {statistics.median(helps):.2f}s, one small document "
           f"{statistics.median(ones):.2f}s")
     return {"help_s": round(statistics.median(helps), 3), "small_doc_s": round(statistics.median(ones), 3)}
+
+
+def short_documents(lines: list[str], tmp: Path, n: int = 3000) -> dict:
+    """(f) many short documents (three sentences of the corpus each, drawn with a fixed
+    seed): documents per second into a store with one and two workers, and with one
+    worker and no store — what per-document costs (worker calls, transactions) add."""
+    import random
+
+    rng = random.Random(20241127)
+    sentences = [s for line in lines for s in json.loads(line).get("content", "").split("。") if 10 < len(s) < 120]
+    if not sentences:
+        return {}
+    short = tmp / "short.jsonl"
+    with short.open("w", encoding="utf-8") as fh:
+        for k in range(n):
+            text = "。".join(rng.choice(sentences) for _ in range(3)) + "。"
+            fh.write(json.dumps({"id": f"s{k}", "content": text}, ensure_ascii=False) + "\n")
+    w1 = peak_rss(["extract", str(short), "--db", str(tmp / "s1.duckdb"), "-q", "-w", "1"])[0]
+    w2 = peak_rss(["extract", str(short), "--db", str(tmp / "s2.duckdb"), "-q", "-w", "2"])[0]
+    bare = peak_rss(["extract", str(short), "-o", os.devnull, "-q", "-w", "1"])[0]
+    print(f"(f) {n:,} short documents: {n / w1:,.0f} docs/s into a store with one worker, {n / w2:,.0f} with two "
+          f"({w1 / w2:.2f}x); {n / bare:,.0f} docs/s with one worker and no store")
+    return {"short_docs": n, "short_docs_per_s_w1": round(n / w1), "short_docs_per_s_w2": round(n / w2),
+            "short_docs_per_s_no_store": round(n / bare)}
 
 
 if __name__ == "__main__":

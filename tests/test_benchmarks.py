@@ -16,11 +16,11 @@ def test_bench_extract_runs_every_part_and_ends_with_a_json_line(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("corpora/*.txt"))[:3]]
     corpus.write_text("".join(json.dumps({"id": f"d{k}", "content": t}, ensure_ascii=False) + "\n"
                               for k, t in enumerate(texts)), encoding="utf-8")
-    out = subprocess.run([sys.executable, "benchmarks/bench_extract.py", str(corpus), "--repeat", "1"],
+    out = subprocess.run([sys.executable, "benchmarks/bench_extract.py", str(corpus), "--repeat", "1", "--short", "40"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.strip().splitlines()
-    assert [line[:3] for line in lines if line.startswith("(")] == ["(a)", "(b)", "(c)", "(d)", "(e)"]
+    assert [line[:3] for line in lines if line.startswith("(")] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)"]
     result = json.loads(lines[-1])
     for key in ("ratio_full_over_seg", "speedup_2_workers", "machine_ceiling_2_processes", "peak_mb_x1", "peak_mb_x10", "help_s", "small_doc_s"):
         assert result[key] > 0, key

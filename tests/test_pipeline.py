@@ -147,3 +147,15 @@ def test_pipeline_golden_heldout2(corpora):
     floors = {"tasks": 0.93, "units": 0.90, "units+inherited": 0.90, "targets": 0.85, "deadlines": 0.85}
     for name, floor in floors.items():
         assert result[name]["f1"] >= floor, (name, result[name])
+
+
+def test_pipeline_golden_heldout3(corpora):
+    """The 1957 and 2006 reports and the 16th congress report, annotated without the
+    extractor and not yet learnt from: floors a little under the first-run figures
+    (tasks 0.828, units 0.75, targets 0.809, deadlines 0.60), so that a change that
+    loses ground on unseen documents shows."""
+    result, _ = evaluate_folder(corpora / "heldout3")
+    floors = {"tasks": 0.80, "units": 0.70, "units+inherited": 0.70, "targets": 0.75, "deadlines": 0.55}
+    for name, floor in floors.items():
+        assert result[name]["f1"] >= floor, (name, result[name])
+    assert result["deadline_end"]["accuracy"] >= 0.95

@@ -127,6 +127,7 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
     point: str | None = None
     point_start = -1
     prev_title = False  # previous non-blank line was an unnumbered heading
+    prev_goal = False  # the previous paragraph belongs to a list of goals
     title_lines = _title_block(lines, in_table)
     out.title = "".join(lines[k].strip() for k in sorted(title_lines))
     pos = 0
@@ -178,6 +179,10 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
             rest = split_sentences(text, s, e)
             prev_title = False
         cur_item = item if item >= 0 else -para_id
+        if prev_goal and not (level or title) and P.DASH_ITEM.match(body):
+            # ——社会主义民主更加完善… after 目标是：——…: the list of goals goes on, one
+            # dash paragraph after another
+            out.goal_items.add(cur_item)
         heads = tuple(h for _, h in section)
         brackets: list[tuple[str, int, int, int]] = []  # annotation, start, end, sentence before it
         for ss, se, mark in _split_leading_brackets(text, rest):
@@ -197,6 +202,7 @@ def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
                 out.goal_items.add(cur_item)
             out.sentences.append(Sentence(ss, se, stext, para_id, False, 0, heads, point,
                                           point_start, cur_item, mark))
+        prev_goal = cur_item in out.goal_items and not (level or title)
         # one annotation closing the paragraph names units for its whole item (spec §2);
         # several name units each for the sentence before it
         last_end = -1  # where this paragraph's last sentence ends (they are appended in order)

@@ -101,6 +101,9 @@ EXPRESSIONS = [
     ("预计今年财政收入继续恢复增长、比上年增加1.1万亿元", [("今年", "2024-12-31")]),
     # a year named first sets the year of the months after it
     ("2025年，要在6月底前完成", [("2025年", "2025-12-31"), ("6月底前", "2025-06-30")]),
+    # years in Chinese numerals with the zero typed as 0 (full-width ０ is widened) or O
+    ("到二0三0年基本建成覆盖城乡的服务体系", [("到二0三0年", "2030-12-31")]),
+    ("二O三O年底前全部完成改造任务", [("二O三O年底前", "2030-12-31")]),
 ]
 
 

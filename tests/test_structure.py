@@ -82,3 +82,18 @@ def test_structure_notice_addressees():
     text = "关于印发方案的通知\n\n立山经济开发区,各街道办事处,各区直部门:\n\n现将方案印发给你们,请认真贯彻落实。\n"
     st = parse(normalize(text).text)
     assert [a[0] for a in st.addressees] == ["立山经济开发区，各街道办事处，各区直部门："]
+
+
+def test_structure_dash_items_continue_a_list_of_goals():
+    """After 目标是：——…, each following —— paragraph is one more goal (verbless goals
+    are tasks there); a dash list that follows an ordinary paragraph is not."""
+    from analyzer.pipeline import analyze_text
+
+    text = ("今后五年的主要目标是：——城乡居民收入稳步增长，社会保障体系更加健全。\n"
+            "——生态环境明显改善，主要污染物排放总量显著减少。\n"
+            "——公共服务水平全面提升。\n"
+            "这几年的变化很大。\n"
+            "——城乡面貌焕然一新。\n")
+    tasks = [r.text for r in analyze_text(text, "g", date="2021-03-05").records]
+    assert tasks == ["今后五年的主要目标是：——城乡居民收入稳步增长，社会保障体系更加健全",
+                     "——生态环境明显改善，主要污染物排放总量显著减少", "——公共服务水平全面提升"]

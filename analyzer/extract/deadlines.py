@@ -48,8 +48,11 @@ _log = logging.getLogger(__name__)
 _NUM_CHARS = "0-9〇零○一二三四五六七八九十两百千"
 _NOT_IN_NUMBER = rf"(?<![{_NUM_CHARS}第.．])"
 
-# A calendar year: 2024 / 二〇二五 / 一九九八
-_YEAR = r"(?:[12][0-9]{3}|[一二][〇零○九][〇零○一二三四五六七八九]{2})"
+# A calendar year: 2024 / 二〇二五 / 一九九八 — and 二0二0 / 二OO二, as scraped and typed
+# texts often write 〇 (full-width ０ reaches here as 0)
+_ZERO_LOOKALIKES = "0OＯ"
+_YEAR = (r"(?:[12][0-9]{3}|[一二][〇零○九" + _ZERO_LOOKALIKES + r"][〇零○一二三四五六七八九"
+         + _ZERO_LOOKALIKES + r"]{2})")
 # A month number: 6 / 06 / 12 / 十二 / 三
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A day of the month: 15 / 5 / 三十一 / 十五
@@ -520,6 +523,14 @@ def _add_years(d: dt.date, n: int) -> dt.date:
     return _add_months(d, 12 * n)
 
 
+_ZERO = str.maketrans({c: "〇" for c in "○" + _ZERO_LOOKALIKES})
+
+
+def read_number(text: str) -> int:
+    """A year or count as written: 2024, 二〇二五, 二0二0, 十二, 两."""
+    return _num(text)
+
+
 @lru_cache(maxsize=256)
 def _num(text: str) -> int:
     """2024 → 2024; 二〇二五 → 2025; 十二 → 12; 两 → 2 (Chinese numerals via cn2an)."""
@@ -527,7 +538,7 @@ def _num(text: str) -> int:
         return int(text)
     import cn2an  # ~0.1 s; only for Chinese numerals
 
-    return int(cn2an.cn2an(text.replace("○", "〇"), "smart"))
+    return int(cn2an.cn2an(text.translate(_ZERO), "smart"))
 
 
 # ---------------------------------------------------------------------------

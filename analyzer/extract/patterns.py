@@ -189,7 +189,11 @@ RESPONSIBILITY_OF = re.compile(r"(?:明确|压实|落实|强化|履行|扛起|�
 # non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.
 MODAL = re.compile(
     YAO + r"|必须|务必|一定要|应当|" + YING + r"|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
-    r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动))|"
+    r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动|"
+    r"减免|免征|取消|设立|启动|调整|安排))|"
+    # 国家将适当提高…标准 commits; 收入将增加… / 总量都将有所增加 only forecast
+    r"(?:(?<=国家)|(?<=政府)|(?<=我们)|(?<=中央)|(?<=国务院))将"
+    r"(?=[\u4e00-\u9fff]{0,2}(?:提高|降低|增加|扩大|减少))|"
     r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|让我们|"
     r"希望(?=[\u4e00-\u9fff]{2,}(?:加强|加快|做好|抓好|认真|积极|继续|进一步|努力|切实|更加))|"
     r"准备(?!工作|阶段|情况)")
@@ -223,6 +227,7 @@ _VERBS = (
     r"做好|做大|做强|做优|稳定|保障|维护|确保|实现|增强|保护|改善|降低|减少|控制|严控|严禁|"
     r"严肃|落细|兜牢|守住|筑牢|防范|化解|整治|治理|清理|规范|拓展|拓宽|开辟|探索|试点|推广|"
     r"谋划|研究|部署|安排|配合|协调|督促|检查|监督|考核|弘扬|倡导|营造|形成|激发|调动|释放|"
+    r"把握|抓住|采取|正确处理|注重|"
     r"补齐|畅通|盘活|用好|管好|办好|搞好|抓紧|抓实|聚焦|围绕|立足|瞄准|突出|重点|全面|积极|"
     r"进一步|不断|继续|适度|有序|稳步|依法|精准|高标准|高质量|扎实|认真|全力|集中|坚定|"
     r"增加|新增|新建|改建|建成|完成|启动|上线|发行|安排|拟|计划|预计|力争|争取|努力|"
@@ -251,7 +256,9 @@ DIRECTIVE_VERBS = re.compile(
 # A first clause that frames what follows: 以习近平新时代中国特色社会主义思想为指导，坚持… /
 # 普惠性减税与结构性减税并举，重点降低…
 FRAMING_CLAUSE = re.compile(r"^(?:以[^，,；;]{1,40}为(?:指导|引领|统领|主线|核心|重点|抓手|目标|导向|根本|中心)"
-                            r"|[^，,；;]{2,16}并举)$")
+                            r"|[^，,；;]{2,16}并举"
+                            # a time that sets the start: 从今年开始，/ 自2025年起，
+                            r"|(?:从|自)[^，,；;]{1,12}(?:开始|起))$")
 # An unnumbered title line is a task only when it opens with the verb:
 # 加快培育数字化发展引擎 (task) vs 第一次推进会议上的讲话 (title)
 DIRECTIVE_START = re.compile(r"^" + _VERBS)
@@ -295,6 +302,8 @@ GOAL_HEADING = re.compile(r"目标")
 # A sentence that opens a list of goals or measures: its items are tasks even when
 # verbless (今年发展主要预期目标是：…；居民收入增长和经济增长同步；…)
 LIST_LEAD_IN = re.compile(r"(?:目标|内容|任务|措施|重点|要求)(?:是|为|如下)[：:]")
+# A paragraph that is an item of a dash list (——社会主义民主更加完善…)
+DASH_ITEM = re.compile(r"^(?:——|—|－－|--)")
 # A line ending in a function word is a fragment the layout cut, not a title (关于 / 价格体系的改革…)
 FRAGMENT_END = re.compile(r"(?:关于|对于|在|和|与|的|把|将|为|对|按照|根据|通过|以及|及|由|向|从)\s*$"
                           r"|^\s*(?:[一二三四五六七八九十]+(?:是|要)|第[一二三四五六七八九十]+[，,、]?|首先|其次)\s*$")

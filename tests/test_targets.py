@@ -147,6 +147,19 @@ def test_targets_not_found(sentence):
 # Normalised fields: text → value / measure / comparator / indicator
 # ---------------------------------------------------------------------------
 
+@pytest.mark.parametrize("sentence,expected,indicator", [
+    ("国家预算支出比上年减少4%", "减少4%", "国家预算支出减少"),
+    ("力争小微企业贷款平均利率较上年下降0.2个百分点", "下降0.2个百分点", "小微企业贷款平均利率下降"),
+    ("国内生产总值到2035年力争比2020年翻一番", "翻一番", "国内生产总值翻"),
+    ("国内生产总值增长5%左右", "国内生产总值增长5%左右", "国内生产总值增长"),  # no base: indicator kept
+])
+def test_targets_after_a_comparison_base_the_text_is_the_change(sentence, expected, indicator):
+    """比/较 + a base before the change: the text is the change and its figure (the
+    shortest span with the number and what it counts); the indicator is kept apart."""
+    t = only(sentence)
+    assert (t.text, t.indicator) == (expected, indicator)
+
+
 @pytest.mark.parametrize("sentence,value,measure,comparator,indicator", [
     ("国内生产总值增长5%左右", 5.0, "%", "≈", "国内生产总值增长"),
     ("城镇新增就业1200万人以上", 1.2e7, "人", "≥", "城镇新增就业"),

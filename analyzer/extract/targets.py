@@ -251,7 +251,7 @@ COMPARISON = re.compile(
 # the same across years: 经费再压减 → 经费压减; 城镇调查失业率全年 → 城镇调查失业率;
 # 湿地保护率均 → 湿地保护率; 贷款要增长 → 贷款增长.
 INDICATOR_NOISE = re.compile(
-    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|(?<![人平年])均|全年|今年|明年|年内|当年"
+    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|力争|争取|(?<![人平年])均|全年|今年|明年|年内|当年"
     r"|(?:到|在|于)?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九0]{4})年(?:底|末)?前?|年均$|从$|由$)")
 _ANY_UP = re.compile("|".join(CHANGE_UP))
 _ANY_DOWN = re.compile("|".join(CHANGE_DOWN))
@@ -648,6 +648,12 @@ def _left_span(sentence: str, pos: int, floor: int, quoted=(), doubling: bool = 
         named_at, named = _named_before_modal(sentence, clause, cut.start())
         if named:
             noun, text_start = named, named_at
+    if has_base and noun:
+        # with a comparison base the change and its figure are the target, the indicator
+        # stays in `indicator`: 国家预算支出比1956年减少百分之四 → 减少百分之四, 国内生产总值
+        # 到2020年力争比2000年翻两番 → 翻两番 (the shortest span with the figure and
+        # what it counts, as three independent annotators drew it)
+        text_start = pos if doubling else start + left.rfind(change)
 
     indicator = None
     if noun:

@@ -93,6 +93,7 @@ EXPRESSIONS = [
     ("“十五五”时期要实现", [("“十五五”时期", "2030-12-31")]),
     ("能耗强度目标在“十四五”规划期内统筹考核", [("“十四五”规划期内", "2025-12-31")]),
     ("到本世纪中叶建成社会主义现代化强国", [("到本世纪中叶", "2050-12-31")]),
+
     ("实施2024—2026年行动计划", [("2024—2026年", "2026-12-31")]),
     ("从2024年到2027年持续推进", [("从2024年到2027年", "2027-12-31")]),
     # several in one sentence, in order
@@ -330,3 +331,13 @@ def _battery_tasks():
 @pytest.mark.parametrize("sentence, doc_date, expected", _battery_tasks())
 def test_deadlines_golden_battery(sentence, doc_date, expected):
     assert found(sentence, doc_date) == expected
+
+
+def test_deadlines_the_first_years_of_a_century():
+    """本世纪头二十年 in a 2002 report: 2001–2020; 二十一世纪 names its century itself."""
+    d2002 = dt.date(2002, 11, 8)
+    assert found("在本世纪头二十年全面建成小康社会", d2002) == [("本世纪头二十年", "2020-12-31")]
+    assert found("二十一世纪前十年要基本完成", d2002) == [("二十一世纪前十年", "2010-12-31")]
+    assert found("到本世纪中叶基本实现现代化", d2002) == [("到本世纪中叶", "2050-12-31")]
+    [m] = find_deadlines("本世纪头二十年要集中力量", 0, d2002)
+    assert (m.start, m.end) == ("2001-01-01", "2020-12-31")

@@ -26,6 +26,8 @@ from analyzer.segment import current
     "自2025年起，在全市推行电子证照互认",  # a start time frames the imperative
     "从明年开始，采取新的考核办法",
     "今年国家将适当降低部分商品的进口关税",  # 国家将 + a change: a commitment
+    "走共同富裕道路",
+    "用信息技术改造提升传统产业",  # 用… like 以…/利用… before the verb
 ])
 def test_tasks_directives_are_tasks(text):
     assert classify(text, segmenter=current()).is_task

@@ -76,8 +76,9 @@ _PLAN = (
     rf"{_CLOSE_Q}?(?:规划)?(?P<plan_part>期间|时期|期内|末期|期末|末))"
 )
 
-# 2. The century's horizons: 到本世纪中叶 / 本世纪末
-_CENTURY = rf"(?P<century>(?:{_TO})?本世纪(?P<cent_part>中叶|末))"
+# 2. The century's horizons: 到本世纪中叶 / 本世纪末 / 本世纪头二十年 / 二十一世纪前十年
+_CENTURY = (rf"(?P<century>(?:{_TO})?(?P<cent_name>本|二十一|21)世纪"
+            rf"(?P<cent_part>中叶|末|(?:头|前)(?P<cent_years>{_COUNT})年))")
 
 # 3. Ranges of years: 2024—2026年 / 2024年至2026年 / 从2021年到2025年 / 2024-2026年底
 _RANGE = (
@@ -362,8 +363,11 @@ def _read(m: re.Match[str], text: str, doc_date: Optional[dt.date],
         if m.group("plan"):
             return _read_plan(m, doc_date, has_to)
         if m.group("century"):
-            year = (doc_date.year - 1) // 100 * 100 + 1 if doc_date else 2001
-            year += 49 if m.group("cent_part") == "中叶" else 99
+            first = 2001 if m.group("cent_name") != "本" or not doc_date else (doc_date.year - 1) // 100 * 100 + 1
+            if m.group("cent_years"):  # 头二十年: the century's first twenty years, 2001–2020
+                return _Reading(dt.date(first + _num(m.group("cent_years")) - 1, 12, 31),
+                                dt.date(first, 1, 1), "absolute", strong=True)
+            year = first + (49 if m.group("cent_part") == "中叶" else 99)
             return _absolute(dt.date(year, 1, 1), dt.date(year, 12, 31), doc_date, by=True)
         if m.group("range"):
             y1, y2 = _num(m.group("r1")), _num(m.group("r2"))

@@ -500,16 +500,16 @@ def _schedule(jobs: Iterator[list[Job]], submit, window: int, finish, *, ordered
     for any number of workers), else as soon as it is ready (a store does not care,
     and the writer keeps pace instead of catching up at the end).
 
-    Up to 2 × `window` jobs wait to be sent. A free worker gets the oldest job when it
-    has not been sent yet, otherwise the largest one waiting: long documents start
+    Up to 2 × `window` batches wait to be sent. A free worker gets the oldest batch when
+    it has not been sent yet, otherwise the largest one waiting: long documents start
     early, and the batch does not end with one worker on a long document while the
     others idle (the national reports end with their two longest, 1955 and 1954). In
     input order, up to 8 × `window` results that finish before the oldest wait while
     the workers go on, so a long document does not leave the others idle either.
     """
-    buffer = 8 * window  # jobs read and not yet handed on: sent, done, or waiting to be sent
-    read_ahead = 2 * window  # jobs waiting to be sent (a corpus line holds its text in memory)
-    queue: list[list] = []  # [job, future or None until sent], in input order
+    buffer = 8 * window  # batches read and not yet handed on: sent, done, or waiting to be sent
+    read_ahead = 2 * window  # batches waiting to be sent (a corpus line holds its text in memory)
+    queue: list[list] = []  # [batch, future or None until sent], in input order
     it = iter(jobs)
     exhausted = False
 
@@ -569,9 +569,9 @@ _LOADED: dict[tuple[str, ...], bool] = {}
 
 def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered: bool) -> None:
     """The batch on a Dask distributed cluster: workers read the files (their paths must
-    resolve there: shared storage) and extract; this process writes the results (in
-    input order for an output file), one document per transaction — progress, errors
-    and resume as locally."""
+    resolve there: shared storage) and extract, a batch of documents per task; this
+    process writes the results (in input order for an output file), whole documents
+    per transaction — progress, errors and resume as locally."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:

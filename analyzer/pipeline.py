@@ -113,36 +113,12 @@ def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
                     tables=mapped, table_spans=spans)
 
 
-# A year written out: 1956 / 二〇〇二 / 一九五六
-_YEAR_MENTION = re.compile(r"(?<![0-9])([12][0-9]{3})年|([一二][〇零○0九][〇零○0一二三四五六七八九]{2})年")
-# Before a year, words that make it the base of a comparison (比2000年翻两番) or a span
-# that runs on (2021年以来 … 到2025年), not the time of what is told
-_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|相比|相对于|自|从|至|到)$")
-# Forward cues: the figure is still to come
-_FORWARD = re.compile(r"(?<![达得])到|(?<![以甚])至|力争|争取|计划|预计|预期|目标|将|要|确保|以上|以内")
-
-
-def reports_past_year(sentence: str, day: Optional[dt.date]) -> bool:
-    """Whether a verbless figure sentence tells what happened in an earlier year
-    (1956年新增加的钢的生产能力，就有一百四十二万吨) rather than setting a goal: it
-    names a year before the document's, not as a comparison base, and nothing in it
-    looks forward."""
-    if day is None or _FORWARD.search(sentence):
-        return False
-    from .extract.deadlines import read_number
-
-    for m in _YEAR_MENTION.finditer(sentence):
-        if not _BASE_BEFORE.search(sentence[:m.start()]) and read_number(m.group(1) or m.group(2)) < day.year:
-            return True
-    return False
-
-
 def extract_records(doc: Document, structure: Optional[Structure] = None) -> list[TaskRecord]:
     """Task records of a normalised document, in document order."""
     from . import structure as S
     from .extract.deadlines import find_deadlines
     from .extract.targets import find_targets
-    from .extract.tasks import TaskDecision, classify
+    from .extract.tasks import TaskDecision, classify, reports_past_year
     from .extract import units as U
     from .segment import current
 

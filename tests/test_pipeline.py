@@ -171,7 +171,8 @@ def test_pipeline_golden_heldout3(corpora):
 def test_pipeline_a_figure_of_an_earlier_year_is_a_report_not_a_goal(sentence, past):
     import datetime as dt
 
-    from analyzer.pipeline import analyze_text, reports_past_year
+    from analyzer.extract.tasks import reports_past_year
+    from analyzer.pipeline import analyze_text
 
     assert reports_past_year(sentence, dt.date(1957, 6, 26)) is past
     assert reports_past_year(sentence, None) is False  # no document date: no judgement

@@ -530,11 +530,6 @@ def _add_years(d: dt.date, n: int) -> dt.date:
 _ZERO = str.maketrans({c: "〇" for c in "○" + _ZERO_LOOKALIKES})
 
 
-def read_number(text: str) -> int:
-    """A year or count as written: 2024, 二〇二五, 二0二0, 十二, 两."""
-    return _num(text)
-
-
 @lru_cache(maxsize=256)
 def _num(text: str) -> int:
     """2024 → 2024; 二〇二五 → 2025; 十二 → 12; 两 → 2 (Chinese numerals via cn2an)."""
@@ -543,6 +538,9 @@ def _num(text: str) -> int:
     import cn2an  # ~0.1 s; only for Chinese numerals
 
     return int(cn2an.cn2an(text.translate(_ZERO), "smart"))
+
+
+read_number = _num  # a year or count as written: 2024, 二〇二五, 二0二0, 十二, 两
 
 
 # ---------------------------------------------------------------------------

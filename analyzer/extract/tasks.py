@@ -15,13 +15,22 @@ should (要/应, and bare imperatives) > encourage (鼓励/支持/引导).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import patterns as P
+from .deadlines import _COMPARE_BEFORE, _START_BEFORE, _YEAR, read_number
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+# A year told in a sentence (1956年 / 一九五六年 / 二0二0年: the deadline grammar's years)
+_YEAR_TOLD = re.compile(rf"(?<![0-9])({_YEAR})年")
+# Before a year, besides a comparison (比2000年) or a start (从2021年): a span that runs
+# on to it (到2025年, 2020年和2021年)
+_SPAN_BEFORE = re.compile(r"(?:至|到|和|相对于)$")
+# Forward cues: the figure is still to come
+_FORWARD = re.compile(r"(?<![达得])到|(?<![以甚])至|力争|争取|计划|预计|预期|目标|将|要|确保|以上|以内")
 
 
 def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]] | Callable[[], Optional[list]]] = None
@@ -181,3 +190,19 @@ def _opens_with_directive(body: str) -> bool:
     clauses = _CLAUSE_SPLIT.split(body, maxsplit=2)
     return (len(clauses) > 1 and bool(P.FRAMING_CLAUSE.match(clauses[0]))
             and bool(P.DIRECTIVE_VERBS.match(clauses[1])))
+
+
+def reports_past_year(sentence: str, day: Optional[dt.date]) -> bool:
+    """Whether a verbless figure sentence tells what happened in an earlier year
+    (1956年新增加的钢的生产能力，就有一百四十二万吨) rather than setting a goal: it
+    names a year before the document's, not as a comparison base, and nothing in it
+    looks forward."""
+    if day is None or _FORWARD.search(sentence):
+        return False
+    for m in _YEAR_TOLD.finditer(sentence):
+        before = sentence[:m.start()]
+        if any(p.search(before) for p in (_COMPARE_BEFORE, _START_BEFORE, _SPAN_BEFORE)):
+            continue
+        if read_number(m.group(1)) < day.year:
+            return True
+    return False

@@ -142,8 +142,9 @@ def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
             g, p = gv[name], (pv[name] if pv else [])
             m = match(g, p, key=lambda s: s, threshold=FIELD_THRESHOLD)
             out.counts[name].add(Count(len(m), len(p) - len(m), len(g) - len(m)))
-            for kind, values in (("miss", [v for k, v in enumerate(g) if k not in {a for a, _ in m}]),
-                                 ("false alarm", [v for k, v in enumerate(p) if k not in {b for _, b in m}])):
+            got_g, got_p = {a for a, _ in m}, {b for _, b in m}
+            for kind, values in (("miss", [v for k, v in enumerate(g) if k not in got_g]),
+                                 ("false alarm", [v for k, v in enumerate(p) if k not in got_p])):
                 if name == "units+inherited":  # listed under units already, unless inherited
                     values = [v for v in values if (kind, v) not in noted]
                 noted.update((kind, v) for v in values)

@@ -15,6 +15,7 @@ than `LARGE_TEXT` bytes is read and extracted in paragraph-aligned chunks.
 """
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import os
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
 
+from .context import Context
 from .errors import AnalyzerError, UsageError
 
 LARGE_TEXT = 8 << 20  # bytes: text files above this are extracted in chunks
@@ -249,34 +251,29 @@ def count_jobs(inputs: Sequence[str]) -> Optional[int]:
 
 # --- extraction (in the worker) ---------------------------------------------------
 
-_WORKER_DICTS: tuple[str, ...] = ()
+@functools.lru_cache(maxsize=4)
+def worker_context(user_dicts: tuple[str, ...]) -> Context:
+    """This process's context for these user dictionaries, made once (a worker keeps it
+    for every batch it is sent; forked workers inherit the parent's)."""
+    ctx = Context.create(user_dicts)
+    ctx.segmenter.tokenizer  # noqa: B018 - load the dictionaries now, not on the first document
+    return ctx
 
 
-def _init_worker(user_dicts: tuple[str, ...]) -> None:
-    """Load the dictionaries once per worker process."""
-    global _WORKER_DICTS
-    from .pipeline import configure
-    from .segment import current
-
-    _WORKER_DICTS = user_dicts
-    configure(user_dicts)
-    current().tokenizer  # noqa: B018 - build the tokenizer now, not on the first document
-
-
-def extract_job(job: Job, date: Optional[str]) -> Outcome | Failure:
+def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failure:
     """Read and extract one job; never raises for a bad document."""
     from .pipeline import analyze_raw
 
     try:
         if job.path is not None and _is_large_text(job.path):
-            return _extract_large_text(job, date)
+            return _extract_large_text(job, date, context)
         if job.raw is not None:
             raw = job.raw
         else:
             from .ingest import read_document
 
             raw = read_document(job.path)
-        analysis = analyze_raw(raw, job.doc_id, date=date)
+        analysis = analyze_raw(raw, job.doc_id, date=date, context=context)
     except AnalyzerError as err:
         line = err.line() if err.path else f"{job.source}: {err.line()}"
         return Failure(job.source, job.doc_id, type(err).__name__, line)
@@ -290,9 +287,12 @@ def extract_job(job: Job, date: Optional[str]) -> Outcome | Failure:
                    list(doc.metadata.get("warnings", [])), doc.text)
 
 
-def extract_batch(jobs: Sequence[Job], date: Optional[str]) -> list[Outcome | Failure]:
-    """`extract_job` for each of a batch of jobs, in order (one call to a worker)."""
-    return [extract_job(job, date) for job in jobs]
+def extract_batch(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = ()
+                  ) -> list[Outcome | Failure]:
+    """`extract_job` for each of a batch of jobs, in order (one call to a worker, which
+    makes its context on its first batch: a process pool's or a Dask cluster's alike)."""
+    context = worker_context(user_dicts)
+    return [extract_job(job, date, context) for job in jobs]
 
 
 def batches(jobs: Iterator[Job], size: Optional[int] = None, docs: Optional[int] = None) -> Iterator[list[Job]]:
@@ -327,7 +327,7 @@ def _is_large_text(path: str) -> bool:
         return False
 
 
-def _extract_large_text(job: Job, date: Optional[str]) -> Outcome:
+def _extract_large_text(job: Job, date: str | None, context: Context) -> Outcome:
     """A huge text file, read and extracted in paragraph-aligned chunks (memory bounded).
 
     Sections and points do not carry over from one chunk to the next; offsets are
@@ -342,16 +342,18 @@ def _extract_large_text(job: Job, date: Optional[str]) -> Outcome:
     base = 0
     doc_date, date_source, encoding = date, "given" if date else "none", None
     for chunk, encoding in iter_text_chunks(Path(job.path), CHUNK_CHARS):
-        analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding)
+        analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding,
+                                context=context)
         if doc_date is None and analysis.document.date:  # the date found in the opening chunk
             doc_date, date_source = analysis.document.date, "text"
-            analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding)
+            analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding,
+                                    context=context)
         for r in analysis.records:
             records.append(replace(
                 r, task_id=f"{job.doc_id}#{len(records) + 1}", start=r.start + base, end=r.end + base,
                 units=tuple(replace(u, start=u.start + base, end=u.end + base) for u in r.units),
                 targets=tuple(replace(t, start=t.start + base, end=t.end + base) for t in r.targets),
-                deadlines=tuple(replace(d, char_start=d.char_start + base, char_end=d.char_end + base)
+                deadlines=tuple(replace(d, start=d.start + base, end=d.end + base)
                                 for d in r.deadlines),
                 doc_date_source=date_source))
         base += len(analysis.document.text)
@@ -456,9 +458,8 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
         if options.dask:
             _run_dask(batches(jobs()), options, finish_batch, sink.ordered)
         elif workers <= 1:
-            _init_worker(options.user_dicts)
             for batch in batches(jobs()):
-                finish_batch(extract_batch(batch, options.date))
+                finish_batch(extract_batch(batch, options.date, options.user_dicts))
         else:
             _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
     finally:
@@ -486,11 +487,11 @@ def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions
         return  # nothing to extract (all unchanged): no workers, no dictionaries
     jobs = itertools.chain([first], jobs)
     if ctx.get_start_method() == "fork":
-        _init_worker(options.user_dicts)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+        worker_context(options.user_dicts)
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_context,
                              initargs=(options.user_dicts,)) as pool:
-        _schedule(jobs, lambda batch: pool.submit(extract_batch, batch, options.date), 2 * workers, finish,
-                  ordered=ordered)
+        _schedule(jobs, lambda batch: pool.submit(extract_batch, batch, options.date, options.user_dicts),
+                  2 * workers, finish, ordered=ordered)
 
 
 def _schedule(jobs: Iterator[list[Job]], submit, window: int, finish, *, ordered: bool = True,
@@ -555,18 +556,6 @@ def _schedule(jobs: Iterator[list[Job]], submit, window: int, finish, *, ordered
         finish(result)
 
 
-def extract_batch_anywhere(batch: Sequence[Job], date: Optional[str], user_dicts: tuple[str, ...]
-                           ) -> list[Outcome | Failure]:
-    """`extract_batch` for a worker we did not start (Dask): load the dictionaries on first use."""
-    if not _LOADED.get(user_dicts):
-        _init_worker(user_dicts)
-        _LOADED[user_dicts] = True
-    return extract_batch(batch, date)
-
-
-_LOADED: dict[tuple[str, ...], bool] = {}
-
-
 def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered: bool) -> None:
     """The batch on a Dask distributed cluster: workers read the files (their paths must
     resolve there: shared storage) and extract, a batch of documents per task; this
@@ -588,7 +577,7 @@ def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered:
             raise UsageError(f"cannot reach the Dask scheduler {options.dask}: {err}") from None
     try:
         # pure=False: the same document submitted twice is extracted twice
-        _schedule(jobs, lambda batch: client.submit(extract_batch_anywhere, batch, options.date,
+        _schedule(jobs, lambda batch: client.submit(extract_batch, batch, options.date,
                                                     options.user_dicts, pure=False),
                   2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
                   release=lambda fut: fut.release())

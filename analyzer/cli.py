@@ -77,12 +77,7 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
     from .batch import BatchOptions, CorpusOptions, Sink, run_batch
     from .errors import AnalyzerError, UsageError
     from .export import RecordWriter
-    from .pipeline import configure
 
-    try:
-        configure(user_dicts)
-    except AnalyzerError as err:
-        raise click.UsageError(err.line()) from None
     options = BatchOptions(
         workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
         user_dicts=tuple(user_dicts), corpus=CorpusOptions(text_field, id_field, date_field),

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
+from .context import shared_context
 from .records import TaskRecord
+from .segment import Segmenter
 from .units_canonical import UnitNames
 
 STATUSES = ("continued", "split", "merged", "new", "dropped")
@@ -104,37 +106,25 @@ class Comparison:
 
 # --- features ---------------------------------------------------------------------
 
-def words(text: str) -> list[str]:
-    """jieba words of a task text, without punctuation (module level, so that it pickles)."""
-    from .segment import current
-
-    return [w for w in current().cut(text) if w.strip() and not _is_punct(w)]
-
-
-def _is_punct(word: str) -> bool:
-    import unicodedata
-
-    return all(unicodedata.category(ch)[0] in "PSZ" for ch in word)
-
-
-def vectorizer(options: AlignOptions = AlignOptions()):
+def vectorizer(options: AlignOptions, segmenter: Segmenter):
     """TF-IDF over jieba words and character n-grams, as one scikit-learn FeatureUnion."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
     return FeatureUnion([
-        ("words", TfidfVectorizer(tokenizer=words, token_pattern=None, lowercase=False, sublinear_tf=True)),
+        ("words", TfidfVectorizer(tokenizer=segmenter.words, token_pattern=None, lowercase=False,
+                                  sublinear_tf=True)),
         ("chars", TfidfVectorizer(analyzer="char", ngram_range=options.char_ngrams, sublinear_tf=True)),
     ], transformer_weights={"words": options.word_weight, "chars": 1.0})
 
 
-def _cosine(left: Sequence[str], right: Sequence[str], options: AlignOptions):
+def _cosine(left: Sequence[str], right: Sequence[str], options: AlignOptions, segmenter: Segmenter):
     import numpy as np
     from sklearn.metrics.pairwise import cosine_similarity
 
     if not left or not right:
         return np.zeros((len(left), len(right)))
-    vec = vectorizer(options).fit(list(left) + list(right))
+    vec = vectorizer(options, segmenter).fit(list(left) + list(right))
     return cosine_similarity(vec.transform(left), vec.transform(right))
 
 
@@ -145,7 +135,7 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if len(c) >= 3] or [text]
 
 
-def clause_similarity(left: Sequence[str], right: Sequence[str], options: AlignOptions):
+def clause_similarity(left: Sequence[str], right: Sequence[str], options: AlignOptions, segmenter: Segmenter):
     """For each pair of tasks, the best similarity of one clause with another: a reworded
     task often keeps one clause (实施制造业重点产业链高质量发展行动) and changes the rest."""
     import numpy as np
@@ -155,7 +145,7 @@ def clause_similarity(left: Sequence[str], right: Sequence[str], options: AlignO
     if not left or not right:
         return out
     lc, rc = [clauses(t) for t in left], [clauses(t) for t in right]
-    vec = vectorizer(options).fit([c for cs in lc + rc for c in cs])
+    vec = vectorizer(options, segmenter).fit([c for cs in lc + rc for c in cs])
     lm = vec.transform([c for cs in lc for c in cs])
     rm = vec.transform([c for cs in rc for c in cs])
     sim = cosine_similarity(lm, rm)
@@ -169,85 +159,81 @@ def clause_similarity(left: Sequence[str], right: Sequence[str], options: AlignO
 
 
 def similarity_matrix(left: Sequence[str], right: Sequence[str], options: AlignOptions = AlignOptions(),
-                      left_sections: Sequence[str] = (), right_sections: Sequence[str] = ()):
+                      left_sections: Sequence[str] = (), right_sections: Sequence[str] = (),
+                      segmenter: Segmenter | None = None):
     """Task similarity (left × right): whole-text and best-clause cosine over words and
     character n-grams, plus a bonus when the tasks stand under similar headings."""
+    segmenter = segmenter or shared_context().segmenter
     a = options.clause_weight
-    sim = (1 - a) * _cosine(left, right, options)
+    sim = (1 - a) * _cosine(left, right, options, segmenter)
     if a:
-        sim = sim + a * clause_similarity(left, right, options)
+        sim = sim + a * clause_similarity(left, right, options, segmenter)
     if options.section_weight and any(left_sections) and any(right_sections):
         heading_options = AlignOptions(char_ngrams=options.char_ngrams, word_weight=1.0)
-        sim = sim + options.section_weight * _cosine(list(left_sections), list(right_sections), heading_options)
+        sim = sim + options.section_weight * _cosine(list(left_sections), list(right_sections), heading_options,
+                                                     segmenter)
     return sim
 
 
 # --- alignment --------------------------------------------------------------------
 
 def align(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: AlignOptions = AlignOptions(),
-          names: Optional[UnitNames] = None) -> list[AlignedRow]:
+          names: UnitNames | None = None, segmenter: Segmenter | None = None) -> list[AlignedRow]:
     """Align two lists of task records; rows in the order of the left side, new ones last."""
-    from scipy.optimize import linear_sum_assignment
-
     names = names or UnitNames()
     sim = similarity_matrix([r.text for r in left], [r.text for r in right], options,
                             [r.section[-1] if r.section else "" for r in left],
-                            [r.section[-1] if r.section else "" for r in right])
-    pairs: dict[int, int] = {}
-    if len(left) and len(right):
-        rows, cols = linear_sum_assignment(-sim)
-        pairs = {int(i): int(j) for i, j in zip(rows, cols) if sim[i, j] >= options.threshold}
-    used_right = set(pairs.values())
+                            [r.section[-1] if r.section else "" for r in right], segmenter)
+    pairs = _one_to_one(sim, options.threshold) if len(left) and len(right) else {}
     # leftover tasks join the partner they resemble most, as parts of a split or a merge
-    split_parts: dict[int, list[int]] = {}
-    for j in range(len(right)):
-        if j in used_right or not len(left):
-            continue
-        i = int(sim[:, j].argmax())
-        if sim[i, j] >= options.split_threshold and i in pairs:
-            split_parts.setdefault(i, []).append(j)
-            used_right.add(j)
-    inverse = {j: i for i, j in pairs.items()}
-    merge_parts: dict[int, list[int]] = {}
-    matched_left = set(pairs)
-    for i in range(len(left)):
-        if i in matched_left or not len(right):
-            continue
-        j = int(sim[i, :].argmax())
-        if sim[i, j] >= options.split_threshold and j in inverse:
-            merge_parts.setdefault(j, []).append(i)
-            matched_left.add(i)
-
+    split_parts = _leftover_parts(sim, pairs, options.split_threshold)  # left task → its extra right parts
+    merge_parts = _leftover_parts(sim.T, {j: i for i, j in pairs.items()}, options.split_threshold)
+    used_right = set(pairs.values()) | {j for parts in split_parts.values() for j in parts}
+    merged_into = {i for parts in merge_parts.values() for i in parts}
     out: list[AlignedRow] = []
-    merged_into = {i: j for j, parts in merge_parts.items() for i in parts}
     for i, rec in enumerate(left):
         if i in pairs:
             j = pairs[i]
-            lefts = [left[k] for k in sorted([i] + merge_parts.get(j, []))]
-            rights = [right[k] for k in sorted([j] + split_parts.get(i, []))]
-            status = ("split" if len(rights) > len(lefts) else "merged" if len(lefts) > 1
-                      else "continued")
+            lefts = [left[k] for k in sorted([i, *merge_parts.get(j, [])])]
+            rights = [right[k] for k in sorted([j, *split_parts.get(i, [])])]
+            status = "split" if len(rights) > len(lefts) else "merged" if len(lefts) > 1 else "continued"
             out.append(AlignedRow(status, float(sim[i, j]), lefts, rights, task_changes(lefts, rights, names)))
-        elif i in merged_into:
-            continue  # shown in its merge row
-        else:
-            best = float(sim[i].max()) if len(right) else 0.0
-            out.append(AlignedRow("dropped", best, [rec], []))
+        elif i not in merged_into:  # a merged task is shown in its merge row
+            out.append(AlignedRow("dropped", float(sim[i].max()) if len(right) else 0.0, [rec], []))
     for j, rec in enumerate(right):
         if j not in used_right:
-            best = float(sim[:, j].max()) if len(left) else 0.0
-            out.append(AlignedRow("new", best, [], [rec]))
+            out.append(AlignedRow("new", float(sim[:, j].max()) if len(left) else 0.0, [], [rec]))
     return out
+
+
+def _one_to_one(sim, threshold: float) -> dict[int, int]:
+    """The optimal assignment (scipy's linear_sum_assignment), pairs above the threshold."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(-sim)
+    return {int(i): int(j) for i, j in zip(rows, cols) if sim[i, j] >= threshold}
+
+
+def _leftover_parts(sim, pairs: dict[int, int], threshold: float) -> dict[int, list[int]]:
+    """Unpaired columns of `sim` joined to the row they resemble most, when that row is
+    paired (row → its extra parts): `sim[rows, columns]`, `pairs` row → column."""
+    parts: dict[int, list[int]] = {}
+    if not sim.shape[0]:
+        return parts
+    used = set(pairs.values())
+    for j in range(sim.shape[1]):
+        if j in used:
+            continue
+        i = int(sim[:, j].argmax())
+        if sim[i, j] >= threshold and i in pairs:
+            parts.setdefault(i, []).append(j)
+    return parts
 
 
 # --- what changed ------------------------------------------------------------------
 
 def _target_key(indicator: Optional[str]) -> Optional[str]:
     return indicator.strip() if indicator else None
-
-
-def _show(t) -> str:
-    return t.text
 
 
 def _direction(a, b) -> str:
@@ -264,10 +250,14 @@ def _direction(a, b) -> str:
 
 
 def task_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord],
-                 names: Optional[UnitNames] = None) -> list[Change]:
+                 names: UnitNames | None = None) -> list[Change]:
     """Targets, deadlines and units that differ between aligned tasks."""
     names = names or UnitNames()
-    out: list[Change] = []
+    return _target_row_changes(lefts, rights) + _deadline_change(lefts, rights) + _unit_changes(lefts, rights, names)
+
+
+def _target_row_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord]) -> list[Change]:
+    out = []
     lt = {_target_key(t.indicator): t for r in lefts for t in r.targets if t.indicator}
     rt = {_target_key(t.indicator): t for r in rights for t in r.targets if t.indicator}
     for key in list(lt) + [k for k in rt if k not in lt]:
@@ -279,19 +269,26 @@ def task_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord],
         else:
             out.append(Change("target", key, a.text if a else None, b.text if b else None,
                               "dropped" if a else "new"))
-    ld = [d for r in lefts for d in r.deadlines if d.end]
-    rd = [d for r in rights for d in r.deadlines if d.end]
-    if ld and rd:
-        a, b = min(ld, key=lambda d: d.end), min(rd, key=lambda d: d.end)
-        # compare within the year: a report's 年底前 each year is the same deadline
-        am, bm = a.end[5:], b.end[5:]
-        if am != bm:
-            out.append(Change("deadline", "完成时限", a.text, b.text, "earlier" if bm < am else "later"))
+    return out
+
+
+def _deadline_change(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord]) -> list[Change]:
+    """The earliest deadlines compared within the year: a report's 年底前 each year is the same deadline."""
+    ld = [d for r in lefts for d in r.deadlines if d.end_date]
+    rd = [d for r in rights for d in r.deadlines if d.end_date]
+    if not (ld and rd):
+        return []
+    a, b = min(ld, key=lambda d: d.end_date), min(rd, key=lambda d: d.end_date)
+    am, bm = a.end_date[5:], b.end_date[5:]
+    if am == bm:
+        return []
+    return [Change("deadline", "完成时限", a.text, b.text, "earlier" if bm < am else "later")]
+
+
+def _unit_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord], names: UnitNames) -> list[Change]:
     lu = {names.canonical(u.name) for r in lefts for u in r.units}
     ru = {names.canonical(u.name) for r in rights for u in r.units}
-    out += [Change("unit_added", u) for u in sorted(ru - lu)]
-    out += [Change("unit_removed", u) for u in sorted(lu - ru)]
-    return out
+    return [Change("unit_added", u) for u in sorted(ru - lu)] + [Change("unit_removed", u) for u in sorted(lu - ru)]
 
 
 def target_changes(left: Sequence[TaskRecord], right: Sequence[TaskRecord]) -> list[TargetChange]:
@@ -318,8 +315,8 @@ def target_changes(left: Sequence[TaskRecord], right: Sequence[TaskRecord]) -> l
 
 
 def compare(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: AlignOptions = AlignOptions(),
-            names: Optional[UnitNames] = None) -> Comparison:
-    rows = align(left, right, options, names)
+            names: UnitNames | None = None, segmenter: Segmenter | None = None) -> Comparison:
+    rows = align(left, right, options, names, segmenter)
     return Comparison(rows, target_changes(left, right),
                       sorted({r.doc_id for r in left}), sorted({r.doc_id for r in right}))
 
@@ -337,7 +334,7 @@ class Series:
 
 
 def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOptions = AlignOptions(),
-           names: Optional[UnitNames] = None, min_lineage: int = 3) -> Series:
+           names: UnitNames | None = None, min_lineage: int = 3, segmenter: Segmenter | None = None) -> Series:
     """Compare each group with the next (groups already in date order)."""
     labels = [g for g, _ in groups]
     steps = []
@@ -345,7 +342,7 @@ def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOpt
     texts: dict[tuple[int, str], str] = {}
     for k in range(len(groups) - 1):
         (la, left), (lb, right) = groups[k], groups[k + 1]
-        rows = align(left, right, options, names)
+        rows = align(left, right, options, names, segmenter)
         counts = {s: 0 for s in STATUSES}
         for row in rows:
             counts[row.status] += 1

@@ -61,10 +61,10 @@ def make_model():
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.svm import LinearSVC
 
-    from .compare import words
+    from .context import shared_context
 
     features = FeatureUnion([
-        ("words", TfidfVectorizer(tokenizer=words, token_pattern=None, lowercase=False, sublinear_tf=True)),
+        ("words", TfidfVectorizer(tokenizer=shared_context().segmenter.words, token_pattern=None, lowercase=False, sublinear_tf=True)),
         ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)),
     ])
     return Pipeline([("features", features), ("clf", LinearSVC(C=0.5, class_weight="balanced"))])

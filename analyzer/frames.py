@@ -87,7 +87,7 @@ def load_reviewed(db: str | Path):
         for doc in store.documents(store.doc_ids()):
             for t in ledger.reviewed(doc["doc_id"]):
                 r = t.record
-                ends = [d.end for d in r.deadlines if d.end]
+                ends = [d.end_date for d in r.deadlines if d.end_date]
                 rows.append({
                     "task_id": r.task_id, "doc_id": r.doc_id, "text": r.text, "obligation": r.obligation,
                     "section": list(r.section), "point": r.point, "source": r.source,

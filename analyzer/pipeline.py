@@ -1,6 +1,19 @@
 """Document → task records: the stages composed, in the order the folder tree shows.
 
-ingest → normalize → structure (+ tables) → segment (on demand) → extract → records.
+    ingest → normalize (layout) → structure (+ tables) → segment (on demand) → extract → records
+
+`build_document()` normalises a text and settles its date; `analyze_document()` parses its structure and runs
+the extraction steps below, each a small function of one shape — sentences (or rows) in, decisions or mentions
+out — with the run's `Context` passed in:
+
+1. `annotations_of`   labelled lines and closing brackets → units and deadline texts per item or sentence
+2. `decide`           each sentence → a `TaskDecision` (a goal when it sets a figure; narratives tracked)
+3. `draft`            each task → its own units, targets and deadlines; each point → the units it names
+4. `inherit`          tasks without units → the units of their point, or a notice's addressees
+5. `table_records`    every row of every task table → a task record
+
+The verbs at the bottom (`analyze_text`, `analyze_file`, `analyze_raw`) take an optional context and use a
+shared plain one when none is given.
 """
 from __future__ import annotations
 
@@ -8,22 +21,29 @@ import bisect
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional, Sequence
 
+from .context import Context, shared_context
 from .errors import UsageError
-from .extract import patterns as P
-from .records import Document, TaskRecord, UnitMention
-from .structure import Structure
+from .extract.deadlines import find_deadlines
+from .extract.targets import find_targets
+from .extract.tasks import Reason, Setting, TaskDecision, classify, obligation_of, reports_past_year
+from .extract.units import (actor_units, addressee_units, bracket_annotations, merge_units, parse_labelled,
+                            responsibility_units, units_in_value)
+from .ingest.raw import RawDocument, SourceTable
+from .lines import lines_in_spans
+from .normalize import normalize
+from .records import Cell, DeadlineMention, Document, Sentence, TargetMention, TaskRecord, UnitMention
+from .rules import cues as C
+from .rules import dates as D
+from .rules import headings as H
+from .rules import labels as L
+from .structure import Structure, parse, split_sentences
+from .tables import TableRow, rows_of_cells, tables_in
 
-
-@dataclass(frozen=True)
-class Options:
-    """What a caller can set for one run (the CLI's flags map onto these)."""
-
-    date: Optional[str] = None  # ISO date; overrides the date found in the text
-    user_dicts: tuple[str, ...] = ()
+_WS = re.compile(r"\s+")
 
 
 @dataclass
@@ -36,6 +56,8 @@ class Analysis:
         return self.document.doc_id
 
 
+# --- the document -------------------------------------------------------------------
+
 def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -43,14 +65,14 @@ def parse_date(value: str) -> dt.date:
         raise UsageError(f"not a date: {value!r}", hint="write it as YYYY-MM-DD") from None
 
 
-def find_document_date(text: str) -> Optional[str]:
+def find_document_date(text: str) -> str | None:
     """The document's own date: （2024年2月23日）, ——2024年3月5日在…, 发布日期：…, a date line.
 
     Looked for in the opening and the closing part, where documents state it.
     """
     head, tail = text[:3000], text[-1500:]
     for part in (head, tail):
-        for pattern in P.DATE_IN_TEXT:
+        for pattern in D.DATE_IN_TEXT:
             m = pattern.search(part)
             if m:
                 try:
@@ -60,235 +82,287 @@ def find_document_date(text: str) -> Optional[str]:
     return None
 
 
-def _iso_date(value) -> Optional[str]:
+def _iso_date(value) -> str | None:
     try:
         return dt.date.fromisoformat(str(value)[:10]).isoformat() if value else None
     except ValueError:
         return None
 
 
-def build_document(text: str, doc_id: str, *, path: Optional[str] = None,
-                   date: Optional[str] = None, encoding: Optional[str] = None,
-                   metadata: Optional[dict] = None, tables=()) -> Document:
-    """Normalise `text` and settle the document date: given > from the text > a date a
-    reader found (成文日期/发布日期 of a web page) > a year only (a corpus's
-    `date_partial`, read as 1 January, `date_source` "year") > none.
+def document_date(text: str, given: str | None, metadata: dict) -> tuple[str | None, str]:
+    """(date, source): given > from the text > a date a reader found (成文日期/发布日期 of a
+    web page) > a year only (a corpus's `date_partial`, read as 1 January) > none."""
+    if given:
+        parse_date(given)
+        return given, "given"
+    found = find_document_date(text)
+    if found:
+        return found, "text"
+    for key in ("written", "published"):  # 成文日期 / 发布日期 a reader found (html)
+        if _iso_date(metadata.get(key)):
+            return _iso_date(metadata.get(key)), "metadata"
+    year = str(metadata.get("date_partial") or "")[:4]
+    if year.isdigit():
+        # only the year is known: 今年/年底前/全年 resolve right, day-counted spans
+        # (三年内) are approximate; date_source says so
+        return f"{year}-01-01", "year"
+    return None, "none"
+
+
+def build_document(text: str, doc_id: str, context: Context | None = None, *, path: str | None = None,
+                   date: str | None = None, encoding: str | None = None, metadata: dict | None = None,
+                   tables: tuple[SourceTable, ...] | list[SourceTable] = ()) -> Document:
+    """Normalise `text` and settle the document date (see `document_date`).
 
     `tables`: SourceTables a reader found (their cells are mapped into the
     normalised text, and their lines are kept out of line joining).
     """
-    from .normalize import normalize
-
-    edited = normalize(text, keep=[(t.start, t.end) for t in tables])
+    ctx = context or shared_context()
+    edited = normalize(text, keep=[(t.start, t.end) for t in tables], lexicon=ctx.lexicon)
     fwd = edited.offsets.forward
-    mapped = []
-    for t in tables:
-        rows = []
-        for row in t.rows:
-            cells = []
-            for c in row:
-                a, b = fwd(c.start), fwd(c.end)
-                cells.append((edited.text[a:b].strip(), a, b))
-            rows.append(cells)
-        mapped.append(rows)
-    spans = [(fwd(t.start), fwd(t.end)) for t in tables]
-    if date:
-        parse_date(date)
-        doc_date, source = date, "given"
-    else:
-        doc_date = find_document_date(edited.text)
-        source = "text" if doc_date else "none"
-        meta = metadata or {}
-        for key in ("written", "published"):  # 成文日期 / 发布日期 a reader found (html)
-            if not doc_date and _iso_date(meta.get(key)):
-                doc_date, source = _iso_date(meta.get(key)), "metadata"
-        year = str((metadata or {}).get("date_partial") or "")[:4]
-        if not doc_date and year.isdigit():
-            # only the year is known: 今年/年底前/全年 resolve right, day-counted spans
-            # (三年内) are approximate; date_source says so
-            doc_date, source = f"{year}-01-01", "year"
+    mapped = [[[_mapped_cell(edited.text, fwd(c.start), fwd(c.end)) for c in row] for row in t.rows]
+              for t in tables]
+    meta = dict(metadata or {})
+    doc_date, source = document_date(edited.text, date, meta)
     return Document(doc_id=doc_id, text=edited.text, path=path, source_text=text,
                     offset_map=edited.offsets, date=doc_date, date_source=source,
-                    encoding=encoding, metadata=dict(metadata or {}),
-                    tables=mapped, table_spans=spans)
+                    encoding=encoding, metadata=meta, tables=mapped,
+                    table_spans=[(fwd(t.start), fwd(t.end)) for t in tables])
 
 
-def extract_records(doc: Document, structure: Optional[Structure] = None) -> list[TaskRecord]:
-    """Task records of a normalised document, in document order."""
-    from . import structure as S
-    from .extract.deadlines import find_deadlines
-    from .extract.targets import find_targets
-    from .extract.tasks import TaskDecision, classify, reports_past_year
-    from .extract import units as U
-    from .segment import current
+def _mapped_cell(text: str, a: int, b: int) -> Cell:
+    return Cell(text[a:b].strip(), a, b)
 
-    segmenter = current()
-    st = structure or S.parse(doc.text, doc.table_spans)
-    if st.title:
-        doc.metadata.setdefault("title", st.title)
-    day = dt.date.fromisoformat(doc.date) if doc.date else None
-    text = doc.text
 
-    # annotations (labelled lines) per item: units and deadline texts
-    # annotations (labelled lines, closing brackets) per item or per sentence
-    item_units: dict[tuple[str, int], list[UnitMention]] = {}
-    item_deadlines: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+def analyze_document(doc: Document, context: Context | None = None) -> Analysis:
+    """Task records of a normalised document; the document gains the title its structure shows."""
+    ctx = context or shared_context()
+    st = parse(doc.text, doc.table_spans, ctx.lexicon)
+    if st.title and "title" not in doc.metadata:
+        doc = replace(doc, metadata={**doc.metadata, "title": st.title})
+    return Analysis(doc, extract_records(doc, ctx, st))
+
+
+def extract_records(doc: Document, ctx: Context, structure: Structure | None = None) -> list[TaskRecord]:
+    """Task records of a normalised document, in document order (read against its date)."""
+    ctx = ctx.for_date(doc.date)
+    st = structure or parse(doc.text, doc.table_spans, ctx.lexicon)
+    annotations = annotations_of(st, ctx)
+    decided = decide(st, doc.text, ctx)
+    drafts, point_units = draft(decided, doc.text, annotations, ctx)
+    addressees = [u for line, s, _ in st.addressees for u in addressee_units(line, s, ctx.lexicon)]
+    records = [_record(doc, d) for d in inherit(drafts, point_units, addressees)]
+    records.extend(table_records(doc, ctx))
+    records.sort(key=lambda r: (r.start, r.end))
+    return [replace(r, task_id=f"{r.doc_id}#{k}") for k, r in enumerate(records, 1)]
+
+
+# --- 1. annotations -----------------------------------------------------------------
+
+AnnotationKey = tuple[str, int]  # ("item", item id) or ("sentence", start offset)
+
+
+@dataclass
+class Annotated:
+    """What the annotations of the document name, per item and per sentence."""
+
+    units: dict[AnnotationKey, list[UnitMention]] = field(default_factory=dict)
+    deadlines: dict[AnnotationKey, list[tuple[str, int, int]]] = field(default_factory=dict)
+
+    def of(self, sent: Sentence) -> tuple[list[UnitMention], list[tuple[str, int, int]]]:
+        keys = (("item", sent.item), ("sentence", sent.start))
+        return ([u for k in keys for u in self.units.get(k, [])],
+                [d for k in keys for d in self.deadlines.get(k, [])])
+
+
+def annotations_of(st: Structure, ctx: Context) -> Annotated:
+    """Units and deadline texts of labelled lines and closing brackets, by what they annotate."""
+    out = Annotated()
     for ann in st.annotations:
-        if P.LABEL_LINE.match(ann.text):
-            u, d = U.parse_labelled(ann.text, ann.start)
+        if L.LABEL_LINE.match(ann.text):
+            units, deadlines = parse_labelled(ann.text, ann.start, ctx.lexicon)
         else:
-            u, d, _ = U.bracket_annotations(ann.text, ann.start)
+            units, deadlines = bracket_annotations(ann.text, ann.start, ctx.lexicon)
         key = ("sentence", ann.sentence) if ann.sentence >= 0 else ("item", ann.item)
-        item_units.setdefault(key, []).extend(u)
-        item_deadlines.setdefault(key, []).extend(d)
-    addressees = [u for line, s, _ in st.addressees for u in U.addressee_units(line, s)]
+        out.units.setdefault(key, []).extend(units)
+        out.deadlines.setdefault(key, []).extend(deadlines)
+    return out
 
-    # Words are needed only to check a modal cue (要 in 主要 is none), so a sentence
-    # is segmented when the classifier asks, on its own: jieba gives it the words
-    # the whole text would (Segmenter.cuts_at); the rare sentence that starts or
-    # ends inside a jieba block takes its words from the whole text's, made once.
-    whole: list[tuple[str, int, int]] = []
-    whole_starts: list[int] = []
 
-    def sentence_tokens(sent) -> list[tuple[str, int, int]]:
-        if segmenter.cuts_at(text, sent.start) and segmenter.cuts_at(text, sent.end):
-            return segmenter.tokenize(sent.text)
-        if not whole:
-            whole.extend(segmenter.tokenize(text))
-            whole_starts.extend(s for _, s, _ in whole)
-        lo, hi = bisect.bisect_left(whole_starts, sent.start), bisect.bisect_left(whole_starts, sent.end)
-        return [(w, s - sent.start, e - sent.start) for w, s, e in whole[lo:hi] if e <= sent.end]
+# --- 2. decisions -------------------------------------------------------------------
 
-    drafts = []  # (sentence, decision, explicit units, targets, deadlines)
+@dataclass(frozen=True)
+class Decided:
+    sentence: Sentence
+    decision: TaskDecision
+    targets: list[TargetMention] | None = None  # found while deciding (goal sentences)
+
+
+class SentenceWords:
+    """jieba words of a sentence, made only when the classifier asks.
+
+    Words are needed only to check a modal cue (要 in 主要 is none), so a sentence is
+    segmented on its own: jieba gives it the words the whole text would
+    (`Segmenter.cuts_at`); the rare sentence that starts or ends inside a jieba block
+    takes its words from the whole text's, made once.
+    """
+
+    def __init__(self, text: str, segmenter):
+        self.text, self.segmenter = text, segmenter
+        self._whole: list[tuple[str, int, int]] = []
+        self._starts: list[int] = []
+
+    def of(self, sent: Sentence) -> list[tuple[str, int, int]]:
+        text, seg = self.text, self.segmenter
+        if seg.cuts_at(text, sent.start) and seg.cuts_at(text, sent.end):
+            return seg.tokenize(sent.text)
+        if not self._whole:
+            self._whole = seg.tokenize(text)
+            self._starts = [s for _, s, _ in self._whole]
+        lo, hi = bisect.bisect_left(self._starts, sent.start), bisect.bisect_left(self._starts, sent.end)
+        return [(w, s - sent.start, e - sent.start) for w, s, e in self._whole[lo:hi] if e <= sent.end]
+
+
+def decide(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
+    """A decision for every sentence, in order.
+
+    Under a review heading, or after a retrospective lead of the same paragraph
+    (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task; a
+    sentence with no directive that sets a figure is a goal (城镇新增就业1200万人以上).
+    """
+    words = SentenceWords(text, ctx.segmenter)
     paragraph, narrating = -1, False
-    point_units: dict[int, list[UnitMention]] = {}
     for sent in st.sentences:
-        raw = text[sent.start:sent.end]
-        in_goal = any(P.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items
         if sent.paragraph != paragraph:
             paragraph, narrating = sent.paragraph, False
-        # under a review heading, or after a retrospective sentence of the same paragraph
-        # (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task
-        in_review = narrating or any(P.REVIEW_HEADING.search(h) for h in sent.section)
-        tokens = None
-        if len(raw) == len(sent.text):  # no whitespace inside: offsets agree
-            tokens = functools.partial(sentence_tokens, sent)
-        decision = classify(sent.text, is_heading=sent.is_heading, tokens=tokens,
-                            numbered=sent.heading_level > 0, in_goal_list=in_goal,
-                            in_review=in_review, segmenter=segmenter)
+        setting = Setting(
+            is_heading=sent.is_heading, numbered=sent.heading_level > 0,
+            in_goal_list=any(H.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items,
+            in_review=narrating or any(H.REVIEW_HEADING.search(h) for h in sent.section))
+        raw = text[sent.start:sent.end]
+        # no whitespace inside: the sentence's offsets are its text's
+        tokens = functools.partial(words.of, sent) if len(raw) == len(sent.text) else None
+        decision = classify(sent.text, ctx, setting, tokens)
         targets = None
-        if decision.reason == "no directive" and not sent.is_heading:
-            # a sentence that sets a figure is a goal (城镇新增就业1200万人以上); the target
-            # grammar runs only here and on tasks
+        if decision.reason is Reason.NO_DIRECTIVE and not sent.is_heading:
+            # the target grammar runs only here and on tasks
             targets = find_targets(raw, sent.start)
-            if targets and not reports_past_year(sent.text, day):
-                decision = TaskDecision(True, "should", "goal")
-        if decision.reason == "retrospective lead":
+            if targets and not reports_past_year(sent.text, ctx.date):
+                decision = TaskDecision(Reason.GOAL, "should")
+        if decision.reason is Reason.RETROSPECTIVE_LEAD:
             narrating = True
-        elif decision.reason in ("modal", "directive after description"):
+        elif decision.reason.ends_narration:
             narrating = False
+        yield Decided(sent, decision, targets)
+
+
+# --- 3. mentions --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Draft:
+    sentence: Sentence
+    decision: TaskDecision
+    units: list[UnitMention]
+    targets: list[TargetMention]
+    deadlines: list[DeadlineMention]
+
+
+def draft(decided: Iterator[Decided], text: str, annotations: Annotated, ctx: Context
+          ) -> tuple[list[Draft], dict[int, list[UnitMention]]]:
+    """Each task's own units (its actor, its annotations, the body a point makes
+    responsible), targets and deadlines; and the units each point's opening sentence
+    names (whether or not it is a task), for the sentences of the point to inherit."""
+    drafts: list[Draft] = []
+    point_units: dict[int, list[UnitMention]] = {}
+    for d in decided:
+        sent = d.sentence
         opens_point = sent.point_start == sent.start
-        if not decision.is_task and not opens_point:
+        if not d.decision.is_task and not opens_point:
             continue
-        ann_units, ann_deadlines, _ = U.bracket_annotations(raw, sent.start)
-        keys = (("item", sent.item), ("sentence", sent.start))
-        own = U.merge_units(ann_units, U.actor_units(raw, sent.start),
-                            U.responsibility_units(raw, sent.start) if decision.is_task else [],
-                            *(item_units.get(k, []) for k in keys))
+        raw = text[sent.start:sent.end]
+        own_units, own_deadlines = bracket_annotations(raw, sent.start, ctx.lexicon)
+        item_units, item_deadlines = annotations.of(sent)
+        units = merge_units(own_units, actor_units(raw, sent.start, ctx),
+                            responsibility_units(raw, sent.start, ctx) if d.decision.is_task else [],
+                            item_units)
         if opens_point:
-            point_units[sent.start] = own
-        if not decision.is_task:
+            point_units[sent.start] = units
+        if not d.decision.is_task:
             continue
-        if targets is None:
-            targets = find_targets(raw, sent.start)
-        deadlines = find_deadlines(raw, sent.start, day)
-        for dtext, ds, de in ann_deadlines + [d for k in keys for d in item_deadlines.get(k, [])]:
-            deadlines.extend(find_deadlines(text[ds:de], ds, day, field=True))
-        drafts.append((sent, decision, own, targets, _unique_spans(deadlines)))
-
-    records: list[TaskRecord] = []
-    for sent, decision, own, targets, deadlines in drafts:
-        units = list(own)
-        if not units and sent.point_start >= 0 and sent.point_start != sent.start:
-            units = [UnitMention(u.name, u.role, True, u.start, u.end, "point")
-                     for u in point_units.get(sent.point_start, [])]
-        if not units and addressees and P.NOTICE_DIRECTIVE.search(sent.text):
-            units = list(addressees)
-        records.append(TaskRecord(
-            doc_id=doc.doc_id, task_id="", text=sent.text, start=sent.start, end=sent.end,
-            obligation=decision.obligation, section=sent.section, point=sent.point,
-            units=tuple(units), targets=tuple(targets), deadlines=tuple(deadlines),
-            source="text", doc_date=doc.date, doc_date_source=doc.date_source))
-    records.extend(table_records(doc, day))
-    records.sort(key=lambda r: (r.start, r.end))
-    return [_with_id(r, k) for k, r in enumerate(records, 1)]
+        deadlines = find_deadlines(raw, sent.start, ctx.date)
+        for _, ds, de in own_deadlines + item_deadlines:
+            deadlines.extend(find_deadlines(text[ds:de], ds, ctx.date, field=True))
+        targets = d.targets if d.targets is not None else find_targets(raw, sent.start)
+        drafts.append(Draft(sent, d.decision, units, targets, _unique_spans(deadlines)))
+    return drafts, point_units
 
 
-def _unique_spans(mentions):
+def _unique_spans(mentions: list[DeadlineMention]) -> list[DeadlineMention]:
     """The same deadline found twice (in the sentence and in its own annotation) once."""
     seen, out = set(), []
     for d in mentions:
-        if (d.char_start, d.char_end) not in seen:
-            seen.add((d.char_start, d.char_end))
+        if (d.start, d.end) not in seen:
+            seen.add((d.start, d.end))
             out.append(d)
     return out
 
 
-def table_records(doc: Document, day: Optional[dt.date]) -> list[TaskRecord]:
+# --- 4. inheritance -----------------------------------------------------------------
+
+def inherit(drafts: list[Draft], point_units: dict[int, list[UnitMention]],
+            addressees: list[UnitMention]) -> Iterator[Draft]:
+    """Tasks without units of their own take the units of the point they belong to
+    (inherited), else — for a notice's directive (请…贯彻落实) — its addressees."""
+    for d in drafts:
+        sent, units = d.sentence, d.units
+        if not units and sent.point_start >= 0 and sent.point_start != sent.start:
+            units = [UnitMention(u.name, u.role, True, u.start, u.end, "point")
+                     for u in point_units.get(sent.point_start, [])]
+        if not units and addressees and C.NOTICE_DIRECTIVE.search(sent.text):
+            units = list(addressees)
+        yield replace(d, units=units) if units is not d.units else d
+
+
+def _record(doc: Document, d: Draft) -> TaskRecord:
+    sent = d.sentence
+    return TaskRecord(
+        doc_id=doc.doc_id, task_id="", text=sent.text, start=sent.start, end=sent.end,
+        obligation=d.decision.obligation, section=sent.section, point=sent.point,
+        units=tuple(d.units), targets=tuple(d.targets), deadlines=tuple(d.deadlines),
+        source="text", doc_date=doc.date, doc_date_source=doc.date_source)
+
+
+# --- 5. tables ----------------------------------------------------------------------
+
+def table_records(doc: Document, ctx: Context) -> list[TaskRecord]:
     """Every row of every task table, as task records: tables flattened into the text,
     and tables a reader gave with their cells."""
-    from .structure import lines_in_spans
-    from .tables import Cell, rows_of_cells, tables_in
-
     out = []
     skip = lines_in_spans(doc.text.split("\n"), doc.table_spans)
-    for _table, rows in tables_in(doc.text, skip):
-        out.extend(table_rows_to_records(doc, rows, day))
+    for _table, rows in tables_in(doc.text, ctx.lexicon, skip):
+        out.extend(table_rows_to_records(doc, rows, ctx))
     for table in doc.tables:
-        rows = rows_of_cells([[Cell(*c) for c in row] for row in table])
-        out.extend(table_rows_to_records(doc, rows, day))
+        out.extend(table_rows_to_records(doc, rows_of_cells(table), ctx))
     return out
 
 
-def table_rows_to_records(doc: Document, rows, day: Optional[dt.date]) -> list[TaskRecord]:
+def table_rows_to_records(doc: Document, rows: list[TableRow], ctx: Context) -> list[TaskRecord]:
     """The one table-to-records step: a row is a task (spec §1), its unit cells name its units."""
-    from .extract.deadlines import find_deadlines
-    from .extract.targets import find_targets
-    from .extract.tasks import obligation_of
-    from .extract import units as U
-
-    from .structure import split_sentences
-
     out = []
     for row in rows:
         cells = row.cells.get("task", [])
         if not cells:
             continue
         units: list[UnitMention] = []
-        for kind in ("lead", "responsible", "cooperate"):
+        for kind in L.UNIT_ROLES:
             for c in row.cells.get(kind, []):
-                units.extend(U.units_in_value(c.text.rstrip("。"), c.start, kind, "table"))
-        units = U.merge_units(units)
+                units.extend(units_in_value(c.text.rstrip("。"), c.start, kind, ctx.lexicon, "table"))
+        units = merge_units(units)
         cell_deadlines = [d for c in row.cells.get("deadline", [])
-                          for d in find_deadlines(c.text, c.start, day, field=True)]
-        # A task cell with two tasks and two deadlines (开工建设…5月底前动工。开工建设…12月底前)
-        # is two tasks (spec §1): split it when each sentence has its own deadline, or
-        # when the deadline cell lists one per sentence.
-        start, end = cells[0].start, cells[-1].end
-        parts = [(a, b) for a, b, _ in split_sentences(doc.text, start, end)]
-        own = [find_deadlines(doc.text[a:b], a, day) for a, b in parts]
-        if len(parts) > 1 and all(own):
-            pieces = list(zip(parts, own))
-        elif len(parts) > 1 and len(cell_deadlines) == len(parts):
-            pieces = [(p, o + [d]) for p, o, d in zip(parts, own, cell_deadlines)]
-        else:
-            a, b = start, end
-            while b > a and doc.text[b - 1] in "。；; ":
-                b -= 1
-            pieces = [((a, b), [d for o in own for d in o] + cell_deadlines)]
-        for (a, b), deadlines in pieces:
+                          for d in find_deadlines(c.text, c.start, ctx.date, field=True)]
+        for (a, b), deadlines in _row_tasks(doc.text, cells[0].start, cells[-1].end, cell_deadlines, ctx):
             raw = doc.text[a:b]
-            task_text = re.sub(r"\s+", "", raw)
+            task_text = _WS.sub("", raw)
             out.append(TaskRecord(
                 doc_id=doc.doc_id, task_id="", text=task_text, start=a, end=b,
                 obligation=obligation_of(task_text), section=row.section, point=row.index,
@@ -298,39 +372,47 @@ def table_rows_to_records(doc: Document, rows, day: Optional[dt.date]) -> list[T
     return out
 
 
-def _with_id(r: TaskRecord, k: int) -> TaskRecord:
-    from dataclasses import replace
+def _row_tasks(text: str, start: int, end: int, cell_deadlines: list[DeadlineMention], ctx: Context
+               ) -> list[tuple[tuple[int, int], list[DeadlineMention]]]:
+    """The tasks of one row's task cell, each with its deadlines.
 
-    return replace(r, task_id=f"{r.doc_id}#{k}")
+    A task cell with two tasks and two deadlines (开工建设…5月底前动工。开工建设…12月底前)
+    is two tasks (spec §1): split it when each sentence has its own deadline, or when
+    the deadline cell lists one per sentence.
+    """
+    parts = [(a, b) for a, b, _ in split_sentences(text, start, end)]
+    own = [find_deadlines(text[a:b], a, ctx.date) for a, b in parts]
+    if len(parts) > 1 and all(own):
+        return list(zip(parts, own))
+    if len(parts) > 1 and len(cell_deadlines) == len(parts):
+        return [(p, [*o, d]) for p, o, d in zip(parts, own, cell_deadlines)]
+    a, b = start, end
+    while b > a and text[b - 1] in "。；; ":
+        b -= 1
+    return [((a, b), [d for o in own for d in o] + cell_deadlines)]
 
 
-# --- the verbs ----------------------------------------------------------------
+# --- the verbs ----------------------------------------------------------------------
 
-def analyze_text(text: str, doc_id: str = "document", *, date: Optional[str] = None,
-                 path: Optional[str] = None, encoding: Optional[str] = None) -> Analysis:
+def analyze_text(text: str, doc_id: str = "document", *, date: str | None = None, path: str | None = None,
+                 encoding: str | None = None, context: Context | None = None) -> Analysis:
     """Task records of a text."""
-    doc = build_document(text, doc_id, path=path, date=date, encoding=encoding)
-    return Analysis(doc, extract_records(doc))
+    doc = build_document(text, doc_id, context, path=path, date=date, encoding=encoding)
+    return analyze_document(doc, context)
 
 
-def analyze_raw(raw, doc_id: Optional[str] = None, *, date: Optional[str] = None) -> Analysis:
+def analyze_raw(raw: RawDocument, doc_id: str | None = None, *, date: str | None = None,
+                context: Context | None = None) -> Analysis:
     """Task records of a document a reader produced (text, tables, metadata)."""
     ident = doc_id or raw.doc_id or (Path(raw.path).stem if raw.path and raw.path != "-" else "stdin")
-    doc = build_document(raw.text, ident, path=raw.path, date=date or raw.date,
+    doc = build_document(raw.text, ident, context, path=raw.path, date=date or raw.date,
                          encoding=raw.encoding, metadata=raw.metadata, tables=raw.tables)
-    return Analysis(doc, extract_records(doc))
+    return analyze_document(doc, context)
 
 
-def analyze_file(path: str | Path, doc_id: Optional[str] = None, *,
-                 date: Optional[str] = None) -> Analysis:
+def analyze_file(path: str | Path, doc_id: str | None = None, *, date: str | None = None,
+                 context: Context | None = None) -> Analysis:
     """Task records of a file (its id: the file name without extension, unless given)."""
-    from .ingest import read_document
+    from .ingest import read_document  # the readers' registry, not needed to analyse a text
 
-    return analyze_raw(read_document(path), doc_id or Path(path).stem, date=date)
-
-
-def configure(user_dicts: Sequence[str] = ()) -> None:
-    """Load user dictionaries into the shared segmenter before analysing."""
-    from .segment import get_segmenter, set_default
-
-    set_default(get_segmenter(user_dicts))
+    return analyze_raw(read_document(path), doc_id or Path(path).stem, date=date, context=context)

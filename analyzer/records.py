@@ -3,7 +3,8 @@
 Every mention keeps its character offsets (`start`, `end`, end exclusive) into the
 *normalised* text of its document (see `normalize.py`; `Document.source_offset`
 maps them back to the file as read). In the JSON output a mention's offsets are
-written as `span: [start, end]`, because a deadline's `start`/`end` are dates.
+written as `span: [start, end]`, because there a deadline's `start`/`end` are its
+dates (`DeadlineMention.start_date` / `end_date` here).
 
 `to_dict()` gives the JSON Lines contract of docs/output-contract.md;
 `from_dict()` reads it back. `records_to_frame()` is the one bridge to pandas.
@@ -18,6 +19,16 @@ Obligation = Literal["must", "should", "strive", "encourage"]
 DateSource = Literal["text", "given", "none"]
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "cooperate")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table: its text and offsets (into the text as read for a reader's
+    tables, into the normalised text after `pipeline.build_document`)."""
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -80,25 +91,26 @@ class TargetMention:
 class DeadlineMention:
     """A time expression bounding a task, normalised to ISO dates.
 
-    `end` is the last day of the period (2024年底前 → 2024-12-31), `start` its first
-    day where the expression names a period (上半年 → 2024-01-01), else the
-    document date. Both are None when the expression needs a document date and
-    there was none (`basis` then says ``no_date``).
+    `end_date` is the last day of the period (2024年底前 → 2024-12-31), `start_date`
+    its first day where the expression names a period (上半年 → 2024-01-01), else
+    the document date. Both are None when the expression needs a document date and
+    there was none (`basis` then says ``no_date``). `start`/`end` are offsets, as
+    for every mention.
     """
 
     text: str
-    char_start: int
-    char_end: int
-    end: Optional[str] = None
-    start: Optional[str] = None
+    start: int
+    end: int
+    end_date: str | None = None
+    start_date: str | None = None
     basis: str = "document_date"  # absolute | document_date | no_date | unparsed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end,
-                "basis": self.basis, "span": [self.char_start, self.char_end]}
+        return {"text": self.text, "start": self.start_date, "end": self.end_date,
+                "basis": self.basis, "span": [self.start, self.end]}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "DeadlineMention":
+    def from_dict(cls, d: dict[str, Any]) -> DeadlineMention:
         s, e = d.get("span") or (-1, -1)
         return cls(d["text"], s, e, d.get("end"), d.get("start"), d.get("basis", "document_date"))
 
@@ -185,9 +197,9 @@ class Document:
     date_source: str = "none"
     encoding: Optional[str] = None
     metadata: dict[str, Any] = field(default_factory=dict)
-    # tables a reader found with their cells (docx, html, xlsx): rows of
-    # (text, start, end) in the normalised text, and each table's (start, end)
-    tables: list[list[list[tuple[str, int, int]]]] = field(default_factory=list)
+    # tables a reader found with their cells (docx, html, xlsx): rows of cells with
+    # offsets into the normalised text, and each table's (start, end)
+    tables: list[list[list[Cell]]] = field(default_factory=list)
     table_spans: list[tuple[int, int]] = field(default_factory=list)
 
     def source_offset(self, i: int) -> int:

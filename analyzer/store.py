@@ -354,7 +354,7 @@ class Store:
                           for k, u in enumerate(r.units)]
                 targets += [[r.task_id, doc_id, k, t.text, t.value, t.upper, t.measure, t.comparator,
                              t.indicator, t.start, t.end] for k, t in enumerate(r.targets)]
-                deadlines += [[r.task_id, doc_id, k, d.text, d.start, d.end, d.basis, d.char_start, d.char_end]
+                deadlines += [[r.task_id, doc_id, k, d.text, d.start_date, d.end_date, d.basis, d.start, d.end]
                               for k, d in enumerate(r.deadlines)]
         for table, rows in (("tasks", tasks), ("units", units), ("targets", targets),
                             ("deadlines", deadlines)):

@@ -20,9 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .extract import patterns as P
-from .normalize import heading_level, is_title_like
+from .lexicon import UnitLexicon
+from .lines import heading_level, is_title_like, lines_in_spans, table_line_ranges
 from .records import Sentence
+from .rules import headings as H
+from .rules import labels as L
+from .rules import text as T
+from .rules import units as R
 
 _OPEN = {"（": "）", "(": ")", "《": "》", "【": "】", "“": "”", "〔": "〕", "[": "]"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -61,7 +65,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int, str
     return spans
 
 
-_SPECIAL = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + P.SENTENCE_END) + "]")
+_SPECIAL = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + T.SENTENCE_END) + "]")
 
 
 def _split(text: str, start: int, end: int, track_quotes: bool):
@@ -78,7 +82,7 @@ def _split(text: str, start: int, end: int, track_quotes: bool):
         pos = i + 1
         if ch in _OPEN and (track_quotes or ch != "“"):
             stack.append(_OPEN[ch])
-        elif ch in P.SENTENCE_END and stack == ["”"] and i + 1 < end and text[i + 1] == "”":
+        elif ch in T.SENTENCE_END and stack == ["”"] and i + 1 < end and text[i + 1] == "”":
             # 倡导“最多跑一次。”推动工作: the mark before a closing quote ends the sentence
             stack.pop()
             out.append((s, i, ch))
@@ -87,10 +91,10 @@ def _split(text: str, start: int, end: int, track_quotes: bool):
             stack.pop()
         elif ch in _CLOSE and (track_quotes or ch != "”"):
             pass  # stray closer: ignore
-        elif ch in P.SENTENCE_END and not stack:
+        elif ch in T.SENTENCE_END and not stack:
             j = i + 1
             # closing quotes/brackets right after the mark stay with this sentence
-            while j < end and text[j] in P.CLOSERS:
+            while j < end and text[j] in T.CLOSERS:
                 j += 1
             out.append((s, i, ch))
             s = pos = j
@@ -109,124 +113,148 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def parse(text: str, table_spans: list[tuple[int, int]] = ()) -> Structure:
+_GOAL_HEADING_END = re.compile(r"目标(?:是|为|如下)?[：:]?$")
+
+
+def parse(text: str, table_spans: list[tuple[int, int]] = (), lexicon: UnitLexicon | None = None) -> Structure:
     """The structure of a normalised document.
 
     Lines of task tables in the text, and lines inside `table_spans` (tables a
     reader gave with their cells), are no prose: they are left to the table step.
+    `lexicon` tells a notice's addressee line (default: the gazetteer alone).
     """
-    from .tables import table_line_ranges
-
-    out = Structure()
     lines = text.split("\n")
     in_table = [a or b for a, b in zip(table_line_ranges(lines), lines_in_spans(lines, table_spans))]
-    section: list[tuple[float, str]] = []
-    item = -1  # current numbered item id
-    item_level = 0
-    para_id = 0
-    point: str | None = None
-    point_start = -1
-    prev_title = False  # previous non-blank line was an unnumbered heading
-    prev_goal = False  # the previous paragraph belongs to a list of goals
     title_lines = _title_block(lines, in_table)
-    out.title = "".join(lines[k].strip() for k in sorted(title_lines))
+    walker = _Walker(text, lexicon or UnitLexicon.from_dictionaries())
+    walker.out.title = "".join(lines[k].strip() for k in sorted(title_lines))
     pos = 0
     for n, line in enumerate(lines):
-        line_start = pos
-        pos += len(line) + 1
+        line_start, pos = pos, pos + len(line) + 1
         if in_table[n]:
             continue
         s, e = _strip_span(text, line_start, line_start + len(line))
-        if s >= e:
-            continue
-        body = text[s:e]
-        para_id += 1
-        if P.LABEL_LINE.match(body):
-            target = item if item >= 0 else -para_id + 1
-            out.annotations.append(Annotation(body, s, e, target))
-            continue
-        if P.FRAME_LINE.match(body) or n in title_lines:
-            prev_title = False
-            continue
-        if P.ADDRESSEE_LINE.match(body) and not heading_level(body) and _is_addressee(body):
-            out.addressees.append((body, s, e))
-            continue
+        if s < e:
+            walker.line(s, e, n in title_lines)
+    return walker.out
+
+
+@dataclass
+class _Walker:
+    """The state of one pass over a document's lines: the heading path, the current
+    numbered item and point, and whether the previous lines were titles or goals."""
+
+    text: str
+    lexicon: UnitLexicon
+    out: Structure = field(default_factory=Structure)
+    section: list[tuple[float, str]] = field(default_factory=list)  # (level, heading) from the top
+    item: int = -1  # the current numbered item (level ≥ 4 heading), or -1
+    item_level: int = 0
+    paragraph: int = 0
+    point: str | None = None  # 一要 / 二是 … of the current point
+    point_start: int = -1
+    prev_title: bool = False  # the previous non-blank line was an unnumbered heading
+    prev_goal: bool = False  # the previous paragraph belongs to a list of goals
+
+    def line(self, s: int, e: int, in_title: bool) -> None:
+        """One non-blank line (a paragraph) of the text, at [s, e)."""
+        body = self.text[s:e]
+        self.paragraph += 1
+        if L.LABEL_LINE.match(body):
+            # a labelled line names units for the item above it (or the paragraph before)
+            target = self.item if self.item >= 0 else -self.paragraph + 1
+            self.out.annotations.append(Annotation(body, s, e, target))
+            return
+        if T.FRAME_LINE.match(body) or in_title:
+            self.prev_title = False
+            return
+        if R.ADDRESSEE_LINE.match(body) and not heading_level(body) and self._is_addressee(body):
+            self.out.addressees.append((body, s, e))
+            return
         level = heading_level(body)
         title = not level and is_title_like(body)
         if level or title:
-            lvl: float = level if level else P.UNNUMBERED_HEADING_LEVEL + (0.1 if prev_title else 0)
-            # the heading is the first sentence of the paragraph
-            spans = split_sentences(text, s, e)
-            hs, he, hmark = spans[0]
-            heading_text = _WS.sub("", text[hs:he])
-            while section and section[-1][0] >= lvl:
-                section.pop()
-            section.append((lvl, heading_text))
-            point, point_start = None, -1
-            if level >= 4:
-                item, item_level = para_id, level
-            elif item >= 0 and lvl <= item_level:
-                item = -1
-            cur_item = item if item >= 0 else -para_id
-            if re.search(r"目标(?:是|为|如下)?[：:]?$", heading_text):
-                out.goal_items.add(cur_item)
-            out.sentences.append(Sentence(hs, he, heading_text, para_id, True, level,
-                                          tuple(h for _, h in section[:-1]), None, -1,
-                                          cur_item, hmark))
-            rest = spans[1:]
-            prev_title = bool(title)
+            rest = self._heading(s, e, level)
+            self.prev_title = bool(title)
         else:
-            rest = split_sentences(text, s, e)
-            prev_title = False
-        cur_item = item if item >= 0 else -para_id
-        if prev_goal and not (level or title) and P.DASH_ITEM.match(body):
+            rest = split_sentences(self.text, s, e)
+            self.prev_title = False
+        prose = not (level or title)
+        item = self.current_item
+        if self.prev_goal and prose and T.DASH_ITEM.match(body):
             # ——社会主义民主更加完善… after 目标是：——…: the list of goals goes on, one
             # dash paragraph after another
-            out.goal_items.add(cur_item)
-        heads = tuple(h for _, h in section)
-        brackets: list[tuple[str, int, int, int]] = []  # annotation, start, end, sentence before it
-        for ss, se, mark in _split_leading_brackets(text, rest):
-            ss, se = _strip_span(text, ss, se)
+            self.out.goal_items.add(item)
+        brackets = self._sentences(rest, item)
+        self.prev_goal = item in self.out.goal_items and prose
+        self._attach(brackets, item)
+
+    @property
+    def current_item(self) -> int:
+        """The numbered item a sentence belongs to, or (outside items) -paragraph."""
+        return self.item if self.item >= 0 else -self.paragraph
+
+    def _heading(self, s: int, e: int, level: int) -> list[tuple[int, int, str]]:
+        """A heading paragraph: its first sentence is the heading; returns the rest."""
+        lvl: float = level if level else H.UNNUMBERED_HEADING_LEVEL + (0.1 if self.prev_title else 0)
+        spans = split_sentences(self.text, s, e)
+        hs, he, hmark = spans[0]
+        heading_text = _WS.sub("", self.text[hs:he])
+        while self.section and self.section[-1][0] >= lvl:
+            self.section.pop()
+        self.section.append((lvl, heading_text))
+        self.point, self.point_start = None, -1
+        if level >= 4:
+            self.item, self.item_level = self.paragraph, level
+        elif self.item >= 0 and lvl <= self.item_level:
+            self.item = -1
+        item = self.current_item
+        if _GOAL_HEADING_END.search(heading_text):
+            self.out.goal_items.add(item)
+        self.out.sentences.append(Sentence(hs, he, heading_text, self.paragraph, True, level,
+                                           tuple(h for _, h in self.section[:-1]), None, -1, item, hmark))
+        return spans[1:]
+
+    def _sentences(self, spans, item: int) -> list[tuple[str, int, int, int]]:
+        """The prose sentences of a paragraph; returns the bracketed annotations standing
+        after a final mark, each with the start of the sentence before it."""
+        heads = tuple(h for _, h in self.section)
+        brackets: list[tuple[str, int, int, int]] = []
+        for ss, se, mark in _split_leading_brackets(self.text, spans):
+            ss, se = _strip_span(self.text, ss, se)
             if ss >= se:
                 continue
-            stext = _WS.sub("", text[ss:se])
-            if P.BRACKET_ANNOTATION.fullmatch(text[ss:se].rstrip("。；;")):
+            if L.BRACKET_ANNOTATION.fullmatch(self.text[ss:se].rstrip("。；;")):
                 # （牵头单位：…；配合单位：…） standing after a sentence's final mark
-                before = out.sentences[-1].start if out.sentences and out.sentences[-1].paragraph == para_id else -1
-                brackets.append((text[ss:se], ss, se, before))
+                last = self.out.sentences[-1] if self.out.sentences else None
+                before = last.start if last and last.paragraph == self.paragraph else -1
+                brackets.append((self.text[ss:se], ss, se, before))
                 continue
-            m = P.POINT_MARKER.match(stext)
+            stext = _WS.sub("", self.text[ss:se])
+            m = H.POINT_MARKER.match(stext)
             if m:
-                point, point_start = m.group(0), ss
-            if P.LIST_LEAD_IN.search(stext):
-                out.goal_items.add(cur_item)
-            out.sentences.append(Sentence(ss, se, stext, para_id, False, 0, heads, point,
-                                          point_start, cur_item, mark))
-        prev_goal = cur_item in out.goal_items and not (level or title)
-        # one annotation closing the paragraph names units for its whole item (spec §2);
-        # several name units each for the sentence before it
+                self.point, self.point_start = m.group(0), ss
+            if H.LIST_LEAD_IN.search(stext):
+                self.out.goal_items.add(item)
+            self.out.sentences.append(Sentence(ss, se, stext, self.paragraph, False, 0, heads, self.point,
+                                               self.point_start, item, mark))
+        return brackets
+
+    def _attach(self, brackets: list[tuple[str, int, int, int]], item: int) -> None:
+        """One annotation closing the paragraph names units for its whole item (spec §2);
+        several name units each for the sentence before it."""
         last_end = -1  # where this paragraph's last sentence ends (they are appended in order)
-        for x in reversed(out.sentences):
-            if x.paragraph != para_id:
+        for x in reversed(self.out.sentences):
+            if x.paragraph != self.paragraph:
                 break
             last_end = max(last_end, x.end)
         for btext, bs, be, before in brackets:
             whole = len(brackets) == 1 and bs > last_end
-            out.annotations.append(Annotation(btext, bs, be, cur_item, -1 if whole else before))
-    return out
+            self.out.annotations.append(Annotation(btext, bs, be, item, -1 if whole else before))
 
-
-def lines_in_spans(lines: list[str], spans) -> list[bool]:
-    """For each line, whether it overlaps one of `spans` (offsets into the joined text)."""
-    flags = [False] * len(lines)
-    if not spans:
-        return flags
-    pos = 0
-    for k, line in enumerate(lines):
-        end = pos + len(line)
-        flags[k] = any(a < end + 1 and pos < b for a, b in spans)
-        pos = end + 1
-    return flags
+    def _is_addressee(self, line: str) -> bool:
+        """A notice's 主送 line: a list of bodies ending in a colon (各街道办事处,各区直部门:)."""
+        return self.lexicon.is_unit_list(line.rstrip("：: "))
 
 
 def _split_leading_brackets(text: str, spans):
@@ -234,7 +262,7 @@ def _split_leading_brackets(text: str, spans):
     (…立法。（牵头单位：市发展改革委）完善…): cut it off as a piece by itself."""
     for ss, se, mark in spans:
         ss, se = _strip_span(text, ss, se)
-        m = P.BRACKET_ANNOTATION.match(text, ss, se)
+        m = L.BRACKET_ANNOTATION.match(text, ss, se)
         if m and m.end() < se:
             yield ss, m.end(), ""
             yield m.end(), se, mark
@@ -252,21 +280,12 @@ def _title_block(lines: list[str], in_table: list[bool]) -> set[int]:
         body = line.strip()
         if not body or in_table[n]:
             continue
-        if P.FRAME_LINE.match(body):
+        if T.FRAME_LINE.match(body):
             continue
-        if heading_level(body) or P.LABEL_LINE.match(body):
+        if heading_level(body) or L.LABEL_LINE.match(body):
             return set()
         if is_title_like(body) or (body.startswith(("（", "(")) and len(body) <= 30):
             block.add(n)
             continue
         return block
     return set()
-
-
-def _is_addressee(line: str) -> bool:
-    """A notice's 主送 line: a list of bodies ending in a colon (各街道办事处,各区直部门:)."""
-    from .extract.units import is_unit_name, split_unit_list
-
-    body = line.rstrip("：: ")
-    parts = split_unit_list(body)
-    return len(parts) >= 1 and all(is_unit_name(p[0]) for p in parts)

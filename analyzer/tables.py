@@ -2,9 +2,9 @@
 
 Web pages publish task tables flattened to text, either a row per line with the
 cells separated by spaces, or a cell per line, under a header line
-(序号 重点工作任务 主要责任单位 协同配合单位 …). This module recognises the header,
-classifies its columns and rebuilds the rows as `TableRow`s with the offsets of
-each cell. `pipeline.table_rows_to_records` then turns rows into task records —
+(序号 重点工作任务 主要责任单位 协同配合单位 …). `lines.find_tables()` finds a table's
+header and extent (layout joining needs that before any structure is known); this
+module rebuilds the rows as `TableRow`s with the offsets of each cell. `pipeline.table_rows_to_records` then turns rows into task records —
 the one table-to-records step that Word, HTML and Excel tables will share.
 
 Pure functions over lines; no heavy imports.
@@ -13,91 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
-# Column kinds, from header words. Order matters: longer, more specific first.
-COLUMN_KINDS: tuple[tuple[str, str], ...] = (
-    ("序号", "index"), ("编号", "index"),
-    ("主要责任单位", "lead"), ("牵头单位", "lead"), ("牵头部门", "lead"), ("主责单位", "lead"),
-    ("协同配合单位", "cooperate"), ("配合单位", "cooperate"), ("协办单位", "cooperate"),
-    ("协同单位", "cooperate"), ("参与单位", "cooperate"), ("配合部门", "cooperate"),
-    ("责任单位", "responsible"), ("责任部门", "responsible"), ("承办单位", "responsible"),
-    ("责任领导", "person"), ("分管领导", "person"), ("牵头领导", "person"), ("联系领导", "person"),
-    ("责任人", "person"),
-    ("完成时限", "deadline"), ("时间节点", "deadline"), ("进度安排", "deadline"),
-    ("完成时间", "deadline"), ("时限", "deadline"),
-    ("重点工作任务", "task"), ("重点工作", "task"), ("工作任务", "task"), ("任务内容", "task"),
-    ("重点任务", "task"), ("民生实事", "task"), ("具体措施", "task"), ("主要任务", "task"),
-    ("工作内容", "task"), ("目标任务", "task"), ("具体任务", "task"), ("任务", "task"),
-    ("备注", "other"), ("目标", "other"),
-    # a column that carries a section down the rows (often merged cells): 类别 / 领域
-    ("类别", "section"), ("领域", "section"), ("分类", "section"), ("板块", "section"),
-)
-# A note under a table ends it: 备注：本表所列完成时限为最迟完成时间… / 注：… / 说明：…
-_TABLE_NOTE = re.compile(r"^\s*(?:备注|附注|注|说明|填表说明)\s*[：:]")
+from .lexicon import UnitLexicon
+from .lines import TableExtent, find_tables, header_kinds, heading_level, line_starts
+from .records import Cell
+
 _ROW_START = re.compile(r"^\s*(\d{1,4})(?:\s+|$)")
-_CELL_SPLIT = re.compile(r"[ \u3000]+")
-
-
-def column_kind(cell: str) -> Optional[str]:
-    """The kind of a header cell, or None if it names no known column."""
-    cell = cell.strip()
-    for word, kind in COLUMN_KINDS:
-        if word in cell and len(cell) <= len(word) + 6:
-            return kind
-    return None
-
-
-def header_kinds(cells: list[str], strict: bool = True) -> Optional[list[str]]:
-    """Column kinds of a header row, or None if the row is not a task-table header.
-
-    A header names a task column and at least one unit column, e.g.
-    序号 重点工作任务 主要责任单位 协同配合单位. `strict`: every cell must name a known
-    column (text lines, where any line could look like a header); otherwise unknown
-    columns count as "other" (a reader's real table cells).
-    """
-    if len(cells) < 2:
-        return None
-    kinds = [column_kind(c) for c in cells]
-    if strict and any(k is None for k in kinds):
-        return None
-    if "task" not in kinds or not {"lead", "responsible", "cooperate"} & set(kinds):
-        return None
-    return [k or "other" for k in kinds]
-
-
-def header_columns(line: str) -> Optional[list[str]]:
-    """Column kinds of a header line of text (cells separated by spaces)."""
-    return header_kinds([c for c in _CELL_SPLIT.split(line.strip()) if c])
-
-
-def _stacked_header(lines: list[str], i: int) -> Optional[tuple[list[str], int]]:
-    """A header with one cell per line (序号 / 重点工作任务 / 牵头单位 …); returns kinds, lines used."""
-    kinds: list[str] = []
-    j = i
-    while j < len(lines) and lines[j].strip():
-        k = column_kind(lines[j])
-        if k is None:
-            break
-        kinds.append(k)
-        j += 1
-    if len(kinds) >= 3 and "task" in kinds and {"lead", "responsible", "cooperate"} & set(kinds):
-        return kinds, j - i
-    return None
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    start: int
-    end: int
+_UNIT_COLUMNS = ("lead", "responsible", "cooperate")
 
 
 @dataclass
 class TableRow:
     """One rebuilt row: its cells by column kind, the heading rows above it."""
 
-    index: Optional[str]
+    index: str | None
     cells: dict[str, list[Cell]] = field(default_factory=dict)
     section: tuple[str, ...] = ()
     start: int = 0
@@ -108,76 +37,14 @@ class TableRow:
         return "".join(c.text for c in self.cells.get(kind, []))
 
 
-@dataclass
-class Table:
-    columns: list[str]
-    header_start: int
-    start_line: int
-    end_line: int  # exclusive
-    rows: list[TableRow] = field(default_factory=list)
-
-
 def _is_section_row(line: str) -> bool:
-    from .normalize import heading_level
-
     return bool(heading_level(line.strip())) and not _ROW_START.match(line)
 
 
-# A header line names at least one of these; most lines can be passed over at once
-_HEADER_HINT = re.compile("序号|编号|任务|工作|单位|部门|实事|措施|时限|时间|领导|责任人|内容")
-
-
-def find_tables(lines: list[str]) -> list[Table]:
-    """Find task tables among lines (without rebuilding rows)."""
-    tables = []
-    i = 0
-    while i < len(lines):
-        if len(lines[i]) > 120 or not _HEADER_HINT.search(lines[i]):
-            i += 1
-            continue
-        kinds = header_columns(lines[i])
-        used = 1
-        if kinds is None:
-            stacked = _stacked_header(lines, i)
-            if stacked:
-                kinds, used = stacked
-        if kinds is None:
-            i += 1
-            continue
-        # the table runs until two blank lines in a row, a note under it (备注：…),
-        # or the end of the text
-        j = i + used
-        blanks = 0
-        while j < len(lines):
-            blanks = blanks + 1 if not lines[j].strip() else 0
-            if blanks >= 2 or _TABLE_NOTE.match(lines[j]):
-                break
-            j += 1
-        tables.append(Table(kinds, i, i + used, j))
-        i = j
-    return tables
-
-
-def table_line_ranges(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a task table (kept out of line joining)."""
-    flags = [False] * len(lines)
-    for t in find_tables(lines):
-        for k in range(t.header_start, t.end_line):
-            flags[k] = True
-    return flags
-
-
-def _looks_like_units(cell: str) -> bool:
-    from .extract.units import is_unit_name, split_unit_list
-
-    parts = split_unit_list(cell)
-    return bool(parts) and all(is_unit_name(name) for name, _, _ in parts)
-
-
-def _fits(kind: str, cell: str) -> bool:
+def _fits(kind: str, cell: str, lexicon: UnitLexicon) -> bool:
     """Whether a cell can stand in a column of this kind."""
-    if kind in ("lead", "responsible", "cooperate"):
-        return _looks_like_units(cell)
+    if kind in _UNIT_COLUMNS:
+        return lexicon.is_unit_list(cell)
     if kind == "deadline":
         return _looks_like_deadline(cell) or len(cell) <= 12
     if kind == "person":
@@ -185,7 +52,7 @@ def _fits(kind: str, cell: str) -> bool:
     return True
 
 
-def _spread(cells: list[Cell], kinds: list[str]) -> Optional[list[tuple[str, Cell]]]:
+def _spread(cells: list[Cell], kinds: list[str], lexicon: UnitLexicon) -> list[tuple[str, Cell]] | None:
     """Cells after the task onto the columns after it, or None if they do not fit.
 
     When a row has more cells than columns, the extra ones belong to the first unit
@@ -196,19 +63,19 @@ def _spread(cells: list[Cell], kinds: list[str]) -> Optional[list[tuple[str, Cel
         return [] if not cells else None
     extra = len(cells) - len(kinds)
     if extra > 0:
-        first_unit = next((i for i, k in enumerate(kinds) if k in ("lead", "responsible", "cooperate")), None)
+        first_unit = next((i for i, k in enumerate(kinds) if k in _UNIT_COLUMNS), None)
         if first_unit is None:
             return None
         merged = cells[first_unit: first_unit + extra + 1]
-        if not all(_looks_like_units(c.text) for c in merged):
+        if not all(lexicon.is_unit_list(c.text) for c in merged):
             return None
         cells = cells[:first_unit] + [Cell("、".join(c.text for c in merged), merged[0].start, merged[-1].end)] \
             + cells[first_unit + extra + 1:]
     pairs = list(zip(kinds, cells))
-    return pairs if all(_fits(k, c.text) for k, c in pairs) else None
+    return pairs if all(_fits(k, c.text, lexicon) for k, c in pairs) else None
 
 
-def _assign(row: TableRow, kinds: list[str], cells: list[Cell]) -> None:
+def _assign(row: TableRow, kinds: list[str], cells: list[Cell], lexicon: UnitLexicon) -> None:
     """Put a row's cells into its columns: the task runs until the rest fit the columns after it."""
     rest_kinds = [k for k in kinds if k != "index"]
     if not cells:
@@ -223,7 +90,7 @@ def _assign(row: TableRow, kinds: list[str], cells: list[Cell]) -> None:
             row.cells.setdefault(k, []).append(cells.pop(0))
     after = rest_kinds[ti + 1:]
     for split in range(1, len(cells) + 1):
-        spread = _spread(cells[split:], after)
+        spread = _spread(cells[split:], after, lexicon)
         if spread is not None and (split == len(cells) or spread):
             row.cells["task"] = cells[:split]
             for k, c in spread:
@@ -239,70 +106,65 @@ def _looks_like_deadline(cell: str) -> bool:
     return bool(_DEADLINE_HINT.search(cell)) and len(cell) <= 30
 
 
-def rebuild_rows(text: str, table: Table, line_starts: list[int], lines: list[str]) -> list[TableRow]:
-    """Rebuild the rows of one table; cells keep their offsets into `text`."""
-    rows: list[TableRow] = []
+def rebuild_rows(text: str, table: TableExtent, lines: list[str], lexicon: UnitLexicon) -> list[TableRow]:
+    """Rebuild the rows of one table; cells keep their offsets into `text`.
+
+    A row starts at a line opening with its number (1 / 12 …) and takes the cells of
+    the lines up to the next; a heading line between rows (一、社会事业类) opens a section.
+    """
+    starts = line_starts(lines)
+    pieces: list[tuple[TableRow, list[Cell]]] = []
     section: tuple[str, ...] = ()
-    stacked = table.start_line - table.header_start > 1
-    current: Optional[TableRow] = None
-    cells: list[Cell] = []
-
-    def close():
-        nonlocal current, cells
-        if current is not None:
-            _assign(current, table.columns, cells)
-            if current.cells.get("task"):
-                current.start = min(c.start for cs in current.cells.values() for c in cs)
-                current.end = max(c.end for cs in current.cells.values() for c in cs)
-                rows.append(current)
-        current, cells = None, []
-
     for k in range(table.start_line, table.end_line):
         line = lines[k]
-        base = line_starts[k]
         if not line.strip():
             continue
         if _is_section_row(line):
-            close()
             section = (line.strip(),)
+            pieces.append((None, []))  # a section row closes the row before it
             continue
         m = _ROW_START.match(line)
         if m:
-            close()
-            current = TableRow(index=m.group(1), section=section, columns=tuple(table.columns))
-            rest_at = m.end()
-        elif current is None:
+            pieces.append((TableRow(index=m.group(1), section=section, columns=table.columns), []))
+        elif not pieces or pieces[-1][0] is None:
+            continue  # text before the first row
+        pieces[-1][1].extend(_line_cells(line, starts[k], m.end() if m else 0, table.stacked))
+    rows = []
+    for row, cells in pieces:
+        if row is None:
             continue
-        else:
-            rest_at = 0
-        if stacked:
-            seg = line[rest_at:].strip()
-            if seg:
-                s = base + line.index(seg, rest_at)
-                cells.append(Cell(seg, s, s + len(seg)))
-            continue
-        for cm in re.finditer(r"\S+", line[rest_at:]):
-            s = base + rest_at + cm.start()
-            cells.append(Cell(cm.group(0), s, s + len(cm.group(0))))
-    close()
+        _assign(row, list(table.columns), cells, lexicon)
+        if row.cells.get("task"):
+            row.start = min(c.start for cs in row.cells.values() for c in cs)
+            row.end = max(c.end for cs in row.cells.values() for c in cs)
+            rows.append(row)
     return rows
 
 
-def tables_in(text: str, skip: Optional[list[bool]] = None) -> list[tuple[Table, list[TableRow]]]:
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _line_cells(line: str, base: int, rest_at: int, stacked: bool) -> list[Cell]:
+    """The cells of one line of a row: the whole line when the table has one cell per
+    line, else its space-separated pieces."""
+    if stacked:
+        seg = line[rest_at:].strip()
+        if not seg:
+            return []
+        s = base + line.index(seg, rest_at)
+        return [Cell(seg, s, s + len(seg))]
+    return [Cell(cm.group(0), base + cm.start(), base + cm.end())
+            for cm in _NON_SPACE.finditer(line, rest_at)]
+
+
+def tables_in(text: str, lexicon: UnitLexicon, skip: list[bool] | None = None
+              ) -> list[tuple[TableExtent, list[TableRow]]]:
     """Every task table of a text with its rebuilt rows (lines flagged in `skip`,
     tables a reader already gave with their cells, are left out)."""
     lines = text.split("\n")
     if skip:
         lines = ["" if skip[k] else line for k, line in enumerate(lines)]
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    out = []
-    for t in find_tables(lines):
-        t.rows = rebuild_rows(text, t, starts, lines)
-        out.append((t, t.rows))
-    return out
+    return [(t, rebuild_rows(text, t, lines, lexicon)) for t in find_tables(lines)]
 
 
 def rows_of_cells(rows: list[list[Cell]]) -> list[TableRow]:

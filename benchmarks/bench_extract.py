@@ -98,10 +98,10 @@ def segmentation_against_extraction(lines: list[str], repeat: int, since: int) -
             texts.append(d["content"])
     chars = sum(len(t) for t in texts)
 
+    from analyzer.context import shared_context
     from analyzer.pipeline import analyze_text
-    from analyzer.segment import current
 
-    seg = current()
+    seg = shared_context().segmenter
     analyze_text(texts[0][:2000], "warm-up")  # load dictionaries, cn2an once
 
     seg_times, full_times, seg_cpu, full_cpu = [], [], [], []

@@ -11,6 +11,14 @@ SHARED = ROOT.parent / "shared"
 DEV_GOLD = SHARED / "gold" / "dev"
 
 
+@pytest.fixture(scope="session")
+def ctx():
+    """A plain context (the shipped dictionaries), shared by the tests of one session."""
+    from analyzer.context import shared_context
+
+    return shared_context()
+
+
 @pytest.fixture
 def corpora() -> Path:
     return CORPORA

@@ -148,7 +148,7 @@ def test_batch_large_text_is_read_in_chunks(tmp_path, monkeypatch):
     (outcome,) = out
     recs = outcome.records
     assert len(recs) == 200 and len({r.task_id for r in recs}) == 200
-    assert all(r.deadlines[0].end == "2024-06-30" for r in recs)  # the date found in the first chunk
+    assert all(r.deadlines[0].end_date == "2024-06-30" for r in recs)  # the date found in the first chunk
     from analyzer.normalize import normalize
 
     whole = normalize(text).text

@@ -21,7 +21,7 @@ DOC_DATE = dt.date(2024, 2, 23)
 
 
 def found(sentence: str, doc_date: dt.date | None = DOC_DATE) -> list[tuple[str, str | None]]:
-    return [(d.text, d.end) for d in find_deadlines(sentence, 0, doc_date)]
+    return [(d.text, d.end_date) for d in find_deadlines(sentence, 0, doc_date)]
 
 
 # Every expression of spec §4 and of the battery, read against 2024-02-23.
@@ -213,7 +213,7 @@ def test_deadlines_relative_to_document_date(sentence, doc_date, expected):
 ])
 def test_deadlines_five_year_plans(plan, first, last):
     (d,) = find_deadlines(f"“{plan}”期间要完成", 0, None)
-    assert (d.start, d.end, d.basis) == (f"{first}-01-01", f"{last}-12-31", "absolute")
+    assert (d.start_date, d.end_date, d.basis) == (f"{first}-01-01", f"{last}-12-31", "absolute")
 
 
 @pytest.mark.parametrize("sentence, start, end", [
@@ -230,7 +230,7 @@ def test_deadlines_five_year_plans(plan, first, last):
 ])
 def test_deadlines_start(sentence, start, end):
     (d,) = find_deadlines(sentence, 0, DOC_DATE)
-    assert (d.start, d.end) == (start, end)
+    assert (d.start_date, d.end_date) == (start, end)
 
 
 @pytest.mark.parametrize("sentence, text, end, basis", [
@@ -251,15 +251,15 @@ def test_deadlines_start(sentence, start, end):
 ])
 def test_deadlines_without_document_date(sentence, text, end, basis):
     (d,) = find_deadlines(sentence, 0, None)
-    assert (d.text, d.end, d.basis) == (text, end, basis)
+    assert (d.text, d.end_date, d.basis) == (text, end, basis)
     if basis == "no_date":
-        assert d.start is None
+        assert d.start_date is None
 
 
 def test_deadlines_basis_with_document_date():
     (rel,) = find_deadlines("年内完成", 0, DOC_DATE)
     (ab,) = find_deadlines("2024年底前建成", 0, DOC_DATE)
-    assert (rel.basis, ab.basis, ab.start) == ("document_date", "absolute", "2024-02-23")
+    assert (rel.basis, ab.basis, ab.start_date) == ("document_date", "absolute", "2024-02-23")
 
 
 @pytest.mark.parametrize("sentence", [s for s, _ in EXPRESSIONS])
@@ -267,8 +267,8 @@ def test_deadlines_offsets(sentence):
     offset = 1000
     mentions = find_deadlines(sentence, offset, DOC_DATE)
     for d in mentions:
-        assert d.text == sentence[d.char_start - offset:d.char_end - offset]
-    spans = [(d.char_start, d.char_end) for d in mentions]
+        assert d.text == sentence[d.start - offset:d.end - offset]
+    spans = [(d.start, d.end) for d in mentions]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
 
@@ -311,7 +311,7 @@ def test_deadlines_jionlp_fallback_is_quiet():
         "import datetime\n"
         "from analyzer.extract.deadlines import find_deadlines\n"
         "d = find_deadlines('春节前完成，汛期前完成', 0, datetime.date(2024, 2, 23))\n"
-        "print([(x.text, x.end, x.basis) for x in d])\n"
+        "print([(x.text, x.end_date, x.basis) for x in d])\n"
     )
     assert out.stdout == ("[('春节前', '2025-01-29', 'document_date'), "
                           "('汛期前', None, 'unparsed')]\n")
@@ -340,4 +340,4 @@ def test_deadlines_the_first_years_of_a_century():
     assert found("二十一世纪前十年要基本完成", d2002) == [("二十一世纪前十年", "2010-12-31")]
     assert found("到本世纪中叶基本实现现代化", d2002) == [("到本世纪中叶", "2050-12-31")]
     [m] = find_deadlines("本世纪头二十年要集中力量", 0, d2002)
-    assert (m.start, m.end) == ("2001-01-01", "2020-12-31")
+    assert (m.start_date, m.end_date) == ("2001-01-01", "2020-12-31")

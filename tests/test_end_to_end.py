@@ -53,9 +53,9 @@ def test_end_to_end_docx_task_table_into_store_and_workbook(tmp_path):
     a = recs["新建第三幼儿园，新增公办学位360个"]
     assert [(u.name, u.role) for u in a.units] == [("县教育局", "lead"), ("县财政局", "cooperate"),
                                                      ("县住建局", "cooperate")]
-    assert [(d.text, d.end) for d in a.deadlines] == [("2024年8月底前", "2024-08-31")]
+    assert [(d.text, d.end_date) for d in a.deadlines] == [("2024年8月底前", "2024-08-31")]
     assert a.section == ("一、社会事业类",) and a.source == "table" and a.doc_date == "2024-03-20"
-    assert [d.end for d in recs["改造提升农村薄弱学校12所"].deadlines] == ["2024-12-31"]
+    assert [d.end_date for d in recs["改造提升农村薄弱学校12所"].deadlines] == ["2024-12-31"]
     assert all("李文华" not in [u.name for u in r.units] for r in recs.values())  # people are no units
     notice = recs["现将任务分解表印发给你们，请认真贯彻落实"]
     assert [(u.name, u.inherited) for u in notice.units] == [("各乡镇人民政府", True), ("县直各部门", True)]

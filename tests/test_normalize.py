@@ -5,8 +5,9 @@ import unicodedata
 
 import pytest
 
-from analyzer.normalize import (OffsetMap, drop_invisible, drop_web_preview, join_layout_lines,
-                                normalize, unify_spaces, unify_width)
+from analyzer.layout import join_layout_lines
+from analyzer.normalize import drop_invisible, drop_web_preview, normalize, unify_spaces, unify_width
+from analyzer.offsets import OffsetMap
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -45,7 +45,7 @@ def test_pipeline_seed_speech_records(corpora):
                 "加大服务力度，项目前期事项要并联审批，同时推进，力促项目尽快开工建设"]
     assert [(u.name, u.inherited, u.source) for u in r.units] == [("各县（市）区", True, "point")]
     assert [(t.text, t.value) for t in r.targets] == [("194个新开工项目", 194.0)]
-    assert [(d.text, d.end) for d in r.deadlines] == [("2024年度", "2024-12-31")]
+    assert [(d.text, d.end_date) for d in r.deadlines] == [("2024年度", "2024-12-31")]
     assert r.section == ("三、要层层压实服务保障推进项目的责任体系",) and r.point == "一要"
     for rec in analysis.records:
         # offsets point into the normalised text; mentions inside their task
@@ -53,7 +53,7 @@ def test_pipeline_seed_speech_records(corpora):
         for t in rec.targets:
             assert doc.text[t.start:t.end] == t.text
         for d in rec.deadlines:
-            assert doc.text[d.char_start:d.char_end] == d.text
+            assert doc.text[d.start:d.end] == d.text
         for u in rec.units:
             if not u.inherited:
                 assert doc.text[u.start:u.end] == u.name
@@ -84,13 +84,13 @@ def test_pipeline_given_date_overrides_and_missing_date_is_said():
     text = "（2024年2月23日）\n市发展改革委要在年内完成重大项目库的全面更新。"
     given = analyze_text(text, "d", date="2025-01-10")
     assert given.document.date_source == "given"
-    assert given.records[0].deadlines[0].end == "2025-12-31"
+    assert given.records[0].deadlines[0].end_date == "2025-12-31"
     found = analyze_text(text, "d")
-    assert found.document.date_source == "text" and found.records[0].deadlines[0].end == "2024-12-31"
+    assert found.document.date_source == "text" and found.records[0].deadlines[0].end_date == "2024-12-31"
     none = analyze_text("市发展改革委要在年内完成重大项目库的全面更新。", "d")
     rec = none.records[0]
     assert rec.doc_date is None and rec.doc_date_source == "none"
-    assert rec.deadlines[0].end is None and rec.deadlines[0].basis == "no_date"
+    assert rec.deadlines[0].end_date is None and rec.deadlines[0].basis == "no_date"
 
 
 def test_pipeline_item_annotation_units_apply_to_every_sentence():
@@ -125,7 +125,7 @@ def test_pipeline_bracket_annotation_after_the_sentence():
     assert [r.text for r in recs] == ["加快推进数据条例立法", "完善公共数据开放办法"]
     for r in recs:
         assert [(u.name, u.role) for u in r.units] == [("市发展改革委", "lead"), ("市财政局", "cooperate")]
-        assert [d.end for d in r.deadlines] == ["2024-12-31"]
+        assert [d.end_date for d in r.deadlines] == ["2024-12-31"]
     # one after each sentence names units for that sentence only
     text = "加快推进数据条例立法。（牵头单位：市发展改革委）完善公共数据开放办法。（牵头单位：市司法局）\n"
     recs = analyze_text(text, "d", date="2024-02-23").records

@@ -68,7 +68,7 @@ def test_with_value_finds_offsets_in_the_sentence():
     assert [(u.name, u.role, u.start, u.end, u.source) for u in r2.units] == [
         ("市财政局", "lead", 3, 7, "review"), ("市审计局", "lead", -1, -1, "review")]
     r3 = with_value(r, "deadlines", "6月底前", doc_text)
-    assert [(d.text, d.char_start, d.end, d.basis) for d in r3.deadlines] == [("6月底前", 9, "2024-06-30", "reviewed")]
+    assert [(d.text, d.start, d.end_date, d.basis) for d in r3.deadlines] == [("6月底前", 9, "2024-06-30", "reviewed")]
     r4 = with_value(r, "targets", "资金3000万元", doc_text)
     assert r4.targets[0].value == 3e7 and r4.targets[0].start == -1
 
@@ -204,5 +204,5 @@ def test_a_task_added_to_a_document_without_extracted_tasks_keeps_its_deadline(t
         s.ledger().apply([Decision("add", "empty", None, {"text": "市商务局要确保首季外贸开门红", "deadlines": "首季"})],
                          "甲")
         (task,) = s.ledger().reviewed("empty")
-        assert [(d.text, d.end) for d in task.record.deadlines] == [("首季", "2024-03-31")]
+        assert [(d.text, d.end_date) for d in task.record.deadlines] == [("首季", "2024-03-31")]
         assert task.record.doc_date == "2024-02-23"

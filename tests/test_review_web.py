@@ -165,7 +165,7 @@ def test_review_web_accept_edit_delete_add_change_the_ledger(client, db):
     tasks = reviewed(db)
     assert tasks["a#1"].status == "accepted" and tasks["a#3"].status == "deleted"
     assert [u.name for u in tasks["a#2"].record.units if u.role == "lead"] == ["市财政局"]
-    assert tasks["a#2"].record.deadlines[0].end == "2024-09-30"
+    assert tasks["a#2"].record.deadlines[0].end_date == "2024-09-30"
     assert tasks["a#r1"].record.text == text and tasks["a#r1"].record.start == start
     rows = reviews(db)
     assert {r.via for r in rows} == {"web"} and {r.reviewer for r in rows} == {"张三", "李四"}

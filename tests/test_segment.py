@@ -1,10 +1,12 @@
-"""Segmentation: our own tokenizer with the policy dictionaries, user dictionaries, spaCy view."""
+"""Segmentation: our own tokenizer with the policy dictionaries and user dictionaries."""
 from __future__ import annotations
 
 import pytest
 
 from analyzer.errors import UsageError
-from analyzer.segment import Segmenter, get_segmenter, read_dictionary, unit_gazetteer
+from analyzer.context import Context
+from analyzer.lexicon import UnitLexicon, read_dictionary, unit_gazetteer
+from analyzer.segment import Segmenter
 
 
 @pytest.fixture(scope="module")
@@ -73,22 +75,27 @@ def test_segment_user_dictionary(tmp_path):
     assert read_dictionary(d) == [("市数字办", 100, "nt"), ("链长制", 50, "n")]
     seg = Segmenter([d])
     assert "市数字办" in seg.cut("市数字办要牵头推进链长制")
-    assert "市数字办" in seg.units and "链长制" not in seg.units
+    lexicon = UnitLexicon.from_dictionaries([d])
+    assert "市数字办" in lexicon.names and "链长制" not in lexicon.names
     assert "市数字办" not in unit_gazetteer()
+
+
+def test_segment_two_user_dictionaries_in_one_process(tmp_path):
+    """Two contexts with different dictionaries side by side: no global switch between them."""
+    from analyzer.pipeline import analyze_text
+
+    d = tmp_path / "words.txt"
+    d.write_text("湾区之光 100 nt\n", encoding="utf-8")  # a body no naming rule would recognise
+    text = "湾区之光要在年内完成平台建设。"
+    mine, plain = Context.create([str(d)]), Context.create()
+    assert [u.name for u in analyze_text(text, "a", context=mine).records[0].units] == ["湾区之光"]
+    assert analyze_text(text, "b", context=plain).records[0].units == ()
+    assert [u.name for u in analyze_text(text, "c", context=mine).records[0].units] == ["湾区之光"]
 
 
 def test_segment_missing_user_dictionary(tmp_path):
     with pytest.raises(UsageError, match="user dictionary not found"):
-        get_segmenter([str(tmp_path / "absent.txt")])
-
-
-def test_segment_spacy_doc_and_unit_spans(seg):
-    doc = seg.spacy_doc("各地区各部门制定政策要认真听取意见")
-    assert [t.text for t in doc][:2] == ["各地区", "各部门"]
-    assert [s.text for s in doc.spans["units"]] == ["各地区", "各部门"]
-    # gazetteer names match on word boundaries only, and bracketed names are found too
-    assert seg.known_units("城市委员会研究") == []
-    assert seg.known_units("各县（市）区要抓紧") == [("各县（市）区", 0, 6)]
+        Context.create([str(tmp_path / "absent.txt")])
 
 
 def test_segment_reads_jiebas_cache_as_jieba_does(tmp_path):
@@ -113,8 +120,8 @@ def test_segment_jieba_is_imported_without_pkg_resources():
     import sys
 
     code = ("import sys\n"
-            "from analyzer.segment import current\n"
-            "words = current().tokenizer.lcut('市发展改革委要在年内完成重大项目库的全面更新')\n"
+            "from analyzer.segment import Segmenter\n"
+            "words = Segmenter().tokenizer.lcut('市发展改革委要在年内完成重大项目库的全面更新')\n"
             "print('pkg_resources' in sys.modules, words[:2])\n"
             "import pkg_resources\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.normalize import heading_level, normalize
+from analyzer.lines import heading_level
+from analyzer.normalize import normalize
 from analyzer.structure import parse, split_sentences
 
 

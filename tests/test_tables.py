@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from analyzer.pipeline import analyze_text
-from analyzer.tables import column_kind, header_columns, tables_in
+from analyzer.context import shared_context
+from analyzer.lines import column_kind, header_columns
+from analyzer.tables import tables_in
 
 
 @pytest.mark.parametrize("cell, kind", [
@@ -40,12 +42,12 @@ def test_tables_rows_become_task_records():
     assert [(u.name, u.role) for u in first.units] == [
         ("区发改委", "lead"), ("区政府各部门", "cooperate"), ("各乡镇人民政府", "cooperate"),
         ("街道办事处", "cooperate")]
-    assert [(d.text, d.end) for d in first.deadlines] == [("2025年12月底前", "2025-12-31")]
+    assert [(d.text, d.end_date) for d in first.deadlines] == [("2025年12月底前", "2025-12-31")]
     assert first.section == ("一、2025年经济社会发展的主要预期目标",)
     # a lead cell broken over two lines: both bodies lead, the long list cooperates
     assert [(u.name, u.role) for u in second.units] == [
         ("区财政局", "lead"), ("区税务局", "lead"), ("区政府有关部门", "cooperate"), ("各乡镇人民政府", "cooperate")]
-    assert [d.end for d in second.deadlines] == ["2025-12-31"]
+    assert [d.end_date for d in second.deadlines] == ["2025-12-31"]
     assert [t.text for t in first.targets] == ["地区生产总值增长6.5%左右"]
     # offsets point at the task cell in the normalised text
     assert analysis.document.text[first.start:first.end] == "地区生产总值增长6.5%左右"
@@ -73,8 +75,8 @@ def test_tables_cell_per_line_and_people_are_not_units():
     recs = analyze_text(CELL_PER_LINE, "t", date="2024-02-23").records
     assert [r.text for r in recs] == ["建成保障性租赁住房3000套", "完成闲置土地清理处置"]
     assert [[u.name for u in r.units] for r in recs] == [["市住房城乡建设局"], ["各县（市）区"]]
-    assert [[d.end for d in r.deadlines] for r in recs] == [["2024-12-31"], ["2024-06-30"]]
-    (table, rows), = tables_in(CELL_PER_LINE)
+    assert [[d.end_date for d in r.deadlines] for r in recs] == [["2024-12-31"], ["2024-06-30"]]
+    (table, rows), = tables_in(CELL_PER_LINE, shared_context().lexicon)
     assert rows[0].text("person") == "张三"
 
 
@@ -88,6 +90,6 @@ def test_tables_a_cell_with_two_tasks_and_two_deadlines_is_two_tasks():
     recs = analyze_text(TWO_TASKS, "t", date="2024-02-23").records
     assert [r.text for r in recs] == ["开工建设县老年养护楼，5月底前动工", "开工建设老年大学，12月底前完成主体",
                                       "改造老旧小区12个"]
-    assert [[d.end for d in r.deadlines] for r in recs] == [["2024-05-31"], ["2024-12-31"], ["2024-06-30"]]
+    assert [[d.end_date for d in r.deadlines] for r in recs] == [["2024-05-31"], ["2024-12-31"], ["2024-06-30"]]
     assert [[u.name for u in r.units] for r in recs] == [["县民政局"], ["县民政局"], ["县住建局"]]
     assert recs[0].point == recs[1].point == "1"

@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.extract.tasks import classify, obligation_of
-from analyzer.segment import current
+from analyzer.context import shared_context
+from analyzer.extract.tasks import Reason, Setting, classify as _classify, obligation_of
+
+CTX = shared_context()
+
+
+def classify(text, **setting):
+    return _classify(text, CTX, Setting(**setting))
 
 
 @pytest.mark.parametrize("text", [
@@ -30,7 +36,7 @@ from analyzer.segment import current
     "用信息技术改造提升传统产业",  # 用… like 以…/利用… before the verb
 ])
 def test_tasks_directives_are_tasks(text):
-    assert classify(text, segmenter=current()).is_task
+    assert classify(text).is_task
 
 
 @pytest.mark.parametrize("text", [
@@ -47,7 +53,7 @@ def test_tasks_directives_are_tasks(text):
     "农民收入估计将增加一百亿元左右",  # 将 + a change without the state as subject: a forecast
 ])
 def test_tasks_non_directives_are_not_tasks(text):
-    assert not classify(text, segmenter=current()).is_task
+    assert not classify(text).is_task
 
 
 def test_tasks_headings():
@@ -82,7 +88,7 @@ def test_tasks_review_sections_need_an_explicit_modal():
     # under 一、2014年工作回顾 a bare verb phrase reports what was done
     assert not classify("完成第三次全国经济普查", in_review=True).is_task
     assert classify("完成第三次全国经济普查").is_task
-    assert classify("我们既要看到成绩，更要看到前进中的困难和挑战", in_review=True, segmenter=current()).is_task
+    assert classify("我们既要看到成绩，更要看到前进中的困难和挑战", in_review=True).is_task
 
 
 @pytest.mark.parametrize("text", [
@@ -91,7 +97,7 @@ def test_tasks_review_sections_need_an_explicit_modal():
     "动态调整轻微违法行为不予处罚清单，三季度完成首轮修订",
 ])
 def test_tasks_framing_clause_then_directive(text):
-    assert classify(text, segmenter=current()).is_task
+    assert classify(text).is_task
 
 
 @pytest.mark.parametrize("text, is_task", [
@@ -105,7 +111,7 @@ def test_tasks_framing_clause_then_directive(text):
     ("今年继续实行积极财政政策的主要内容，包括以下几个方面", False),
 ])
 def test_tasks_assessment_and_exhortation(text, is_task):
-    assert classify(text, segmenter=current()).is_task is is_task
+    assert classify(text).is_task is is_task
 
 
 def test_tasks_topic_headings_by_their_last_noun():
@@ -117,7 +123,7 @@ def test_tasks_topic_headings_by_their_last_noun():
 
 def test_tasks_a_retrospective_lead_starts_a_narrative():
     # 两年来，… opens a narrative: in it, bare verb phrases and 支持 report what was done
-    d = classify("两年来，中央坚持实施积极的财政政策", segmenter=current())
-    assert not d.is_task and d.reason == "retrospective lead"
-    assert not classify("既加强基础设施建设，又支持企业技术改造", in_review=True, segmenter=current()).is_task
-    assert classify("既加强基础设施建设，又支持企业技术改造", segmenter=current()).is_task
+    d = classify("两年来，中央坚持实施积极的财政政策")
+    assert not d.is_task and d.reason is Reason.RETROSPECTIVE_LEAD
+    assert not classify("既加强基础设施建设，又支持企业技术改造", in_review=True).is_task
+    assert classify("既加强基础设施建设，又支持企业技术改造").is_task

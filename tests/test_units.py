@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.extract.units import (actor_units, bracket_annotations, is_unit_name, parse_labelled,
-                                    responsibility_units, split_unit_list)
+from analyzer.context import shared_context
+from analyzer.extract.units import actor_units, bracket_annotations, parse_labelled, responsibility_units
+
+CTX = shared_context()
+LEXICON = CTX.lexicon
+is_unit_name = LEXICON.is_unit_name
+split_unit_list = LEXICON.split_unit_list
 
 
 @pytest.mark.parametrize("name, ok", [
@@ -52,12 +57,12 @@ def test_units_split_coordinations(text, expected):
     ("综合考虑发展需要和财政可持续，用好财政政策空间", []),
 ])
 def test_units_actor_of_the_sentence(sentence, expected):
-    assert [u.name for u in actor_units(sentence, 0)] == expected
+    assert [u.name for u in actor_units(sentence, 0, CTX)] == expected
 
 
 def test_units_actor_offsets_point_into_the_sentence():
     s = "今天会后，市委、市政府还将成立相应的专项督导组"
-    for u in actor_units(s, 100):
+    for u in actor_units(s, 100, CTX):
         assert s[u.start - 100:u.end - 100] == u.name and u.source == "actor"
 
 
@@ -68,7 +73,7 @@ def test_units_actor_offsets_point_into_the_sentence():
     ("五要明确全社会全力支持的责任", []),
 ])
 def test_units_responsibility_of_a_point(sentence, expected):
-    assert [u.name for u in responsibility_units(sentence, 0)] == expected
+    assert [u.name for u in responsibility_units(sentence, 0, CTX)] == expected
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -84,13 +89,13 @@ def test_units_responsibility_of_a_point(sentence, expected):
     ("责任领导：杜新国；责任单位：区住建局", [("区住建局", "responsible")]),  # people are not units
 ])
 def test_units_labelled_annotations(line, expected):
-    units, _ = parse_labelled(line, 0)
+    units, _ = parse_labelled(line, 0, LEXICON)
     assert [(u.name, u.role) for u in units] == expected
     assert all(u.source == "annotation" and not u.inherited for u in units)
 
 
 def test_units_labelled_deadline_field():
-    _, deadlines = parse_labelled("牵头单位：市财政局；完成时限：2024年底前", 10)
+    _, deadlines = parse_labelled("牵头单位：市财政局；完成时限：2024年底前", 10, LEXICON)
     assert deadlines == [("2024年底前", 25, 32)]
 
 
@@ -102,7 +107,7 @@ def test_units_labelled_deadline_field():
     ("由市发展改革委牵头，市财政局配合，制定实施细则", [("市发展改革委", "lead")]),
 ])
 def test_units_bracketed_and_by_annotations(sentence, expected):
-    units, _, _ = bracket_annotations(sentence, 0)
+    units, _ = bracket_annotations(sentence, 0, LEXICON)
     assert [(u.name, u.role) for u in units][: len(expected)] == expected
 
 
@@ -117,7 +122,7 @@ def test_units_verb_led_and_abstract_names_are_not_units(name):
 
 
 def test_units_by_lead_with_cooperating_units():
-    units, _, _ = bracket_annotations("由市发展改革委牵头，市财政局、市税务局配合，制定实施细则", 0)
+    units, _ = bracket_annotations("由市发展改革委牵头，市财政局、市税务局配合，制定实施细则", 0, LEXICON)
     assert [(u.name, u.role) for u in units] == [
         ("市发展改革委", "lead"), ("市财政局", "cooperate"), ("市税务局", "cooperate")]
 
@@ -134,7 +139,7 @@ def test_units_brackets_inside_a_name_do_not_split_it():
     ("要协调解决影响开工的难点问题", []),
 ])
 def test_units_partners_cooperate(sentence, expected):
-    assert [(u.name, u.role) for u in actor_units(sentence, 0)] == expected
+    assert [(u.name, u.role) for u in actor_units(sentence, 0, CTX)] == expected
 
 
 @pytest.mark.parametrize("name", ["各乡镇（街道）", "各级财政", "金融系统", "县直各部门", "企业"])
@@ -147,11 +152,11 @@ def test_units_more_bodies(name):
     ("二要压实县直各部门的服务保障责任", ["县直各部门"]),
 ])
 def test_units_responsibility_verbs(sentence, expected):
-    assert [u.name for u in responsibility_units(sentence, 0)] == expected
+    assert [u.name for u in responsibility_units(sentence, 0, CTX)] == expected
 
 
 def test_units_appeal_with_bracketed_names():
-    assert [u.name for u in actor_units("我完全同意，请各乡镇（街道）、各部门结合实际抓好落实", 0)] == ["各乡镇（街道）", "各部门"]
+    assert [u.name for u in actor_units("我完全同意，请各乡镇（街道）、各部门结合实际抓好落实", 0, CTX)] == ["各乡镇（街道）", "各部门"]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -161,6 +166,6 @@ def test_units_appeal_with_bracketed_names():
     ("①市商务局要确保首季外贸进出口实现开门红", ["市商务局"]),
 ])
 def test_units_list_marker_is_not_part_of_the_subject(sentence, expected):
-    found = actor_units(sentence, 100)
+    found = actor_units(sentence, 100, CTX)
     assert [u.name for u in found] == expected
     assert all(sentence[u.start - 100:u.end - 100] == u.name for u in found)

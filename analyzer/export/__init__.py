@@ -41,7 +41,7 @@ def flat_row(r: TaskRecord) -> dict[str, object]:
         "inherited_units": "；".join(u.name for u in r.units if u.inherited),
         "targets": "；".join(t.text for t in r.targets),
         "deadlines": "；".join(d.text for d in r.deadlines),
-        "deadline_end": "；".join(d.end or "" for d in r.deadlines),
+        "deadline_end": "；".join(d.end_date or "" for d in r.deadlines),
         "section": " > ".join(r.section), "point": r.point or "",
         "start": r.start, "end": r.end, "source": r.source,
         "doc_date": r.doc_date or "", "doc_date_source": r.doc_date_source,

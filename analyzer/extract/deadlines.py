@@ -239,14 +239,14 @@ def find_deadlines(sentence: str, offset: int = 0,
                    doc_date: dt.date | None = None, *, field: bool = False) -> list[DeadlineMention]:
     """Deadlines of one task sentence, in order, not overlapping.
 
-    `offset` is the sentence's start in the document: a mention's `char_start` /
-    `char_end` are document offsets, and its `text` is the sentence's slice.
+    `offset` is the sentence's start in the document: a mention's `start` /
+    `end` are document offsets, and its `text` is the sentence's slice.
     `doc_date` anchors relative expressions (年内, 6月底前, 三年内); without it they
     get `end=None` and basis ``no_date``. With `field=True` the text is a deadline
     field (完成时限：… or a table's 完成时限 cell), where a bare date such as
     2024年6月30日 is the deadline itself, not the date of the document.
 
-    >>> [(d.text, d.end) for d in find_deadlines("市财政局要在6月底前拨付资金", 0, dt.date(2024, 2, 23))]
+    >>> [(d.text, d.end_date) for d in find_deadlines("市财政局要在6月底前拨付资金", 0, dt.date(2024, 2, 23))]
     [('6月底前', '2024-06-30')]
     """
     if not _TIME_CHAR.search(sentence):
@@ -277,9 +277,9 @@ def find_deadlines(sentence: str, offset: int = 0,
     kept = _drop_modifiers(sentence, kept)
     return [
         DeadlineMention(
-            text=sentence[s:e], char_start=offset + s, char_end=offset + e,
-            end=r.end.isoformat() if r.end else None,
-            start=r.start.isoformat() if r.start else None, basis=r.basis)
+            text=sentence[s:e], start=offset + s, end=offset + e,
+            end_date=r.end.isoformat() if r.end else None,
+            start_date=r.start.isoformat() if r.start else None, basis=r.basis)
         for s, e, r in kept
     ]
 

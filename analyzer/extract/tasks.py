@@ -16,12 +16,19 @@ should (要/应, and bare imperatives) > encourage (鼓励/支持/引导).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable
 
-from . import patterns as P
+from ..context import Context
+from ..rules import address as A
+from ..rules import cues as C
+from ..rules import headings as H
+from ..rules import text as T
+from ..rules import units as R
 from .deadlines import _COMPARE_BEFORE, _START_BEFORE, _YEAR, read_number
+from .units import unit_prefix
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 # A year told in a sentence (1956年 / 一九五六年 / 二0二0年: the deadline grammar's years)
@@ -31,16 +38,18 @@ _YEAR_TOLD = re.compile(rf"(?<![0-9])({_YEAR})年")
 _SPAN_BEFORE = re.compile(r"(?:至|到|和|相对于)$")
 # Forward cues: the figure is still to come
 _FORWARD = re.compile(r"(?<![达得])到|(?<![以甚])至|力争|争取|计划|预计|预期|目标|将|要|确保|以上|以内")
+_NUMBERED_POINT = re.compile(r"^[一二三四五六七八九十]+是")
+
+Tokens = list[tuple[str, int, int]]
 
 
-def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]] | Callable[[], Optional[list]]] = None
-                    ) -> list[int]:
+def modal_positions(text: str, tokens: Tokens | Callable[[], Tokens | None] | None = None) -> list[int]:
     """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped.
 
     `tokens` may be a function that makes them (called only when there is a cue to check).
     """
     # 为了确保…/为确保…: a purpose clause, not an obligation
-    hits = [m.start() for m in P.MODAL.finditer(text)
+    hits = [m.start() for m in C.MODAL.finditer(text)
             if not (text[max(0, m.start() - 2):m.start()] == "为了" or text[m.start() - 1:m.start()] == "为")]
     if hits and callable(tokens):
         tokens = tokens()
@@ -52,11 +61,11 @@ def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]] | Cal
     for word, s, e in tokens:
         starts.add(s)
         ends.add(e)
-        if word in P.NOT_MODAL_WORDS:
+        if word in C.NOT_MODAL_WORDS:
             inside_word.update(range(s, e))
     out = []
     for h in hits:
-        m = P.MODAL.match(text, h)
+        m = C.MODAL.match(text, h)
         end = m.end() if m else h + 1
         if h in inside_word:
             continue
@@ -65,20 +74,57 @@ def modal_positions(text: str, tokens: Optional[list[tuple[str, int, int]] | Cal
     return out
 
 
+class Reason(enum.Enum):
+    """Why a sentence is a task or not: later steps branch on these, never on wording."""
+
+    MODAL = "modal"  # a modal or obligation cue in a clause of its own
+    IMPERATIVE = "imperative"  # a bare directive verb phrase
+    IMPERATIVE_TITLE = "imperative title"  # an unnumbered title line opening with a directive verb
+    NOTICE_DIRECTIVE = "notice directive"  # 请…贯彻落实
+    DIRECTIVE_AFTER_DESCRIPTION = "directive after description"  # 这种现象要不得，要坚决克服
+    GOAL = "goal"  # an item of a goal list, or a sentence that sets a figure
+    EMPTY = "empty"
+    FRAME = "frame"  # a date, a signature, a file number
+    LEAD_IN = "lead-in"  # 我再强调几点意见：
+    TOPIC_HEADING = "topic heading"  # 二、主要任务
+    RETROSPECTIVE_LEAD = "retrospective lead"  # 过去的一年，…: a narrative begins
+    RETROSPECTIVE = "retrospective"  # …取得了…
+    DESCRIPTIVE = "descriptive"  # 这是…, 实践证明…
+    TITLE = "title"  # a title line that is no directive
+    REVIEW_SECTION = "review section"  # under a review heading, without a modal
+    NO_DIRECTIVE = "no directive"  # nothing directive: a goal if it sets a figure
+
+    @property
+    def is_task(self) -> bool:
+        return self in _TASK_REASONS
+
+    @property
+    def ends_narration(self) -> bool:
+        """A directive that ends a narrative run begun by a retrospective lead."""
+        return self in (Reason.MODAL, Reason.DIRECTIVE_AFTER_DESCRIPTION)
+
+
+_TASK_REASONS = frozenset({Reason.MODAL, Reason.IMPERATIVE, Reason.IMPERATIVE_TITLE, Reason.NOTICE_DIRECTIVE,
+                           Reason.DIRECTIVE_AFTER_DESCRIPTION, Reason.GOAL})
+
+
 @dataclass(frozen=True)
 class TaskDecision:
-    is_task: bool
+    reason: Reason
     obligation: str = "should"
-    reason: str = ""
+
+    @property
+    def is_task(self) -> bool:
+        return self.reason.is_task
 
 
 def strip_heading_mark(text: str) -> str:
-    return P.HEADING_MARK.sub("", text, count=1)
+    return H.HEADING_MARK.sub("", text, count=1)
 
 
 def obligation_of(text: str) -> str:
     """The strongest obligation cue of a directive; bare imperatives are "should"."""
-    for name, cue in P.OBLIGATION_CUES:
+    for name, cue in C.OBLIGATION_CUES:
         if cue.search(text):
             return name
     return "should"
@@ -90,78 +136,115 @@ def _has_directive_after(text: str, pos: int, modals: list[int]) -> bool:
         if h < pos or text[h:h + 2] in ("支持", "鼓励"):
             continue
         clause_start = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, h)), default=0)
-        if not P.ASSESSING_CLAUSE.match(text, clause_start):
+        if not C.ASSESSING_CLAUSE.match(text, clause_start):
             return True
     return False
 
 
-def classify(text: str, *, is_heading: bool = False, numbered: bool = True,
-             in_goal_list: bool = False, in_review: bool = False,
-             has_target: bool = False, segmenter=None,
-             tokens: Optional[list[tuple[str, int, int]] | Callable[[], list]] = None) -> TaskDecision:
+@dataclass(frozen=True)
+class Setting:
+    """What the classifier is told about a sentence besides its text."""
+
+    is_heading: bool = False
+    numbered: bool = True  # a numbered heading (一、/（二）), not an unnumbered title line
+    in_goal_list: bool = False  # an item of a list of goals (…目标是：…；…)
+    in_review: bool = False  # under a review heading (工作回顾), or in a narrative run
+    has_target: bool = False
+
+
+def classify(text: str, ctx: Context, where: Setting = Setting(),
+             tokens: Tokens | Callable[[], Tokens] | None = None) -> TaskDecision:
     """Decide whether a sentence (whitespace removed, no final mark) is a task.
 
-    `tokens` (jieba words of `text`, with offsets) or a `segmenter` to make them: modal
-    cues are checked against jieba's words (要 in 主要 or
-    要素 is no modal). `in_review`: the sentence stands under a review heading
-    (工作回顾), where only an explicit modal makes a task.
+    `tokens` (jieba words of `text`, with offsets, or a function that makes them):
+    modal cues are checked against jieba's words (要 in 主要 or 要素 is no modal);
+    without them the context's segmenter makes them when a cue needs checking.
+    `where.in_review`: the sentence stands under a review heading (工作回顾), where
+    only an explicit modal makes a task.
     """
-    body = P.VOCATIVE.sub("", text)
+    body = _body(text, where.is_heading)
+    early = _not_a_task(text, body)
+    if early is not None:
+        return early
+    # the words are made only when a cue is there to check
+    modals = modal_positions(body, lambda: _body_tokens(text, body, tokens, ctx))
+    reported = _reported(body, modals)
+    if reported is not None:
+        return reported
+    return _directive(body, modals, where, ctx)
+
+
+def _body(text: str, is_heading: bool) -> str:
+    """What the sentence says: without a form of address, a heading's number, a point's number."""
+    body = A.VOCATIVE.sub("", text)
     body = strip_heading_mark(body) if is_heading else body
-    point = P.POINT_MARKER.match(body)
-    if point and P.ORDINAL_WORDS.get(point.group(0)) is None:
+    point = H.POINT_MARKER.match(body)
+    if point and H.ORDINAL_WORDS.get(point.group(0)) is None:
         # 一是保持… / 第二、统一制定…: judge what the point says, not its number
         rest = body[point.end():].lstrip("，,、：: ")
-        if re.match(r"^[一二三四五六七八九十]+是", point.group(0)) or point.group(0).startswith("第"):
+        if _NUMBERED_POINT.match(point.group(0)) or point.group(0).startswith("第"):
             body = rest or body
+    return body
+
+
+def _not_a_task(text: str, body: str) -> TaskDecision | None:
+    """Sentences that are no task whatever cues they hold: empty, frame, lead-in, topic heading."""
     if not body or len(body) < 2:
-        return TaskDecision(False, reason="empty")
-    if P.FRAME_LINE.match(text):
-        return TaskDecision(False, reason="frame")
-    if P.LEAD_IN.search(body):
-        return TaskDecision(False, reason="lead-in")
-    if not P.MODAL.search(body) and (P.TOPIC_HEADING.search(body) or (
-            P.TOPIC_NOUN_END.search(body) and not P.DIRECTIVE_START.match(body))):
-        return TaskDecision(False, reason="topic heading")
-    # the words are made only when a cue is there to check
-    modals = modal_positions(body, lambda: _body_tokens(text, body, tokens, segmenter))
-    descriptive = P.DESCRIPTIVE.search(body)
-    retro = P.RETROSPECTIVE.search(body)
+        return TaskDecision(Reason.EMPTY)
+    if T.FRAME_LINE.match(text):
+        return TaskDecision(Reason.FRAME)
+    if C.LEAD_IN.search(body):
+        return TaskDecision(Reason.LEAD_IN)
+    if not C.MODAL.search(body) and (H.TOPIC_HEADING.search(body) or (
+            H.TOPIC_NOUN_END.search(body) and not C.DIRECTIVE_START.match(body))):
+        return TaskDecision(Reason.TOPIC_HEADING)
+    return None
+
+
+def _reported(body: str, modals: list[int]) -> TaskDecision | None:
+    """A sentence that reports or assesses (…取得了…, 这是…): no task, unless a later
+    clause turns to a directive (这种现象要不得，要坚决克服); None when it does neither."""
+    descriptive = C.DESCRIPTIVE.search(body)
+    retro = C.RETROSPECTIVE.search(body)
     if retro and not descriptive and modals and min(modals) < retro.start():
         # a directive that mentions the past (必须…把已经确定的改革搞好) is still a directive
         retro = None
-    if descriptive or retro:
-        stop = max(m.end() for m in (descriptive, retro) if m)
-        # a later clause that turns to a directive makes it a task again
-        nxt = _CLAUSE_SPLIT.search(body, stop)
-        if nxt and not P.EXPLANATORY.match(body) and _has_directive_after(body, nxt.end(), modals):
-            return TaskDecision(True, obligation_of(body[nxt.end():]), "directive after description")
-        if retro and retro.start() == 0 and not retro.group(0).endswith("了"):
-            # opens with a past-time lead (过去的一年，/ 两年来，): a narrative begins
-            return TaskDecision(False, reason="retrospective lead")
-        return TaskDecision(False, reason="retrospective" if retro else "descriptive")
-    if is_heading and not numbered:
+    if not (descriptive or retro):
+        return None
+    stop = max(m.end() for m in (descriptive, retro) if m)
+    nxt = _CLAUSE_SPLIT.search(body, stop)
+    if nxt and not C.EXPLANATORY.match(body) and _has_directive_after(body, nxt.end(), modals):
+        return TaskDecision(Reason.DIRECTIVE_AFTER_DESCRIPTION, obligation_of(body[nxt.end():]))
+    if retro and retro.start() == 0 and not retro.group(0).endswith("了"):
+        # opens with a past-time lead (过去的一年，/ 两年来，): a narrative begins
+        return TaskDecision(Reason.RETROSPECTIVE_LEAD)
+    return TaskDecision(Reason.RETROSPECTIVE if retro else Reason.DESCRIPTIVE)
+
+
+def _directive(body: str, modals: list[int], where: Setting, ctx: Context) -> TaskDecision:
+    """A sentence that neither reports nor assesses: a task by its cue, its verb or its list."""
+    if where.is_heading and not where.numbered:
         # a title line: a task only when it opens with a directive verb
-        if P.DIRECTIVE_START.match(body):
-            return TaskDecision(True, obligation_of(body), "imperative title")
-        return TaskDecision(False, reason="title")
-    if P.NOTICE_DIRECTIVE.search(body):
-        return TaskDecision(True, "should", "notice directive")
-    if in_review:
+        if C.DIRECTIVE_START.match(body):
+            return TaskDecision(Reason.IMPERATIVE_TITLE, obligation_of(body))
+        return TaskDecision(Reason.TITLE)
+    if C.NOTICE_DIRECTIVE.search(body):
+        return TaskDecision(Reason.NOTICE_DIRECTIVE, "should")
+    if where.in_review:
         # a review or a narrative: 支持/鼓励 there tell what was done (既加强…，又支持…)
         modals = [h for h in modals if body[h:h + 2] not in ("支持", "鼓励")]
     if modals:
-        return TaskDecision(True, obligation_of(body), "modal")
-    if in_review:
-        return TaskDecision(False, reason="review section")
-    if _opens_with_directive(body):
-        return TaskDecision(True, obligation_of(body), "imperative")
-    if in_goal_list or (has_target and not is_heading):
-        return TaskDecision(True, "should", "goal")
-    return TaskDecision(False, reason="no directive")
+        return TaskDecision(Reason.MODAL, obligation_of(body))
+    if where.in_review:
+        return TaskDecision(Reason.REVIEW_SECTION)
+    if _opens_with_directive(body, ctx):
+        return TaskDecision(Reason.IMPERATIVE, obligation_of(body))
+    if where.in_goal_list or (where.has_target and not where.is_heading):
+        return TaskDecision(Reason.GOAL, "should")
+    return TaskDecision(Reason.NO_DIRECTIVE)
 
 
-def _body_tokens(text: str, body: str, tokens, segmenter):
+def _body_tokens(text: str, body: str, tokens, ctx: Context):
     """Words of `body` (a suffix of `text` after a vocative or a heading mark was cut);
     `tokens` may be a function that makes the words of `text` when first needed."""
     if callable(tokens):
@@ -169,30 +252,28 @@ def _body_tokens(text: str, body: str, tokens, segmenter):
     if tokens is not None and text.endswith(body):
         cut = len(text) - len(body)
         return tokens if not cut else [(w, s - cut, e - cut) for w, s, e in tokens if s >= cut]
-    return segmenter.tokenize(body) if segmenter is not None else None
+    return ctx.segmenter.tokenize(body)
 
 
-def _opens_with_directive(body: str) -> bool:
+def _opens_with_directive(body: str, ctx: Context) -> bool:
     """A bare imperative: the first clause opens (after a lead-in and a named body)
     with a directive verb — 保持工业经济平稳运行 / 中央财政加大… / 在…等领域开展…;
     or a first clause that only names the topic is followed by one
     (普惠性减税与结构性减税并举，重点降低…)."""
-    from .units import _unit_prefix
-
-    lead = P.SUBJECT_LEAD_IN.match(body)
+    lead = R.SUBJECT_LEAD_IN.match(body)
     rest = body[lead.end():] if lead else body
-    units = _unit_prefix(rest, 0)
+    units = unit_prefix(rest, 0, ctx)
     if units:
         rest = rest[units[-1].end:]
-    if P.DIRECTIVE_VERBS.match(rest):
+    if C.DIRECTIVE_VERBS.match(rest):
         return True
     # a first clause that only frames (以…为指导，/ X与Y并举，) followed by a directive verb
     clauses = _CLAUSE_SPLIT.split(body, maxsplit=2)
-    return (len(clauses) > 1 and bool(P.FRAMING_CLAUSE.match(clauses[0]))
-            and bool(P.DIRECTIVE_VERBS.match(clauses[1])))
+    return (len(clauses) > 1 and bool(C.FRAMING_CLAUSE.match(clauses[0]))
+            and bool(C.DIRECTIVE_VERBS.match(clauses[1])))
 
 
-def reports_past_year(sentence: str, day: Optional[dt.date]) -> bool:
+def reports_past_year(sentence: str, day: dt.date | None) -> bool:
     """Whether a verbless figure sentence tells what happened in an earlier year
     (1956年新增加的钢的生产能力，就有一百四十二万吨) rather than setting a goal: it
     names a year before the document's, not as a comparison base, and nothing in it

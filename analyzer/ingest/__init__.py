@@ -7,81 +7,13 @@ every format, so a new format only needs a new reader registered in `READERS`.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable
 
 from ..errors import InputError, UnsupportedFormatError
+from .raw import RawDocument, SourceTable, TableWriter
 
-
-@dataclass(frozen=True)
-class SourceCell:
-    """One cell of a table as a reader found it; offsets into `RawDocument.text`."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass
-class SourceTable:
-    """A table with its real cell structure (docx, html, xlsx).
-
-    The reader also writes the table into `RawDocument.text` — one line per row,
-    cells separated by a tab — so that the text reads in order and every cell has
-    offsets; `rows` says where each cell is. Merged cells are filled in: a value
-    that spans rows (a section carried down, 一、社会事业类) is repeated in each.
-    """
-
-    rows: list[list[SourceCell]]
-    start: int  # offset of the first row in RawDocument.text
-    end: int  # offset after the last row
-    name: Optional[str] = None  # sheet name, table caption …
-
-
-@dataclass
-class RawDocument:
-    """Text as read from a source, before normalisation."""
-
-    text: str
-    path: Optional[str] = None
-    encoding: Optional[str] = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-    tables: list[SourceTable] = field(default_factory=list)
-    doc_id: Optional[str] = None  # set by corpus readers (one document per JSONL line)
-    date: Optional[str] = None  # set by corpus readers from --date-field
-
-
-class TableWriter:
-    """Helps readers write tables into their text with offsets (a row a line, tab between cells)."""
-
-    def __init__(self, parts: list[str], length: int):
-        self.parts, self.pos = parts, length
-
-    def write(self, s: str) -> None:
-        self.parts.append(s)
-        self.pos += len(s)
-
-    def table(self, rows: list[list[str]], name: Optional[str] = None) -> Optional[SourceTable]:
-        """Write `rows` (cell texts) and return their SourceTable; None if there is nothing."""
-        rows = [[" ".join(c.split()) for c in row] for row in rows]
-        rows = [row for row in rows if any(row)]
-        if not rows:
-            return None
-        start = self.pos
-        out_rows = []
-        for row in rows:
-            cells = []
-            for k, cell in enumerate(row):
-                if k:
-                    self.write("\t")
-                cells.append(SourceCell(cell, self.pos, self.pos + len(cell)))
-                self.write(cell)
-            self.write("\n")
-            out_rows.append(cells)
-        end = self.pos
-        self.write("\n")
-        return SourceTable(out_rows, start, end, name)
+__all__ = ["READERS", "RawDocument", "SourceTable", "TableWriter", "read_document", "read_stdin"]
 
 
 def _lazy(module: str, function: str) -> Callable[[Path], RawDocument]:
@@ -95,7 +27,7 @@ def _lazy(module: str, function: str) -> Callable[[Path], RawDocument]:
 
 _read_txt = _lazy("txt", "read_text_file")
 _read_html = _lazy("html", "read_html")
-_read_xlsx = _lazy("xlsx", "read_xlsx")
+_read_xlsx = _lazy("office", "read_workbook")
 _read_office = _lazy("office", "read_office")
 
 
@@ -105,7 +37,7 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".text": _read_txt,
     ".md": _read_txt,
     "": _read_txt,
-    ".docx": _lazy("docx", "read_docx"),
+    ".docx": _lazy("office", "read_word"),  # a Word 97-2003 file named .docx is converted first
     ".pdf": _lazy("pdf", "read_pdf"),
     ".html": _read_html,
     ".htm": _read_html,

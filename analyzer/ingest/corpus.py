@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Union
 
 from ..errors import InputError, UnsupportedFormatError
-from . import RawDocument
+from .raw import RawDocument
 
 TEXT_FIELDS = ("content", "text")
 ID_FIELDS = ("id", "doc_id", "title")

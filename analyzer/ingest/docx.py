@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from ..errors import EmptyDocumentError, InputError
-from . import RawDocument, TableWriter
+from .raw import RawDocument, TableWriter
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
@@ -33,14 +33,8 @@ _GENERIC_TITLE = re.compile(r"^(?:word document|untitled|无标题|文档\d*|doc
 
 
 def read_docx(path: Path) -> RawDocument:
-    """Read a .docx file. Raises InputError kinds for damaged, encrypted or empty files."""
-    from .office import check_office_container
-
-    if check_office_container(path, "docx") == "ole":
-        # a Word 97-2003 file with a .docx name: read it like a .doc
-        from .office import read_office
-
-        return read_office(path)
+    """Read a .docx file (a zip package: `office.read_word` sniffs the container first).
+    Raises InputError kinds for damaged or empty files."""
     document = _open(path)
     parts: list[str] = []
     writer = TableWriter(parts, 0)

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from ..errors import EmptyDocumentError, InputError
-from . import RawDocument, TableWriter
+from .raw import RawDocument, TableWriter
 
 # Article containers of government sites, most specific first.
 ARTICLE_SELECTORS = (

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import EmptyDocumentError, InputError
-from . import RawDocument
+from .raw import RawDocument
 from ..errors import EncryptedDocumentError
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion; a big .doc takes a few seconds
@@ -116,6 +116,25 @@ def convert(path: Path, fmt: str, outdir: Path, timeout: float = CONVERT_TIMEOUT
                          hint=f"soffice said: {detail}" if detail else
                          "open it in Word/WPS and save it as .docx")
     return target
+
+
+def read_word(path: Path) -> RawDocument:
+    """A .docx: read as the zip package it should be, or — a Word 97-2003 file with a .docx
+    name — converted like a .doc. Encrypted, empty and non-Office bytes get their own error."""
+    from .docx import read_docx
+
+    if check_office_container(path, "docx") == "ole":
+        return read_office(path)
+    return read_docx(path)
+
+
+def read_workbook(path: Path) -> RawDocument:
+    """A .xlsx/.xlsm: read as a zip package, or converted like an .xls when it is an old one."""
+    from .xlsx import read_xlsx
+
+    if check_office_container(path, "xlsx") == "ole":
+        return read_xls(path)
+    return read_xlsx(path)
 
 
 def read_office(path: Path) -> RawDocument:

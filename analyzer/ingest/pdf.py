@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EmptyDocumentError, EncryptedDocumentError, InputError, NeedsOcrError
-from . import RawDocument
+from .raw import RawDocument
 
 
 # Lines that are only a page number. A bare number (3) counts only at the foot of a

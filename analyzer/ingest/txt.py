@@ -13,7 +13,7 @@ import codecs
 from pathlib import Path
 
 from ..errors import EmptyDocumentError, EncodingError, InputError
-from . import RawDocument
+from .raw import RawDocument
 
 # BOMs, longest first (UTF-32 LE starts with the UTF-16 LE BOM).
 _BOMS = (

@@ -26,20 +26,15 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import AnalyzerError, EmptyDocumentError, InputError
-from . import RawDocument, TableWriter
+from .raw import RawDocument, TableWriter
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _MAX_COLUMNS = 200  # a stray value in column XFD must not make every row 16,384 cells wide
 
 
 def read_xlsx(path: Path) -> RawDocument:
-    """Read a workbook. Raises InputError kinds for damaged, encrypted or empty files."""
-    from .office import check_office_container
-
-    if check_office_container(path, "xlsx") == "ole":
-        from .office import read_xls  # an Excel 97-2003 workbook with an .xlsx name
-
-        return read_xls(path)
+    """Read a workbook (a zip package: `office.read_workbook` sniffs the container first).
+    Raises InputError kinds for damaged or empty files."""
     try:
         sheets = _read_sheets(path)
     except AnalyzerError:

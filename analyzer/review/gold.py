@@ -34,7 +34,7 @@ def gold_task(r: TaskRecord) -> dict:
         "units": [u.name for u in r.units if not u.inherited],
         "inherited_units": [u.name for u in r.units if u.inherited],
         "targets": [t.text for t in r.targets],
-        "deadlines": [{"text": d.text, "end": d.end} for d in r.deadlines],
+        "deadlines": [{"text": d.text, "end": d.end_date} for d in r.deadlines],
     }
 
 

@@ -129,7 +129,7 @@ def field_value(record: TaskRecord, name: str) -> str:
     if name == "targets":
         return "；".join(t.text for t in record.targets)
     if name == "deadlines":
-        return "；".join(f"{d.text}（{d.end}）" if d.end and d.end not in d.text else d.text
+        return "；".join(f"{d.text}（{d.end_date}）" if d.end_date and d.end_date not in d.text else d.text
                         for d in record.deadlines)
     raise KeyError(name)
 
@@ -158,8 +158,8 @@ def parse_deadline(value: str, doc_date: Optional[str]) -> tuple[str, Optional[s
         return value, None, _iso(value)
     day = dt.date.fromisoformat(doc_date) if doc_date else None
     found = find_deadlines(value, 0, day, field=True)
-    if found and found[0].end:
-        return value, found[0].start, found[0].end
+    if found and found[0].end_date:
+        return value, found[0].start_date, found[0].end_date
     if found and day is None:
         raise ValueError(f"完成时限 {value!r} needs the document's date, which is unknown: "
                          "write the date after it, e.g. 年底前（2024-12-31）")

@@ -58,9 +58,9 @@ def marks(tasks: Sequence[ReviewedTask], n: int) -> list[Mark]:
             if _valid(g.start, g.end, n):
                 out.append(Mark(g.start, g.end, _MENTION, "m m-target", r.task_id, f"目标：{g.text}"))
         for d in r.deadlines:
-            if _valid(d.char_start, d.char_end, n):
-                when = f"（{d.end}）" if d.end else ""
-                out.append(Mark(d.char_start, d.char_end, _MENTION, "m m-deadline", r.task_id,
+            if _valid(d.start, d.end, n):
+                when = f"（{d.end_date}）" if d.end_date else ""
+                out.append(Mark(d.start, d.end, _MENTION, "m m-deadline", r.task_id,
                                 f"完成时限：{d.text}{when}"))
     return out
 
@@ -71,7 +71,7 @@ def unmarked(task: ReviewedTask, n: int) -> list[str]:
     r = task.record
     out = [f"{ROLE_LABELS.get(u.role, u.role)}：{u.name}" for u in r.units if not _valid(u.start, u.end, n)]
     out += [f"目标：{g.text}" for g in r.targets if not _valid(g.start, g.end, n)]
-    out += [f"完成时限：{d.text}" for d in r.deadlines if not _valid(d.char_start, d.char_end, n)]
+    out += [f"完成时限：{d.text}" for d in r.deadlines if not _valid(d.start, d.end, n)]
     return out
 
 

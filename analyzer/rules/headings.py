@@ -1,0 +1,60 @@
+"""Headings, enumerated points and what a heading says (a topic, goals, a review).
+
+Vocabulary only; `lines.heading_level()` and `structure.py` apply it.
+"""
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------
+# Headings: (pattern, level). Matched at the start of a line (after spaces).
+# ---------------------------------------------------------------------------
+_CN = "一二三四五六七八九十百零〇两"
+HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    # 第一章 总则 / 第二部分 / 第三节
+    (re.compile(rf"^第[{_CN}\d]+[章部篇编]分?"), 1),
+    (re.compile(rf"^第[{_CN}\d]+节"), 2),
+    # 一、要抓牢项目引进和建设这一总抓手 / 二、主要任务
+    (re.compile(rf"^[{_CN}]+[、．.]"), 2),
+    # （一）大力推进现代化产业体系建设 / (二)
+    (re.compile(rf"^[（(][{_CN}]+[）)]"), 3),
+    # 1. 实施关键核心技术攻关 / 1、 / 1． — but not 1.3万亿 (a decimal)
+    (re.compile(r"^\d{1,3}(?:[、．]|\.(?!\d))"), 4),
+    # （1） / (2)
+    (re.compile(r"^[（(]\d{1,3}[）)]"), 5),
+    # ① ② …
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 6),
+)
+# Level given to an unnumbered title line (加快培育数字化发展引擎): above 一、.
+UNNUMBERED_HEADING_LEVEL = 1
+
+# ---------------------------------------------------------------------------
+# Enumerated points inside paragraphs: 一要…二要…, 一是…二是…, 第一…第二…,
+# 首先…其次…最后. Matched at a sentence start (after a lead-in like 下一步，).
+# ---------------------------------------------------------------------------
+POINT_MARKER = re.compile(
+    rf"^(?:[{_CN}]+(?:要|是|抓|把|以|靠)(?=[^{_CN}是要])"  # 一要明确… / 二是加强… / 三抓…
+    rf"|第[{_CN}]+(?=[，,、：:]|[要是])"  # 第一，… / 第二要…
+    r"|首先|其次|再次|最后(?=[，,、：:])"  # 首先… 其次…
+    r")"
+)
+# 首先/其次/最后 only count as a series when they follow one another.
+ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
+# The numbering of a heading, to judge what the heading says
+HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部篇节]分?|[一二三四五六七八九十百]+[、．.]|"
+                          r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])\s*")
+# Headings of a review section: there, bare verb phrases report what was done
+# (一、2014年工作回顾 … 完成第三次全国经济普查).
+REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验")
+# A heading that names goals: its items are tasks even when verbless
+# (一、经济社会发展的主要预期目标 / 四、实现全面建设小康社会奋斗目标的新要求)
+GOAL_HEADING = re.compile(r"目标")
+# A sentence that opens a list of goals or measures: its items are tasks even when
+# verbless (今年发展主要预期目标是：…；居民收入增长和经济增长同步；…)
+LIST_LEAD_IN = re.compile(r"(?:目标|内容|任务|措施|重点|要求)(?:是|为|如下)[：:]")
+# Verbless topic headings (二、主要任务; 一、经济社会发展的主要预期目标).
+TOPIC_HEADING = re.compile(r"^(?:主要|总体|基本|重点|保障)?(?:任务|目标|要求|措施|原则|思路|举措|工作|意见|安排)$"
+                           r"|的(?:主要)?(?:预期)?目标$|主要(?:任务|目标|措施)$")
+# A heading whose head noun comes last (四、实现…奋斗目标的新要求) — unless it opens with
+# a directive verb (二、坚持实行扩大内需的方针)
+TOPIC_NOUN_END = re.compile(r"的(?:主要|新|总体|基本)?(?:要求|任务|原则|思路|方针)$")

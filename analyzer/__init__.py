@@ -8,7 +8,7 @@ A few verbs; everything heavy (jieba, spaCy, pandas) loads on first use.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "load_records",
            "load_frames", "load_reviewed", "extract", "compare_records", "__version__"]

@@ -95,10 +95,11 @@ def export_gold(db_path, out_dir, docs, partial) -> None:
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
 def status(db_path, docs) -> None:
     """Review progress per document, and the reviews a re-extraction could not place."""
+    from .review.ledger import Ledger
     from .review.model import STATUS_LABELS
 
     with _open_store(db_path, read_only=True) as store:
-        ledger = store.ledger()
+        ledger = Ledger(store)
         wanted = set(store.doc_ids(tuple(docs)))
         progress = {d: c for d, c in ledger.progress().items() if d in wanted}
         unplaced = [r for r in ledger.unplaced() if r.doc_id in wanted]

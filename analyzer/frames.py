@@ -26,51 +26,28 @@ class Frames:
     reviews: Any = None  # the review ledger: who decided what, old → new
 
 
-_TASKS = """
-SELECT t.task_id, t.doc_id, t.seq, t.text, t.obligation, t.section, t.point, t.source,
-       t.start_offset, t.end_offset, d.title AS doc_title, d.doc_date,
-       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'lead') AS lead,
-       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'responsible') AS responsible,
-       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'cooperate') AS cooperate,
-       (SELECT list(g.text ORDER BY g.seq) FROM targets g WHERE g.task_id = t.task_id) AS targets,
-       (SELECT list(x.text ORDER BY x.seq) FROM deadlines x WHERE x.task_id = t.task_id) AS deadlines,
-       (SELECT min(x.end_date) FROM deadlines x WHERE x.task_id = t.task_id) AS first_deadline
-FROM tasks t JOIN documents d USING (doc_id)
-ORDER BY d.doc_date NULLS LAST, t.doc_id, t.seq
-"""
-
-
 def load_records(db: str | Path):
     """One row per task: text, obligation, section, units by role, targets, deadlines (lists)."""
     from .store import Store
 
     with Store(db, read_only=True) as store:
-        return store.frame(_TASKS)
+        return store.task_frame()
 
 
 def load_frames(db: str | Path) -> Frames:
     """The tasks frame of `load_records` and one tidy frame per kind of mention."""
     from .store import Store
-
     from .units_canonical import UnitNames
 
     with Store(db, read_only=True) as store:
-        units = store.frame("SELECT * FROM units ORDER BY task_id, seq")
+        units = store.table_frame("units")
         names = UnitNames()
         # the surface form stays in `name`; `canonical` is one name per body, for counting
         units["canonical"] = [names.canonical(n) for n in units["name"]]
         units["level"] = [names.level(n) for n in units["name"]]
-        return Frames(
-            tasks=store.frame(_TASKS),
-            units=units,
-            targets=store.frame("SELECT * FROM targets ORDER BY task_id, seq"),
-            deadlines=store.frame("SELECT * FROM deadlines ORDER BY task_id, seq"),
-            documents=store.frame("SELECT * EXCLUDE (metadata), CAST(metadata AS VARCHAR) AS metadata "
-                                  "FROM documents ORDER BY doc_date NULLS LAST, doc_id"),
-            errors=store.frame("SELECT * FROM errors ORDER BY failed_at"),
-            reviews=(store.frame("SELECT * FROM reviews ORDER BY review_id") if store.ledger().has_table()
-                     else None),
-        )
+        return Frames(tasks=store.task_frame(), units=units, targets=store.table_frame("targets"),
+                      deadlines=store.table_frame("deadlines"), documents=store.table_frame("documents"),
+                      errors=store.table_frame("errors"), reviews=store.table_frame("reviews"))
 
 
 def load_reviewed(db: str | Path):
@@ -79,11 +56,12 @@ def load_reviewed(db: str | Path):
     the columns of `load_records` otherwise (units by role, targets, deadlines as lists)."""
     import pandas as pd
 
+    from .review.ledger import Ledger
     from .store import Store
 
     rows = []
     with Store(db, read_only=True) as store:
-        ledger = store.ledger()
+        ledger = Ledger(store)
         for doc in store.documents(store.doc_ids()):
             for t in ledger.reviewed(doc["doc_id"]):
                 r = t.record

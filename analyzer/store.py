@@ -1,5 +1,4 @@
-"""The task store (DuckDB). SQL is spoken here and, for the `reviews` table, in
-review/ledger.py — nowhere else.
+"""The task store (DuckDB): the only module that speaks SQL.
 
 Schema (version 2; `meta.schema_version`), documented in docs/store-schema.md:
 
@@ -12,8 +11,9 @@ Schema (version 2; `meta.schema_version`), documented in docs/store-schema.md:
     targets    targets of each task (text, value, upper, measure, comparator, indicator, offsets)
     deadlines  deadlines of each task (text, start_date, end_date, basis, offsets)
     errors     documents that failed: source, doc_id, kind, message, failed_at
-    reviews    reviewers' decisions (version 2): a layer over the tasks, written by
-               analyzer/review/ledger.py, which also moves them onto re-extracted tasks
+    reviews    reviewers' decisions (version 2): a layer over the tasks, decided by
+               analyzer/review/ledger.py; a re-extraction moves them onto the new tasks
+               (analyzer/anchors.py says where) in the same transaction
 
 Every document is written in one transaction (its old rows replaced), so a run
 killed halfway loses at most the documents in flight. Documents are keyed by id
@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+from ._version import __version__
+from .anchors import match_anchors
 from .errors import AnalyzerError
-from .records import TaskRecord
+from .records import DeadlineMention, TargetMention, TaskRecord, UnitMention
 
 SCHEMA_VERSION = 2  # 2: the `reviews` ledger (analyzer/review/ledger.py)
 TEXT_CHUNK = 1 << 20  # characters of normalised text per row of `texts`
@@ -78,6 +80,52 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 """
 
+REVIEWS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reviews (
+    review_id BIGINT NOT NULL,   -- increasing: later rows win
+    doc_id VARCHAR NOT NULL,
+    task_id VARCHAR NOT NULL,    -- an extracted task, or <doc_id>#r<n> for an added one
+    action VARCHAR NOT NULL,     -- accept | edit | delete | add
+    field VARCHAR,               -- for edit: text | lead | responsible | cooperate | targets | deadlines
+    old_value VARCHAR,           -- the value the reviewer saw
+    new_value VARCHAR,           -- the value they set (for add: the task as JSON)
+    reviewer VARCHAR NOT NULL,
+    reviewed_at TIMESTAMP NOT NULL,
+    via VARCHAR,                 -- excel | web | api
+    anchor_text VARCHAR,         -- the task's text when reviewed (found again after re-extraction)
+    anchor_start INTEGER,
+    anchor_end INTEGER,
+    placed BOOLEAN NOT NULL      -- false: a re-extraction could not find the task
+);
+"""
+REVIEW_COLUMNS = ("review_id", "doc_id", "task_id", "action", "field", "old_value", "new_value", "reviewer",
+                  "reviewed_at", "via", "anchor_text", "anchor_start", "anchor_end", "placed")
+_PARKED = "parked\t"  # prefix of ids while a re-extraction moves reviews (no id holds a tab)
+
+# The task frame of the notebook API: one row per task, units by role and mentions as lists
+_TASK_FRAME = """
+SELECT t.task_id, t.doc_id, t.seq, t.text, t.obligation, t.section, t.point, t.source,
+       t.start_offset, t.end_offset, d.title AS doc_title, d.doc_date,
+       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'lead') AS lead,
+       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'responsible') AS responsible,
+       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'cooperate') AS cooperate,
+       (SELECT list(g.text ORDER BY g.seq) FROM targets g WHERE g.task_id = t.task_id) AS targets,
+       (SELECT list(x.text ORDER BY x.seq) FROM deadlines x WHERE x.task_id = t.task_id) AS deadlines,
+       (SELECT min(x.end_date) FROM deadlines x WHERE x.task_id = t.task_id) AS first_deadline
+FROM tasks t JOIN documents d USING (doc_id)
+ORDER BY d.doc_date NULLS LAST, t.doc_id, t.seq
+"""
+# Each table as a tidy frame, in a stable order
+_TABLE_FRAMES = {
+    "units": "SELECT * FROM units ORDER BY task_id, seq",
+    "targets": "SELECT * FROM targets ORDER BY task_id, seq",
+    "deadlines": "SELECT * FROM deadlines ORDER BY task_id, seq",
+    "documents": "SELECT * EXCLUDE (metadata), CAST(metadata AS VARCHAR) AS metadata FROM documents "
+                 "ORDER BY doc_date NULLS LAST, doc_id",
+    "errors": "SELECT * FROM errors ORDER BY failed_at",
+    "reviews": "SELECT * FROM reviews ORDER BY review_id",
+}
+
 # documents written between checkpoints (a checkpoint costs ~20 ms, as much as a batch
 # of short documents; DuckDB also checkpoints by itself once its log reaches 16 MB)
 CHECKPOINT_EVERY = 500
@@ -116,7 +164,8 @@ class Store:
         self.path = str(path)
         self._column_cache: dict[str, list[tuple[str, str]]] = {}
         self._puts = 0
-        self._ledger = None
+        self._has_reviews_table: bool | None = None
+        self._reviewed_docs: set[str] | None = None  # documents with review rows (asked once)
         self.last_unplaced = 0  # reviewed tasks the last put() could not find again
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
@@ -148,13 +197,9 @@ class Store:
 
     # --- schema -------------------------------------------------------------
     def _migrate(self) -> None:
-        from .review.ledger import REVIEWS_SCHEMA
-
         self.con.execute(_SCHEMA)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
-            from . import __version__
-
             self.con.execute(REVIEWS_SCHEMA)
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
                              [str(SCHEMA_VERSION), f"policy-analyzer {__version__}"])
@@ -182,14 +227,6 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    def ledger(self):
-        """The reviews of this store (analyzer.review.ledger.Ledger)."""
-        if self._ledger is None:
-            from .review.ledger import Ledger
-
-            self._ledger = Ledger(self)
-        return self._ledger
 
     # --- reading ------------------------------------------------------------
     def content_hash(self, doc_id: str) -> Optional[str]:
@@ -248,8 +285,6 @@ class Store:
 
     def records(self, doc_id: Optional[str] = None, unit: Optional[str] = None) -> list[TaskRecord]:
         """Task records as they were extracted (optionally of one document, or naming a unit)."""
-        from .records import DeadlineMention, TargetMention, UnitMention
-
         where, args = ("WHERE t.doc_id = ?", [doc_id]) if doc_id else ("", [])
         if unit:
             where += (" AND " if where else "WHERE ") + \
@@ -301,8 +336,6 @@ class Store:
         Small documents are written several at a time because a transaction costs a
         dozen statements whatever its size (about 5 ms: for 5,000 one-paragraph notices
         the writer took eight times as long as their extraction)."""
-        from . import __version__
-
         if not items:
             return []
         con = self.con
@@ -325,8 +358,7 @@ class Store:
                 self._bulk_insert("texts", texts)
             self._insert_records([(doc.doc_id, records) for doc, records, _ in items])
             # reviews stay: they move onto the new records (or are flagged unplaced)
-            ledger = self.ledger()
-            unplaced = [ledger.place(doc.doc_id, list(records))[1] for doc, records, _ in items]
+            unplaced = [self._place_reviews(doc.doc_id, list(records))[1] for doc, records, _ in items]
             if self._errors_possible:
                 sources = [doc.source for doc, _, _ in items]
                 con.execute("DELETE FROM errors WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
@@ -384,10 +416,120 @@ class Store:
         self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
                          [source, doc_id, kind, message, dt.datetime.now()])
 
+    # --- reviews ------------------------------------------------------------
+    def has_reviews_table(self) -> bool:
+        """False only for a version-1 store opened read-only (asked once)."""
+        if self._has_reviews_table is None:
+            self._has_reviews_table = bool(self.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'reviews'").fetchone()[0])
+        return self._has_reviews_table
+
+    def review_rows(self, doc_id: str | None = None) -> list[tuple]:
+        """Rows of `reviews` (of one document) in REVIEW_COLUMNS order, oldest first."""
+        if not self.has_reviews_table():
+            return []
+        where, args = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        return self.con.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews {where} ORDER BY review_id",
+                                args).fetchall()
+
+    def reviewed_doc_ids(self) -> set[str]:
+        """Documents with any review row (one query for a whole batch)."""
+        if self._reviewed_docs is None:
+            self._reviewed_docs = ({r[0] for r in self.con.execute("SELECT DISTINCT doc_id FROM reviews").fetchall()}
+                                   if self.has_reviews_table() else set())
+        return self._reviewed_docs
+
+    def next_review_id(self) -> int:
+        return (self.con.execute("SELECT max(review_id) FROM reviews").fetchone()[0] or 0) + 1
+
+    def added_task_ids(self, doc_id: str) -> list[str]:
+        """Ids of the tasks reviewers added to a document."""
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT task_id FROM reviews WHERE doc_id = ? AND action = 'add'", [doc_id]).fetchall()]
+
+    def task_anchors(self, doc_id: str) -> dict[str, tuple[str, int, int]]:
+        """task id → its text and offsets as extracted."""
+        return {t: (text, s, e) for t, text, s, e in self.con.execute(
+            "SELECT task_id, text, start_offset, end_offset FROM tasks WHERE doc_id = ?", [doc_id]).fetchall()}
+
+    def task_counts(self) -> list[tuple[str, int]]:
+        """(doc_id, number of extracted tasks) of every document, by id."""
+        return self.con.execute("SELECT doc_id, n_tasks FROM documents ORDER BY doc_id").fetchall()
+
+    def insert_reviews(self, rows: Sequence[tuple]) -> None:
+        """Append review rows (REVIEW_COLUMNS order) in one transaction: all or none."""
+        if not rows:
+            return
+        if self._reviewed_docs is not None:
+            self._reviewed_docs.update(r[1] for r in rows)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.executemany(f"INSERT INTO reviews ({', '.join(REVIEW_COLUMNS)}) "
+                            f"VALUES ({', '.join('?' * len(REVIEW_COLUMNS))})", rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _place_reviews(self, doc_id: str, records: Sequence[TaskRecord]) -> tuple[int, int]:
+        """Move a document's reviews onto its newly extracted `records` (inside `put_many`'s
+        transaction). Returns (placed, unplaced) counts of reviewed tasks."""
+        if doc_id not in self.reviewed_doc_ids():
+            return 0, 0
+        groups: dict[str, list[tuple]] = {}
+        for r in self.review_rows(doc_id):
+            groups.setdefault(r[2], []).append(r)
+        anchors = {}
+        for task_id, group in groups.items():
+            first = next((r for r in group if r[10]), None)  # anchor_text
+            if first is not None:
+                anchors[task_id] = (first[10], first[11], first[12])
+        added = {t for t, g in groups.items() if any(r[3] == "add" for r in g)}
+        moves = match_anchors(anchors, records)
+        by_id = {r.task_id: r for r in records}
+        # old and new ids overlap (doc#5 may become doc#6 while doc#r1 becomes doc#5):
+        # park every row under a temporary id first
+        self.con.execute("UPDATE reviews SET task_id = ? || task_id WHERE doc_id = ?", [_PARKED, doc_id])
+        placed = unplaced = 0
+        for task_id in groups:
+            parked = _PARKED + task_id
+            target = moves.get(task_id)
+            if target is not None:
+                new = by_id[target]
+                self.con.execute(
+                    "UPDATE reviews SET task_id = ?, anchor_text = ?, anchor_start = ?, anchor_end = ?, "
+                    "placed = true WHERE doc_id = ? AND task_id = ?",
+                    [target, new.text, new.start, new.end, doc_id, parked])
+                placed += 1
+            else:
+                # an added task the extractor still does not find stays an added task;
+                # a reviewed extracted task that is gone is flagged for a person
+                self.con.execute("UPDATE reviews SET task_id = ?, placed = ? WHERE doc_id = ? AND task_id = ?",
+                                 [task_id, task_id in added, doc_id, parked])
+                placed += task_id in added
+                unplaced += task_id not in added
+        return placed, unplaced
+
     # --- frames -------------------------------------------------------------
-    def frame(self, sql: str, args: Optional[list] = None):
-        """A query's result as a pandas DataFrame."""
-        return self.con.execute(sql, args or []).df()
+    def task_frame(self):
+        """One row per task (units by role, targets and deadlines as lists), as a pandas DataFrame."""
+        return self.con.execute(_TASK_FRAME).df()
+
+    def table_frame(self, table: str):
+        """A whole table (units, targets, deadlines, documents, errors, reviews) as a DataFrame."""
+        if table == "reviews" and not self.has_reviews_table():
+            return None
+        return self.con.execute(_TABLE_FRAMES[table]).df()
+
+    def write_parquet(self, frame, path: str | Path) -> None:
+        """Write a DataFrame as Parquet with DuckDB (no pyarrow needed)."""
+        self.con.register("export_rows", frame)
+        try:
+            target = str(path).replace("'", "''")
+            self.con.execute(f"COPY export_rows TO '{target}' (FORMAT PARQUET)")
+        finally:
+            self.con.unregister("export_rows")
 
 
 def _iso(value) -> Optional[str]:

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from analyzer.review.ledger import Ledger
 from analyzer.pipeline import analyze_text
 from analyzer.records import TaskRecord, UnitMention
-from analyzer.review.ledger import match_anchors
+from analyzer.anchors import match_anchors
 from analyzer.review.model import (Decision, ReviewError, ReviewRow, apply_reviews, field_value, parse_deadline,
                                    same_value, with_value)
 from analyzer.store import DocumentRow, Store
@@ -113,7 +114,7 @@ def store(tmp_path):
 
 
 def test_ledger_apply_is_all_or_nothing(store):
-    ledger = store.ledger()
+    ledger = Ledger(store)
     good = Decision("edit", "plan", "plan#1", {"cooperate": "市自然资源局"}, where="a")
     with pytest.raises(ReviewError) as err:
         ledger.apply([good, Decision("edit", "plan", "plan#2", {"deadlines": "尽快"}, where="b"),
@@ -131,7 +132,7 @@ def test_ledger_apply_is_all_or_nothing(store):
 
 
 def test_ledger_keeps_history_old_to_new(store):
-    ledger = store.ledger()
+    ledger = Ledger(store)
     ledger.apply([Decision("edit", "plan", "plan#2", {"lead": "市财政局"})], "甲")
     ledger.apply([Decision("edit", "plan", "plan#2", {"lead": "市审计局"})], "乙")
     history = [(r.old_value, r.new_value, r.reviewer) for r in ledger.rows("plan")]
@@ -139,7 +140,7 @@ def test_ledger_keeps_history_old_to_new(store):
 
 
 def test_reviews_follow_their_tasks_when_a_new_analyzer_renumbers_them(store):
-    ledger = store.ledger()
+    ledger = Ledger(store)
     ledger.apply([Decision("edit", "plan", "plan#2", {"lead": "市财政局"}),
                   Decision("delete", "plan", "plan#3"),
                   Decision("add", "plan", None, {"text": "市商务局要确保首季外贸进出口实现开门红"})], "甲")
@@ -158,7 +159,7 @@ def test_reviews_follow_their_tasks_when_a_new_analyzer_renumbers_them(store):
 
 
 def test_reviews_of_a_task_that_is_gone_are_flagged_not_lost(store):
-    ledger = store.ledger()
+    ledger = Ledger(store)
     ledger.apply([Decision("edit", "plan", "plan#3", {"lead": "市住房城乡建设局"})], "甲")
     old = store.records("plan")
     store.put(DocumentRow("plan", "plan.txt", "h2", doc_date="2024-02-23"), old[:2], store.text("plan"))
@@ -172,7 +173,7 @@ def test_reviews_of_a_task_that_is_gone_are_flagged_not_lost(store):
 
 
 def test_an_added_task_the_extractor_later_finds_is_not_doubled(store):
-    ledger = store.ledger()
+    ledger = Ledger(store)
     old = store.records("plan")
     store.put(DocumentRow("plan", "plan.txt", "h2", doc_date="2024-02-23"), old[:2], store.text("plan"))
     ledger.apply([Decision("add", "plan", None, {"text": old[2].text, "lead": "市住房城乡建设局"},
@@ -193,16 +194,16 @@ def test_match_anchors_is_one_to_one_and_prefers_the_same_place():
 
 
 def test_progress_counts_tasks_by_status(store):
-    store.ledger().apply([Decision("accept", "plan", "plan#1"), Decision("delete", "plan", "plan#2")], "甲")
-    assert store.ledger().progress() == {"plan": {"accepted": 1, "deleted": 1, "unreviewed": 1}}
+    Ledger(store).apply([Decision("accept", "plan", "plan#1"), Decision("delete", "plan", "plan#2")], "甲")
+    assert Ledger(store).progress() == {"plan": {"accepted": 1, "deleted": 1, "unreviewed": 1}}
 
 
 def test_a_task_added_to_a_document_without_extracted_tasks_keeps_its_deadline(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
         s.put(DocumentRow("empty", "e.txt", "h", doc_date="2024-02-23", date_source="given"), [],
               "（2024年2月23日）\n会议强调了有关情况。\n")
-        s.ledger().apply([Decision("add", "empty", None, {"text": "市商务局要确保首季外贸开门红", "deadlines": "首季"})],
+        Ledger(s).apply([Decision("add", "empty", None, {"text": "市商务局要确保首季外贸开门红", "deadlines": "首季"})],
                          "甲")
-        (task,) = s.ledger().reviewed("empty")
+        (task,) = Ledger(s).reviewed("empty")
         assert [(d.text, d.end_date) for d in task.record.deadlines] == [("首季", "2024-03-31")]
         assert task.record.doc_date == "2024-02-23"

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
+from analyzer.review.ledger import Ledger
 from analyzer.cli import main
 from analyzer.review.model import ReviewedTask
 from analyzer.records import TaskRecord, UnitMention
@@ -67,12 +68,12 @@ def post(client, body, **headers):
 
 def reviews(db):
     with Store(db, read_only=True) as store:
-        return store.ledger().rows()
+        return Ledger(store).rows()
 
 
 def reviewed(db, doc_id="a"):
     with Store(db, read_only=True) as store:
-        return {t.task_id: t for t in store.ledger().reviewed(doc_id, keep_deleted=True)}
+        return {t.task_id: t for t in Ledger(store).reviewed(doc_id, keep_deleted=True)}
 
 
 def test_review_web_lists_documents_with_progress(client, db):

@@ -15,6 +15,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from analyzer.review.ledger import Ledger
 from analyzer.cli import main
 from analyzer.store import Store
 
@@ -146,8 +147,8 @@ def test_review_web_in_headless_chromium(server):
 
     with Store(db, read_only=True) as store:
         text = store.text("a")
-        tasks = {t.task_id: t for t in store.ledger().reviewed("a", keep_deleted=True)}
-        rows = store.ledger().rows("a")
+        tasks = {t.task_id: t for t in Ledger(store).reviewed("a", keep_deleted=True)}
+        rows = Ledger(store).rows("a")
     assert tasks["a#1"].status == "accepted" and tasks["a#2"].status == "edited"
     assert [u.name for u in tasks["a#2"].record.units if u.role == "lead"] == ["市财政局", "市发展改革委"]
     added = tasks["a#r1"].record

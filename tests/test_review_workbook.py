@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from analyzer.review.ledger import Ledger
 from analyzer.cli import main
 from analyzer.review.workbook import HEADER, RESULT, SHEET, TASK_ID, neighbours
 from analyzer.store import Store
@@ -132,13 +133,13 @@ def test_review_import_with_one_bad_row_changes_nothing(db, tmp_path):
     ws.cell(bad, col(ws, "完成时限")).value = "尽快"  # no calendar can place it
     wb.save(path)
     with Store(db) as store:
-        store_before = store.counts(), store.ledger().rows()
+        store_before = store.counts(), Ledger(store).rows()
     res = run("review", "import", path, "--db", db, "--reviewer", "王科长")
     assert res.exit_code == 2
     assert f"第{bad}行" in res.output and "尽快" in res.output and "nothing was applied" in res.output
     with Store(db) as store:
-        assert (store.counts(), store.ledger().rows()) == store_before
-        assert store.ledger().rows() == []
+        assert (store.counts(), Ledger(store).rows()) == store_before
+        assert Ledger(store).rows() == []
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -159,7 +160,7 @@ def test_review_import_names_each_bad_row(db, tmp_path, edit, message):
     assert res.exit_code == 2
     assert message in res.output and "第" in res.output
     with Store(db) as store:
-        assert store.ledger().rows() == []
+        assert Ledger(store).rows() == []
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip at all", b"PK\x03\x04 truncated"])
@@ -168,14 +169,14 @@ def test_review_import_of_a_file_that_is_not_a_workbook(db, tmp_path, content):
     clerk_edits(path)
     assert run("review", "import", path, "--db", db, "--reviewer", "王科长").exit_code == 0
     with Store(db) as store:
-        rows_before = store.ledger().rows()
+        rows_before = Ledger(store).rows()
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(content)
     res = run("review", "import", broken, "--db", db, "--reviewer", "王科长")
     assert res.exit_code == 2
     assert "broken.xlsx" in res.output and "cannot read the workbook" in res.output
     with Store(db) as store:
-        assert store.ledger().rows() == rows_before  # nothing stored was lost
+        assert Ledger(store).rows() == rows_before  # nothing stored was lost
 
 
 def test_review_import_of_another_workbook(db, tmp_path):
@@ -196,11 +197,11 @@ def test_review_import_twice_changes_nothing_more(db, tmp_path):
     clerk_edits(path)
     assert run("review", "import", path, "--db", db, "--reviewer", "王科长").exit_code == 0
     with Store(db) as store:
-        n = len(store.ledger().rows())
+        n = len(Ledger(store).rows())
     res = run("review", "import", path, "--db", db, "--reviewer", "王科长")
     assert res.exit_code == 0 and "0 accepted, 0 edited (0 fields), 0 deleted, 0 added, 5 unchanged" in res.output
     with Store(db) as store:
-        assert len(store.ledger().rows()) == n
+        assert len(Ledger(store).rows()) == n
 
 
 def test_review_dry_run_writes_nothing(db, tmp_path):
@@ -209,7 +210,7 @@ def test_review_dry_run_writes_nothing(db, tmp_path):
     res = run("review", "import", path, "--db", db, "--reviewer", "王科长", "--dry-run")
     assert res.exit_code == 0 and "would apply: 1 accepted" in res.output
     with Store(db) as store:
-        assert store.ledger().rows() == []
+        assert Ledger(store).rows() == []
 
 
 def test_an_old_workbook_does_not_undo_later_reviews(db, tmp_path):

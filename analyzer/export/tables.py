@@ -16,6 +16,7 @@ from typing import Mapping, Optional, Sequence
 
 from ..errors import UsageError
 from ..records import TaskRecord
+from ..review.ledger import Ledger
 from ..review.model import FIELD_LABELS, FIELDS, STATUS_LABELS, ReviewedTask, field_value
 from . import RecordWriter, flat_row
 
@@ -60,7 +61,7 @@ def export_store(store, path: str, fmt: Optional[str] = None, flt: ExportFilter 
     # a unit a reviewer set is not in the `units` table: filter units after the reviews
     doc_ids = store.doc_ids(flt.docs, None if reviewed else flt.unit, flt.since, flt.until)
     docs = store.documents(doc_ids)
-    ledger = store.ledger()
+    ledger = Ledger(store)
     tasks: list = []
     for d in docs:
         if reviewed:
@@ -97,13 +98,7 @@ def write_parquet(path: str, records: Sequence[TaskRecord], store,
         columns += REVIEW_COLUMNS
         for r, row in zip(records, rows):
             row.update(review_cells(reviews.get(r.task_id)))
-    frame = pd.DataFrame(rows, columns=columns)
-    store.con.register("export_rows", frame)
-    try:
-        target = str(path).replace("'", "''")
-        store.con.execute(f"COPY export_rows TO '{target}' (FORMAT PARQUET)")
-    finally:
-        store.con.unregister("export_rows")
+    store.write_parquet(pd.DataFrame(rows, columns=columns), path)
 
 
 def _deadline_cell(r: TaskRecord) -> str:

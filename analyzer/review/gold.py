@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..records import TaskRecord
+from .ledger import Ledger
 
 
 @dataclass
@@ -42,7 +43,7 @@ def export_gold(store, out_dir: str | Path, doc_ids: Sequence[str] = (), partial
     """Write the reviewed documents of `store` (ids or glob patterns; all when empty) to `out_dir`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    ledger = store.ledger()
+    ledger = Ledger(store)
     result = GoldExport()
     for doc in store.documents(store.doc_ids(tuple(doc_ids))):
         doc_id = doc["doc_id"]

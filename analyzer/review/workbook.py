@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import InputError
+from .ledger import Ledger
 from .model import ACTION_LABELS, ACTION_OF_LABEL, ACTION_OF_STATUS, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError
 from .model import field_value
 
@@ -82,7 +83,7 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ledger = store.ledger()
+    ledger = Ledger(store)
     docs = store.documents(store.doc_ids(tuple(doc_ids)))
     rows: list[list] = []
     for d in docs:
@@ -236,7 +237,7 @@ def import_review(store, path: str | Path, reviewer: str, dry_run: bool = False)
     for a file that is not a review workbook. Returns the ledger's ApplyResult (with
     `dry_run`, checks and counts without writing)."""
     read = read_review(path)
-    ledger = store.ledger()
+    ledger = Ledger(store)
     if read.problems:
         # check the rest too, so the clerk sees every problem at once
         try:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 from urllib.parse import quote, urlsplit
 
+from ..ledger import Ledger
 from ..model import (ACTION_LABELS, FIELD_LABELS, FIELDS, STATUS_LABELS, Decision, ReviewedTask, ReviewError,
                      field_value)
 from .markup import highlight, unmarked
@@ -202,9 +203,9 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
         try:
             with stores.open() as store:
                 docs = store.documents(store.doc_ids())
-                progress = store.ledger().progress()
+                progress = Ledger(store).progress()
                 unplaced: dict[str, int] = {}
-                for row in store.ledger().unplaced():
+                for row in Ledger(store).unplaced():
                     unplaced[row.doc_id] = unplaced.get(row.doc_id, 0) + 1
         except StoreBusy as err:
             return error_page(request, 503, str(err))
@@ -224,7 +225,7 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
                 if not found:
                     return error_page(request, 404, f"no document {doc_id!r} in this store")
                 text = store.text(doc_id)
-                ledger = store.ledger()
+                ledger = Ledger(store)
                 tasks = ledger.reviewed(doc_id, keep_deleted=True)
                 unplaced = ledger.unplaced(doc_id)
         except StoreBusy as err:
@@ -270,7 +271,7 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
         try:
             with stores.open(write=True) as store:
                 text = store.text(decision.doc_id) or ""
-                ledger = store.ledger()
+                ledger = Ledger(store)
                 try:
                     result = ledger.apply([decision], reviewer, via="web")
                 except ReviewError as err:

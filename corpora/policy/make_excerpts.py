@@ -2,7 +2,7 @@
 
 Run from the repository root: `python corpora/policy/make_excerpts.py OUT_DIR`. It writes, for every document of
 MANIFEST, `<doc_id>.txt` (an exact contiguous slice of the source `content`, or that slice passed through one of the
-converter styles below) and `manifest.json` (source, offsets, kind, date). Deterministic: the same sources give the
+converter styles below) and `sources.jsonl` (per document: source, offsets, kind, date). Deterministic: the same sources give the
 same bytes. Nothing here reads or runs the analyzer.
 
 Two "converted" styles stand for what users feed in after a PDF conversion. They are simulations of the converters'
@@ -173,7 +173,7 @@ def main(out_root: str) -> None:
         })
     for which, items in manifests.items():
         folder = root / ("policy" if which == "dev" else "policy-heldout")
-        (folder / "manifest.json").write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
+        (folder / "sources.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in items), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,11 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .context import Context
 from .errors import AnalyzerError, UsageError
+from .ingest import READERS, read_document, read_stdin
+from .ingest.corpus import CorpusLineError, iter_corpus
+from .ingest.txt import iter_text_chunks
+from .pipeline import analyze_raw, analyze_text
+from .store import DocumentRow, Store
 
 LARGE_TEXT = 8 << 20  # bytes: text files above this are extracted in chunks
 CHUNK_CHARS = 1 << 20  # characters per chunk of a large text file
@@ -129,7 +134,6 @@ NOT_FROM_FOLDERS = {"", ".md"} | set(CORPUS_SUFFIXES)
 
 def supported_suffixes() -> set[str]:
     """Extensions picked up when walking a folder."""
-    from .ingest import READERS
 
     return set(READERS) - NOT_FROM_FOLDERS
 
@@ -187,7 +191,6 @@ def text_hash(text: str) -> str:
 
 def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Iterator[Job | Failure]:
     """Jobs for every document the inputs name, in order; failures for bad inputs."""
-    from .ingest import read_stdin
 
     seen: dict[str, int] = {}
 
@@ -207,7 +210,6 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
             yield Job("-", unique(options.doc_id or "stdin"), text_hash(raw.text), raw=raw, size=len(raw.text))
             continue
         if path.suffix.lower() in CORPUS_SUFFIXES:
-            from .ingest.corpus import CorpusLineError, iter_corpus
 
             if not path.is_file():
                 yield Failure(str(path), None, "InputError", f"{path}: no such file")
@@ -262,7 +264,6 @@ def worker_context(user_dicts: tuple[str, ...]) -> Context:
 
 def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failure:
     """Read and extract one job; never raises for a bad document."""
-    from .pipeline import analyze_raw
 
     try:
         if job.path is not None and _is_large_text(job.path):
@@ -270,7 +271,6 @@ def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failu
         if job.raw is not None:
             raw = job.raw
         else:
-            from .ingest import read_document
 
             raw = read_document(job.path)
         analysis = analyze_raw(raw, job.doc_id, date=date, context=context)
@@ -335,8 +335,6 @@ def _extract_large_text(job: Job, date: str | None, context: Context) -> Outcome
     """
     from dataclasses import replace
 
-    from .ingest.txt import iter_text_chunks
-    from .pipeline import analyze_text
 
     records: list = []
     base = 0
@@ -392,7 +390,6 @@ class Sink:
         """Store the documents handed on since the last flush, in one transaction (whole
         documents: all or none); warnings for documents whose reviewed tasks were not
         found again."""
-        from .store import DocumentRow
 
         pending, self._pending = self._pending, []
         if self.store is None or not pending:
@@ -613,7 +610,6 @@ def extract(inputs: Sequence[str], db: Optional[str] = None, *, workers: int = 1
             date: Optional[str] = None, text_field: Optional[str] = None, id_field: Optional[str] = None,
             date_field: Optional[str] = None, echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
     """The `extract` command as a function: inputs (files, folders, globs, corpora) into a store."""
-    from .store import Store
 
     options = BatchOptions(workers=workers, force=force, date=date,
                            corpus=CorpusOptions(text_field, id_field, date_field), progress=False)

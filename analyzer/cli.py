@@ -17,7 +17,6 @@ import click
 from .cli_base import EXIT_NOTHING, EXIT_USAGE, _Group
 
 
-
 def _fail_line(err: Exception, name: str) -> str:
     from .errors import AnalyzerError
 
@@ -341,7 +340,14 @@ def text(file, offsets) -> None:
 def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors) -> None:
     """Extract every document of a gold folder and score it (precision, recall, F1)."""
     from .errors import AnalyzerError
-    from .evaluate import evaluate_folder, format_errors, format_report, load_gold, read_predictions, score
+    from .evaluate import (
+        evaluate_folder,
+        format_errors,
+        format_report,
+        load_gold,
+        read_predictions,
+        score,
+    )
 
     try:
         if pred_in:

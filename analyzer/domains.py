@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from .context import shared_context
 from .errors import AnalyzerError
 
 DOMAINS: dict[str, str] = {
@@ -61,7 +62,6 @@ def make_model():
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.svm import LinearSVC
 
-    from .context import shared_context
 
     features = FeatureUnion([
         ("words", TfidfVectorizer(tokenizer=shared_context().segmenter.words, token_pattern=None, lowercase=False, sublinear_tf=True)),
@@ -86,7 +86,8 @@ def classify(texts: Sequence[str]) -> list[str]:
 
 def cross_validate(folds: int = 5, seed: int = 0) -> dict[str, Any]:
     """Stratified k-fold accuracy (and macro-F1) of the model on the bundled sample."""
-    from sklearn.model_selection import StratifiedKFold, cross_validate as cv
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import cross_validate as cv
 
     texts, labels = load_sample()
     result = cv(make_model(), texts, labels, scoring=("accuracy", "f1_macro"),

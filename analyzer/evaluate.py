@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional
 
 from .errors import GoldError
-from .textsim import match, similarity, squash
+from .pipeline import analyze_file
+from .textsim import match
 
 TASK_THRESHOLD = 0.6
 FIELD_THRESHOLD = 0.5
@@ -208,7 +207,6 @@ def score(golds: dict[str, dict], predictions: Iterable[dict], errors: bool = Fa
 def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], None]] = None,
                     errors: bool = False) -> tuple[dict[str, Any], list[dict]]:
     """Extract every DIR/<id>.txt with its gold date and score it against DIR/<id>.json."""
-    from .pipeline import analyze_file
 
     golds = load_gold(gold_dir)
     predictions: list[dict] = []

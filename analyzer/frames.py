@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .review.ledger import Ledger
+from .store import Store
+from .units_canonical import UnitNames
+
 
 @dataclass
 class Frames:
@@ -28,7 +32,6 @@ class Frames:
 
 def load_records(db: str | Path):
     """One row per task: text, obligation, section, units by role, targets, deadlines (lists)."""
-    from .store import Store
 
     with Store(db, read_only=True) as store:
         return store.task_frame()
@@ -36,8 +39,6 @@ def load_records(db: str | Path):
 
 def load_frames(db: str | Path) -> Frames:
     """The tasks frame of `load_records` and one tidy frame per kind of mention."""
-    from .store import Store
-    from .units_canonical import UnitNames
 
     with Store(db, read_only=True) as store:
         units = store.table_frame("units")
@@ -56,8 +57,6 @@ def load_reviewed(db: str | Path):
     the columns of `load_records` otherwise (units by role, targets, deadlines as lists)."""
     import pandas as pd
 
-    from .review.ledger import Ledger
-    from .store import Store
 
     rows = []
     with Store(db, read_only=True) as store:

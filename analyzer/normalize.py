@@ -27,7 +27,6 @@ from .layout import join_layout_lines
 from .lexicon import UnitLexicon
 from .offsets import Edited, OffsetMap, rebuild, substitute
 
-
 # --- the steps ---------------------------------------------------------------
 
 _CR = re.compile(r"\r\n?")

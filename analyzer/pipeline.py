@@ -29,13 +29,36 @@ from .context import Context, shared_context
 from .errors import UsageError
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets
-from .extract.tasks import Reason, Setting, TaskDecision, classify, obligation_of, reports_past_year
-from .extract.units import (actor_units, addressee_units, bracket_annotations, merge_units, parse_labelled,
-                            responsibility_units, units_in_value)
+from .extract.tasks import (
+    Reason,
+    Setting,
+    TaskDecision,
+    classify,
+    obligation_of,
+    reports_past_year,
+)
+from .extract.units import (
+    actor_units,
+    addressee_units,
+    bracket_annotations,
+    merge_units,
+    parse_labelled,
+    responsibility_units,
+    units_in_value,
+)
+from .ingest import read_document
 from .ingest.raw import RawDocument, SourceTable
 from .lines import lines_in_spans
 from .normalize import normalize
-from .records import Cell, DeadlineMention, Document, Sentence, TargetMention, TaskRecord, UnitMention
+from .records import (
+    Cell,
+    DeadlineMention,
+    Document,
+    Sentence,
+    TargetMention,
+    TaskRecord,
+    UnitMention,
+)
 from .rules import cues as C
 from .rules import dates as D
 from .rules import headings as H
@@ -413,6 +436,5 @@ def analyze_raw(raw: RawDocument, doc_id: str | None = None, *, date: str | None
 def analyze_file(path: str | Path, doc_id: str | None = None, *, date: str | None = None,
                  context: Context | None = None) -> Analysis:
     """Task records of a file (its id: the file name without extension, unless given)."""
-    from .ingest import read_document  # the readers' registry, not needed to analyse a text
 
     return analyze_raw(read_document(path), doc_id or Path(path).stem, date=date, context=context)

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any, Optional, Sequence
 
 from .compare import STATUSES, Comparison, Series
+from .domains import DOMAINS, classify
 from .records import TaskRecord
 from .units_canonical import UnitNames
 
@@ -104,7 +105,6 @@ def _domains(page: Page, groups: Sequence[tuple[str, Sequence[TaskRecord]]]) -> 
     """Domain shares by document (stacked bars of shares)."""
     import plotly.graph_objects as go
 
-    from .domains import DOMAINS, classify
 
     page.h2("政策领域分布（占任务比例）")
     shares: dict[str, Counter] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .errors import UsageError
+from .pipeline import analyze_file
 from .records import TaskRecord
 
 _SELECTOR = re.compile(r"^\s*(?P<field>[\w.]+)\s*(?P<op>~=|=|!=)\s*(?P<value>.*?)\s*$")
@@ -49,7 +50,6 @@ def select_documents(store, where: Sequence[str]) -> list[str]:
 def resolve_side(spec: Optional[str], where: Sequence[str], store, date: Optional[str] = None
                  ) -> tuple[str, list[TaskRecord]]:
     """(label, records) of one side of a comparison."""
-    from .pipeline import analyze_file
 
     records: list[TaskRecord] = []
     labels: list[str] = []

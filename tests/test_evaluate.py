@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from analyzer.evaluate import match, score, similarity, squash
+from analyzer.evaluate import score
+from analyzer.textsim import match, similarity, squash
 
 
 @pytest.mark.parametrize("a, b, expected", [

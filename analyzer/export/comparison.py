@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..errors import UsageError
 from . import neutralise
+from .tables import write_sheet
 
 Table = tuple[str, list[str], list[list]]  # (name, header, rows)
 
@@ -27,7 +29,6 @@ def write_tables(tables: Sequence[Table], output: str, fmt: Optional[str]) -> No
     fmt = choose_format(output, fmt)
     if fmt == "xlsx":
         if output == "-":
-            from ..errors import UsageError
 
             raise UsageError("xlsx needs a file", hint="add -o FILE.xlsx")
         _xlsx(tables, output)
@@ -58,7 +59,6 @@ def write_tables(tables: Sequence[Table], output: str, fmt: Optional[str]) -> No
 def _xlsx(tables: Sequence[Table], path: str) -> None:
     from openpyxl import Workbook
 
-    from .tables import write_sheet
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -17,8 +17,14 @@ from typing import Mapping, Optional, Sequence
 from ..errors import UsageError
 from ..records import TaskRecord
 from ..review.ledger import Ledger
-from ..review.model import FIELD_LABELS, FIELDS, STATUS_LABELS, ReviewedTask, field_value
-from . import RecordWriter, flat_row
+from ..review.model import (
+    FIELD_LABELS,
+    FIELDS,
+    STATUS_LABELS,
+    ReviewedTask,
+    field_value,
+)
+from . import CSV_COLUMNS, REVIEW_COLUMNS, RecordWriter, flat_row, review_cells
 
 FORMATS = ("xlsx", "csv", "jsonl", "parquet")
 
@@ -90,7 +96,6 @@ def write_parquet(path: str, records: Sequence[TaskRecord], store,
     """Flat rows (the CSV columns) as Parquet, written by DuckDB (no pyarrow needed)."""
     import pandas as pd
 
-    from . import CSV_COLUMNS, REVIEW_COLUMNS, review_cells
 
     rows = [flat_row(r) for r in records]
     columns = list(CSV_COLUMNS)

@@ -21,6 +21,7 @@ from ..rules import headings as H
 from ..rules import labels as L
 from ..rules import units as R
 
+
 def _mentions(text: str, base: int, role: str, source: str, lexicon: UnitLexicon) -> list[UnitMention]:
     return [UnitMention(name, role, False, s, e, source)  # type: ignore[arg-type]
             for name, s, e in lexicon.split_unit_list(text, base) if lexicon.is_unit_name(name)]

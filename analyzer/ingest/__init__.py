@@ -12,6 +12,7 @@ from typing import Callable
 
 from ..errors import InputError, UnsupportedFormatError
 from .raw import RawDocument, SourceTable, TableWriter
+from .txt import decode_bytes
 
 __all__ = ["READERS", "RawDocument", "SourceTable", "TableWriter", "read_document", "read_stdin"]
 
@@ -65,7 +66,6 @@ def read_document(path: str | Path) -> RawDocument:
 
 def read_stdin(stream) -> RawDocument:
     """Read standard input (bytes), with the same encoding detection as files."""
-    from .txt import decode_bytes
 
     data = stream.read()
     warnings: list[str] = []

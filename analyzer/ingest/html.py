@@ -38,6 +38,7 @@ from typing import Any, Iterator, Optional
 
 from ..errors import EmptyDocumentError, InputError
 from .raw import RawDocument, TableWriter
+from .txt import _BOMS, decode_bytes
 
 # Article containers of government sites, most specific first.
 ARTICLE_SELECTORS = (
@@ -146,7 +147,6 @@ def declared_charset(data: bytes) -> Optional[str]:
 
 def decode_html(data: bytes, name: str = "", warnings: Optional[list[str]] = None) -> tuple[str, str]:
     """(text, encoding) of a page's bytes: BOM, else the declared charset, else detection."""
-    from .txt import _BOMS, decode_bytes
 
     if not data.strip():
         raise EmptyDocumentError("empty file", path=name)
@@ -175,7 +175,6 @@ _WESTERN = {"iso8859-1", "cp1252", "latin-1", "iso8859-15"}
 
 
 def _plain_decode(data: bytes, name: str) -> tuple[Optional[str], str]:
-    from .txt import decode_bytes
 
     try:
         return decode_bytes(data, name=name)

@@ -23,9 +23,10 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from ..errors import EmptyDocumentError, InputError
+from ..errors import EmptyDocumentError, EncryptedDocumentError, InputError
+from .docx import read_docx
 from .raw import RawDocument
-from ..errors import EncryptedDocumentError
+from .xlsx import read_xlsx
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion; a big .doc takes a few seconds
 
@@ -121,8 +122,6 @@ def convert(path: Path, fmt: str, outdir: Path, timeout: float = CONVERT_TIMEOUT
 def read_word(path: Path) -> RawDocument:
     """A .docx: read as the zip package it should be, or — a Word 97-2003 file with a .docx
     name — converted like a .doc. Encrypted, empty and non-Office bytes get their own error."""
-    from .docx import read_docx
-
     if check_office_container(path, "docx") == "ole":
         return read_office(path)
     return read_docx(path)
@@ -130,8 +129,6 @@ def read_word(path: Path) -> RawDocument:
 
 def read_workbook(path: Path) -> RawDocument:
     """A .xlsx/.xlsm: read as a zip package, or converted like an .xls when it is an old one."""
-    from .xlsx import read_xlsx
-
     if check_office_container(path, "xlsx") == "ole":
         return read_xls(path)
     return read_xlsx(path)
@@ -151,10 +148,7 @@ def _read_converted(path: Path, fmt: str) -> RawDocument:
     _check_ole(path)
     with tempfile.TemporaryDirectory(prefix="policy-analyzer-") as tmp:
         converted = convert(path, fmt, Path(tmp))
-        if fmt == "docx":
-            from .docx import read_docx as read
-        else:
-            from .xlsx import read_xlsx as read
+        read = read_docx if fmt == "docx" else read_xlsx
         try:
             raw = read(converted)
         except InputError as err:

@@ -27,9 +27,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import EmptyDocumentError, EncryptedDocumentError, InputError, NeedsOcrError
+from ..errors import (
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    InputError,
+    NeedsOcrError,
+)
 from .raw import RawDocument
-
 
 # Lines that are only a page number. A bare number (3) counts only at the foot of a
 # page: at the top it may be a table's row number.

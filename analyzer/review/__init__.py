@@ -6,6 +6,14 @@
 - `gold`     reviewed documents written as gold files for `evaluate`
 - `web`      the local review page (review serve)
 """
-from .model import ACTION_LABELS, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError, ReviewRow
+from .model import (
+    ACTION_LABELS,
+    FIELD_LABELS,
+    FIELDS,
+    Decision,
+    ReviewedTask,
+    ReviewError,
+    ReviewRow,
+)
 
 __all__ = ["ACTION_LABELS", "FIELD_LABELS", "FIELDS", "Decision", "ReviewedTask", "ReviewError", "ReviewRow"]

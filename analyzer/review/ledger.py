@@ -22,8 +22,20 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..store import Store
-from .model import (ACTIONS, FIELDS, Decision, ReviewedTask, ReviewError, ReviewRow, add_payload,
-                    apply_reviews, check_value, field_value, same_value)
+from .model import (
+    ACTIONS,
+    FIELDS,
+    Decision,
+    ReviewedTask,
+    ReviewError,
+    ReviewRow,
+    add_payload,
+    apply_reviews,
+    check_value,
+    field_value,
+    same_value,
+)
+
 
 @dataclass
 class ApplyResult:

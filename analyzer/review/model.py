@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from ..errors import AnalyzerError
+from ..extract.deadlines import find_deadlines
+from ..extract.targets import find_targets
 from ..records import DeadlineMention, TargetMention, TaskRecord, UnitMention
 
 # editable fields, in the order of the 任务分解表, with their column headers
@@ -148,7 +150,6 @@ def parse_deadline(value: str, doc_date: Optional[str]) -> tuple[str, Optional[s
     Accepted: 2024年底前 (read against the document date), 2024年底前（2024-12-31）
     (the date given wins), 2024-12-31 alone.
     """
-    from ..extract.deadlines import find_deadlines
 
     value = value.strip()
     m = _DEADLINE_WITH_DATE.match(value)
@@ -215,7 +216,6 @@ def with_value(record: TaskRecord, name: str, value: str, doc_text: Optional[str
     sentence (in `doc_text`), else (-1, -1). Targets keep their numbers where the
     target grammar reads them.
     """
-    from ..extract.targets import find_targets
 
     value = value.strip()
     if name == "text":

@@ -24,8 +24,17 @@ from typing import Optional, Sequence
 
 from ..errors import InputError
 from .ledger import Ledger
-from .model import ACTION_LABELS, ACTION_OF_LABEL, ACTION_OF_STATUS, FIELD_LABELS, FIELDS, Decision, ReviewedTask, ReviewError
-from .model import field_value
+from .model import (
+    ACTION_LABELS,
+    ACTION_OF_LABEL,
+    ACTION_OF_STATUS,
+    FIELD_LABELS,
+    FIELDS,
+    Decision,
+    ReviewedTask,
+    ReviewError,
+    field_value,
+)
 
 SHEET = "审核表"
 RESULT = "审核结果"

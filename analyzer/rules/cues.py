@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-
 # 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …; 应 not inside 相应/应用/应对.
 YAO = r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
 YING = r"(?<![相反适回效供响])应(?![对用急该有])"

@@ -26,9 +26,18 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 from urllib.parse import quote, urlsplit
 
+from ...store import Store, StoreError
 from ..ledger import Ledger
-from ..model import (ACTION_LABELS, FIELD_LABELS, FIELDS, STATUS_LABELS, Decision, ReviewedTask, ReviewError,
-                     field_value)
+from ..model import (
+    ACTION_LABELS,
+    FIELD_LABELS,
+    FIELDS,
+    STATUS_LABELS,
+    Decision,
+    ReviewedTask,
+    ReviewError,
+    field_value,
+)
 from .markup import highlight, unmarked
 
 HERE = Path(__file__).resolve().parent
@@ -54,7 +63,6 @@ class _Stores:
 
     @contextmanager
     def open(self, write: bool = False) -> Iterator[Any]:
-        from ...store import Store, StoreError
 
         with self.lock:
             deadline = time.monotonic() + BUSY_WAIT_SECONDS

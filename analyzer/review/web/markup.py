@@ -18,6 +18,7 @@ from typing import Sequence
 from markupsafe import Markup, escape
 
 from ..model import FIELD_LABELS, STATUS_LABELS, ReviewedTask
+
 ROLE_LABELS = {"lead": FIELD_LABELS["lead"], "responsible": FIELD_LABELS["responsible"],
                "cooperate": FIELD_LABELS["cooperate"]}
 

@@ -8,7 +8,7 @@ are never left behind.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .records import TaskRecord
 from .textsim import similarity, squash

@@ -21,10 +21,11 @@ import hashlib
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, Sequence
+from typing import Any
 
 from .context import Context
 from .errors import AnalyzerError, UsageError
@@ -46,18 +47,18 @@ CORPUS_SUFFIXES = (".jsonl", ".ndjson")
 
 @dataclass(frozen=True)
 class CorpusOptions:
-    text_field: Optional[str] = None
-    id_field: Optional[str] = None
-    date_field: Optional[str] = None
+    text_field: str | None = None
+    id_field: str | None = None
+    date_field: str | None = None
 
 
 @dataclass(frozen=True)
 class BatchOptions:
     workers: int = 1
-    dask: Optional[str] = None  # a scheduler address (tcp://host:8786), or "local" for a LocalCluster
+    dask: str | None = None  # a scheduler address (tcp://host:8786), or "local" for a LocalCluster
     force: bool = False
-    date: Optional[str] = None  # --date for every document
-    doc_id: Optional[str] = None  # --doc-id (one document only)
+    date: str | None = None  # --date for every document
+    doc_id: str | None = None  # --doc-id (one document only)
     user_dicts: tuple[str, ...] = ()
     corpus: CorpusOptions = field(default_factory=CorpusOptions)
     progress: bool = True
@@ -70,7 +71,7 @@ class Job:
     source: str  # what the user would recognise: a path, or path#L<line>
     doc_id: str
     content_hash: str
-    path: Optional[str] = None
+    path: str | None = None
     raw: Any = None  # RawDocument for corpus lines
     size: int = 0  # characters of a corpus line, bytes of a file: the longest go to the workers first
 
@@ -78,7 +79,7 @@ class Job:
 @dataclass
 class Failure:
     source: str
-    doc_id: Optional[str]
+    doc_id: str | None
     kind: str
     message: str
 
@@ -94,7 +95,7 @@ class Outcome:
     document: Any  # records.Document without its big fields
     records: list
     warnings: list[str] = field(default_factory=list)
-    text: Optional[str] = None
+    text: str | None = None
 
 
 @dataclass
@@ -138,7 +139,7 @@ def supported_suffixes() -> set[str]:
     return set(READERS) - NOT_FROM_FOLDERS
 
 
-def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Optional[Path], Optional[str]]]:
+def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None, str | None]]:
     """(argument, path, id prefix root) for every file the arguments name.
 
     Directories are walked recursively (files of known types only, in sorted
@@ -169,7 +170,7 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Optional[Path], 
             yield arg, p, None
 
 
-def _doc_id_for(path: Path, root: Optional[str]) -> str:
+def _doc_id_for(path: Path, root: str | None) -> str:
     """The file name without extension; under a directory argument, the path below it."""
     if root:
         rel = path.relative_to(root).with_suffix("")
@@ -237,7 +238,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
         yield Job(str(path), doc_id, digest, path=str(path), size=size)
 
 
-def count_jobs(inputs: Sequence[str]) -> Optional[int]:
+def count_jobs(inputs: Sequence[str]) -> int | None:
     """How many documents the inputs hold (corpus lines counted), for the progress bar."""
     n = 0
     for arg, path, _ in expand_inputs(inputs):
@@ -295,7 +296,7 @@ def extract_batch(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, 
     return [extract_job(job, date, context) for job in jobs]
 
 
-def batches(jobs: Iterator[Job], size: Optional[int] = None, docs: Optional[int] = None) -> Iterator[list[Job]]:
+def batches(jobs: Iterator[Job], size: int | None = None, docs: int | None = None) -> Iterator[list[Job]]:
     """Consecutive jobs grouped until they reach `size` together or number `docs`
     (default `BATCH_SIZE`, `BATCH_DOCS`): a long document goes alone, short ones go a
     few dozen at a time."""
@@ -584,7 +585,7 @@ def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered:
             cluster.close()
 
 
-def _progress(total: Optional[int], enabled: bool):
+def _progress(total: int | None, enabled: bool):
     """A progress bar on standard error, only when it is a terminal."""
     if not enabled or not sys.stderr.isatty():
         return None
@@ -606,9 +607,9 @@ def _write_line(bar, echo, line: str) -> None:
         echo(line)
 
 
-def extract(inputs: Sequence[str], db: Optional[str] = None, *, workers: int = 1, force: bool = False,
-            date: Optional[str] = None, text_field: Optional[str] = None, id_field: Optional[str] = None,
-            date_field: Optional[str] = None, echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
+def extract(inputs: Sequence[str], db: str | None = None, *, workers: int = 1, force: bool = False,
+            date: str | None = None, text_field: str | None = None, id_field: str | None = None,
+            date_field: str | None = None, echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
     """The `extract` command as a function: inputs (files, folders, globs, corpora) into a store."""
 
     options = BatchOptions(workers=workers, force=force, date=date,

@@ -16,8 +16,9 @@ scikit-learn and scipy are imported on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from .context import shared_context
 from .records import TaskRecord
@@ -46,9 +47,9 @@ class Change:
 
     kind: str  # target | deadline | unit_added | unit_removed
     what: str  # indicator, deadline text, unit name
-    left: Optional[str] = None
-    right: Optional[str] = None
-    direction: Optional[str] = None  # raised | lowered | same | reworded | earlier | later
+    left: str | None = None
+    right: str | None = None
+    direction: str | None = None  # raised | lowered | same | reworded | earlier | later
 
     def describe(self) -> str:
         if self.kind == "unit_added":
@@ -80,11 +81,11 @@ class TargetChange:
     indicator: str
     left_text: str
     right_text: str
-    left_value: Optional[float]
-    right_value: Optional[float]
+    left_value: float | None
+    right_value: float | None
     direction: str  # raised | lowered | same | reworded | new | dropped
-    left_doc: Optional[str] = None
-    right_doc: Optional[str] = None
+    left_doc: str | None = None
+    right_doc: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -232,7 +233,7 @@ def _leftover_parts(sim, pairs: dict[int, int], threshold: float) -> dict[int, l
 
 # --- what changed ------------------------------------------------------------------
 
-def _target_key(indicator: Optional[str]) -> Optional[str]:
+def _target_key(indicator: str | None) -> str | None:
     return indicator.strip() if indicator else None
 
 

@@ -10,10 +10,10 @@ workers each make theirs once; `for_date()` gives the same context anchored at a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from .errors import UsageError
 from .lexicon import UnitLexicon

@@ -10,9 +10,10 @@ returns self.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from .context import shared_context
 from .errors import AnalyzerError
@@ -45,7 +46,7 @@ def sample_path() -> Path:
     raise AnalyzerError("the labelled domain sample is missing", path=str(_SAMPLE_PLACES[1]))
 
 
-def load_sample(path: Optional[Path] = None) -> tuple[list[str], list[str]]:
+def load_sample(path: Path | None = None) -> tuple[list[str], list[str]]:
     texts, labels = [], []
     for line in (path or sample_path()).read_text(encoding="utf-8").splitlines():
         if line.strip():

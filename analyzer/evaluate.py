@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from .errors import GoldError
 from .pipeline import analyze_file
@@ -34,7 +35,7 @@ class Count:
     fp: int = 0
     fn: int = 0
 
-    def add(self, other: "Count") -> None:
+    def add(self, other: Count) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -64,7 +65,7 @@ def _pred_values(record: dict) -> dict[str, list[str]]:
             "deadlines": [text_of(d) for d in record.get("deadlines") or []]}
 
 
-def _date(value: Any) -> Optional[dt.date]:
+def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
@@ -204,7 +205,7 @@ def score(golds: dict[str, dict], predictions: Iterable[dict], errors: bool = Fa
     return result
 
 
-def evaluate_folder(gold_dir: str | Path, *, progress: Optional[Callable[[str], None]] = None,
+def evaluate_folder(gold_dir: str | Path, *, progress: Callable[[str], None] | None = None,
                     errors: bool = False) -> tuple[dict[str, Any], list[dict]]:
     """Extract every DIR/<id>.txt with its gold date and score it against DIR/<id>.json."""
 

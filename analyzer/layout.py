@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .lexicon import UnitLexicon
 from .lines import heading_level, is_title_like, line_starts, table_line_ranges

@@ -11,9 +11,9 @@ imported here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from .rules import cues as C
 from .rules import units as R

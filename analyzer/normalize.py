@@ -21,7 +21,7 @@ Steps, in order:
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .layout import join_layout_lines
 from .lexicon import UnitLexicon

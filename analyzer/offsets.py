@@ -35,7 +35,7 @@ class OffsetMap:
         d = self.dst[k] + (x - self.src[k])
         return min(d, self.dst[k + 1]) if k + 1 < len(self.dst) else d
 
-    def then(self, later: "OffsetMap") -> "OffsetMap":
+    def then(self, later: OffsetMap) -> OffsetMap:
         """The map of applying `self` then `later` (later's offsets → original)."""
         dst, src = [], []
         # breakpoints of `later`, plus breakpoints of `self` seen through `later`

@@ -11,8 +11,9 @@ dates (`DeadlineMention.start_date` / `end_date` here).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal, Optional
+from typing import Any, Literal
 
 Role = Literal["lead", "responsible", "cooperate"]
 Obligation = Literal["must", "should", "strive", "encourage"]
@@ -53,7 +54,7 @@ class UnitMention:
                 "span": [self.start, self.end], "source": self.source}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "UnitMention":
+    def from_dict(cls, d: dict[str, Any]) -> UnitMention:
         start, end = d.get("span") or (-1, -1)
         return cls(d["name"], d.get("role", "responsible"), bool(d.get("inherited")),
                    start, end, d.get("source", "actor"))
@@ -66,11 +67,11 @@ class TargetMention:
     text: str
     start: int
     end: int
-    value: Optional[float] = None
-    measure: Optional[str] = None
-    comparator: Optional[str] = None
-    indicator: Optional[str] = None
-    upper: Optional[float] = None  # for ranges (6%-6.5%): value is the lower bound
+    value: float | None = None
+    measure: str | None = None
+    comparator: str | None = None
+    indicator: str | None = None
+    upper: float | None = None  # for ranges (6%-6.5%): value is the lower bound
 
     def to_dict(self) -> dict[str, Any]:
         d = {"text": self.text, "value": self.value, "measure": self.measure,
@@ -81,7 +82,7 @@ class TargetMention:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "TargetMention":
+    def from_dict(cls, d: dict[str, Any]) -> TargetMention:
         start, end = d.get("span") or (-1, -1)
         return cls(d["text"], start, end, d.get("value"), d.get("measure"),
                    d.get("comparator"), d.get("indicator"), d.get("upper"))
@@ -126,12 +127,12 @@ class TaskRecord:
     end: int
     obligation: str = "should"
     section: tuple[str, ...] = ()
-    point: Optional[str] = None
+    point: str | None = None
     units: tuple[UnitMention, ...] = ()
     targets: tuple[TargetMention, ...] = ()
     deadlines: tuple[DeadlineMention, ...] = ()
     source: str = "text"  # text | table
-    doc_date: Optional[str] = None
+    doc_date: str | None = None
     doc_date_source: str = "none"
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,7 +154,7 @@ class TaskRecord:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "TaskRecord":
+    def from_dict(cls, d: dict[str, Any]) -> TaskRecord:
         return cls(
             doc_id=d["doc_id"], task_id=d.get("task_id", ""), text=d["text"],
             start=d.get("start", -1), end=d.get("end", -1),
@@ -178,7 +179,7 @@ class Sentence:
     is_heading: bool = False
     heading_level: int = 0  # of a numbered heading; 0 for an unnumbered title line or prose
     section: tuple[str, ...] = ()
-    point: Optional[str] = None  # 一要 / 二是 / 第一 … of the enclosing point
+    point: str | None = None  # 一要 / 二是 / 第一 … of the enclosing point
     point_start: int = -1  # offset of the sentence that opened that point
     item: int = -1  # the numbered item (or paragraph) whose annotations apply to it
     mark: str = ""  # the sentence-final mark (。！？；) or "" at a paragraph end
@@ -190,12 +191,12 @@ class Document:
 
     doc_id: str
     text: str
-    path: Optional[str] = None
-    source_text: Optional[str] = None
-    offset_map: Optional[Callable[[int], int]] = None  # normalised offset → source offset
-    date: Optional[str] = None
+    path: str | None = None
+    source_text: str | None = None
+    offset_map: Callable[[int], int] | None = None  # normalised offset → source offset
+    date: str | None = None
     date_source: str = "none"
-    encoding: Optional[str] = None
+    encoding: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     # tables a reader found with their cells (docx, html, xlsx): rows of cells with
     # offsets into the normalised text, and each table's (start, end)

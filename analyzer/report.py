@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter, defaultdict
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .compare import STATUSES, Comparison, Series
 from .domains import DOMAINS, classify
@@ -130,7 +131,7 @@ def _target_table(page: Page, changes) -> None:
 # --- the two pages -----------------------------------------------------------------
 
 def comparison_page(comparison: Comparison, left: Sequence[TaskRecord], right: Sequence[TaskRecord],
-                    left_label: str, right_label: str, names: Optional[UnitNames] = None) -> str:
+                    left_label: str, right_label: str, names: UnitNames | None = None) -> str:
     names = names or UnitNames()
     page = Page(f"任务对比：{left_label} → {right_label}")
     counts = comparison.counts()
@@ -150,7 +151,7 @@ def comparison_page(comparison: Comparison, left: Sequence[TaskRecord], right: S
 
 
 def series_page(series: Series, groups: Sequence[tuple[str, Sequence[TaskRecord]]],
-                names: Optional[UnitNames] = None, indicators: Sequence[str] = ()) -> str:
+                names: UnitNames | None = None, indicators: Sequence[str] = ()) -> str:
     import plotly.graph_objects as go
 
     names = names or UnitNames()

@@ -14,8 +14,8 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .lexicon import POLICY_TERMS, UNIT_DICTIONARY, read_dictionary
 

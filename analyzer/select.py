@@ -9,8 +9,8 @@ id or glob pattern in the store (`2019`, `gwr-*`), several joined by commas, or
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from .errors import UsageError
 from .pipeline import analyze_file
@@ -47,7 +47,7 @@ def select_documents(store, where: Sequence[str]) -> list[str]:
     return [d["doc_id"] for d in docs if all(_matches(d, *t) for t in tests)]
 
 
-def resolve_side(spec: Optional[str], where: Sequence[str], store, date: Optional[str] = None
+def resolve_side(spec: str | None, where: Sequence[str], store, date: str | None = None
                  ) -> tuple[str, list[TaskRecord]]:
     """(label, records) of one side of a comparison."""
 

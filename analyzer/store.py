@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 from ._version import __version__
 from .anchors import match_anchors
@@ -143,13 +144,13 @@ class DocumentRow:
     """What the store keeps about a document besides its tasks."""
 
     doc_id: str
-    source: Optional[str]
+    source: str | None
     content_hash: str
-    title: Optional[str] = None
-    doc_date: Optional[str] = None
+    title: str | None = None
+    doc_date: str | None = None
     date_source: str = "none"
-    encoding: Optional[str] = None
-    metadata: Optional[dict[str, Any]] = None
+    encoding: str | None = None
+    metadata: dict[str, Any] | None = None
 
 
 class Store:
@@ -222,14 +223,14 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
     # --- reading ------------------------------------------------------------
-    def content_hash(self, doc_id: str) -> Optional[str]:
+    def content_hash(self, doc_id: str) -> str | None:
         row = self.con.execute("SELECT content_hash FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         return row[0] if row else None
 
@@ -245,12 +246,12 @@ class Store:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", "tasks", "units", "targets", "deadlines", "errors")}
 
-    def text(self, doc_id: str) -> Optional[str]:
+    def text(self, doc_id: str) -> str | None:
         rows = self.con.execute("SELECT text FROM texts WHERE doc_id = ? ORDER BY chunk", [doc_id]).fetchall()
         return "".join(r[0] for r in rows) if rows else None
 
-    def doc_ids(self, docs: Sequence[str] = (), unit: Optional[str] = None,
-                since: Optional[str] = None, until: Optional[str] = None) -> list[str]:
+    def doc_ids(self, docs: Sequence[str] = (), unit: str | None = None,
+                since: str | None = None, until: str | None = None) -> list[str]:
         """Ids of the documents that pass the filters: ids (or glob patterns), a unit name
         (substring) on any of their tasks, and a document-date range (inclusive)."""
         where, args = [], []
@@ -269,7 +270,7 @@ class Store:
         sql = "SELECT doc_id FROM documents" + (" WHERE " + " AND ".join(where) if where else "")
         return [r[0] for r in self.con.execute(sql + " ORDER BY doc_date NULLS LAST, doc_id", args).fetchall()]
 
-    def documents(self, doc_ids: Optional[Sequence[str]] = None) -> list[dict[str, Any]]:
+    def documents(self, doc_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Stored documents (id, source, title, date …) in the order of `doc_ids`."""
         rows = self.con.execute(
             "SELECT doc_id, source, content_hash, title, doc_date, date_source, encoding, metadata, n_tasks, "
@@ -283,7 +284,7 @@ class Store:
         order = doc_ids if doc_ids is not None else sorted(by_id)
         return [by_id[i] for i in order if i in by_id]
 
-    def records(self, doc_id: Optional[str] = None, unit: Optional[str] = None) -> list[TaskRecord]:
+    def records(self, doc_id: str | None = None, unit: str | None = None) -> list[TaskRecord]:
         """Task records as they were extracted (optionally of one document, or naming a unit)."""
         where, args = ("WHERE t.doc_id = ?", [doc_id]) if doc_id else ("", [])
         if unit:
@@ -313,7 +314,7 @@ class Store:
                 source=source, doc_date=_iso(ddate), doc_date_source=dsource))
         return out
 
-    def _by_task(self, sql: str, doc_id: Optional[str]) -> dict[str, list[tuple]]:
+    def _by_task(self, sql: str, doc_id: str | None) -> dict[str, list[tuple]]:
         if doc_id:
             sql = sql.replace(" ORDER BY", " WHERE doc_id = ? ORDER BY")
         out: dict[str, list[tuple]] = {}
@@ -322,13 +323,13 @@ class Store:
         return out
 
     # --- writing ------------------------------------------------------------
-    def put(self, doc: DocumentRow, records: Iterable[TaskRecord], text: Optional[str] = None) -> int:
+    def put(self, doc: DocumentRow, records: Iterable[TaskRecord], text: str | None = None) -> int:
         """Write one document and its records in one transaction, replacing what was there."""
         records = list(records)
         self.last_unplaced = self.put_many([(doc, records, text)])[0]
         return len(records)
 
-    def put_many(self, items: Sequence[tuple[DocumentRow, Sequence[TaskRecord], Optional[str]]]) -> list[int]:
+    def put_many(self, items: Sequence[tuple[DocumentRow, Sequence[TaskRecord], str | None]]) -> list[int]:
         """Write whole documents (document row, records, text) in one transaction: all of
         them or, on an error, none. Returns, per document, how many reviewed tasks were
         not found again among its new records (their reviews are kept, flagged).
@@ -410,7 +411,7 @@ class Store:
             self._column_cache[table] = [(name, kind) for name, kind in rows]
         return self._column_cache[table]
 
-    def record_error(self, source: str, doc_id: Optional[str], kind: str, message: str) -> None:
+    def record_error(self, source: str, doc_id: str | None, kind: str, message: str) -> None:
         """Note a document that failed; what is stored for it is left as it was."""
         self._errors_possible = True
         self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
@@ -532,7 +533,7 @@ class Store:
             self.con.unregister("export_rows")
 
 
-def _iso(value) -> Optional[str]:
+def _iso(value) -> str | None:
     if value is None:
         return None
     return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -10,8 +10,8 @@ the canonical name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from .errors import UsageError
 
@@ -51,7 +51,7 @@ class UnitNames:
         for f in alias_files:
             self.aliases.update(read_aliases(Path(f)))
 
-    def split_level(self, name: str) -> tuple[Optional[str], str]:
+    def split_level(self, name: str) -> tuple[str | None, str]:
         """(level prefix, rest): 市发展改革委 → (市, 发展改革委); 市委 stays whole."""
         if _KEEP_WHOLE.match(name) or name in self.aliases:
             return None, name
@@ -66,5 +66,5 @@ class UnitNames:
         _, rest = self.split_level(name)
         return self.aliases.get(rest, rest)
 
-    def level(self, name: str) -> Optional[str]:
+    def level(self, name: str) -> str | None:
         return self.split_level(name.strip())[0]

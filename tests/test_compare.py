@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from analyzer.alignment_eval import evaluate
 from analyzer.cli import main
-from analyzer.compare import align, compare, series, task_changes, target_changes
+from analyzer.compare import align, compare, series, target_changes, task_changes
 from analyzer.pipeline import analyze_text
 from analyzer.units_canonical import UnitNames
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from test_ingest_formats import _pdf_canvas, _scan_page, build_docx, build_pdf
 
 from analyzer.cli import main
 from analyzer.export.tables import SHEET_COLUMNS
 from analyzer.store import Store
-from test_ingest_formats import _pdf_canvas, _scan_page, build_docx, build_pdf
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora-src" / "government_work_reports.jsonl"
 

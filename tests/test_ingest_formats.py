@@ -15,11 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.errors import EmptyDocumentError, InputError, UnsupportedFormatError
+from analyzer.errors import (
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    InputError,
+    NeedsOcrError,
+    UnsupportedFormatError,
+)
 from analyzer.ingest import READERS, RawDocument, SourceTable, read_document
 from analyzer.ingest.corpus import CorpusFileError, CorpusLineError, iter_corpus
 from analyzer.ingest.office import NeedsLibreOfficeError
-from analyzer.errors import EncryptedDocumentError, NeedsOcrError
 from analyzer.ingest.pdf import drop_page_furniture
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,7 +171,7 @@ def test_ingest_docx_damaged_file_gives_one_clear_error(tmp_path, damage):
     if damage == "truncated":
         bad.write_bytes(good[: len(good) // 2])
     elif damage == "not a zip":
-        bad.write_bytes("这不是Word文件".encode("utf-8") * 20)
+        bad.write_bytes("这不是Word文件".encode() * 20)
     else:
         with zipfile.ZipFile(bad, "w") as z:
             z.writestr("hello.txt", "x")

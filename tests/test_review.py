@@ -6,12 +6,20 @@ from dataclasses import replace
 
 import pytest
 
-from analyzer.review.ledger import Ledger
+from analyzer.anchors import match_anchors
 from analyzer.pipeline import analyze_text
 from analyzer.records import TaskRecord, UnitMention
-from analyzer.anchors import match_anchors
-from analyzer.review.model import (Decision, ReviewError, ReviewRow, apply_reviews, field_value, parse_deadline,
-                                   same_value, with_value)
+from analyzer.review.ledger import Ledger
+from analyzer.review.model import (
+    Decision,
+    ReviewError,
+    ReviewRow,
+    apply_reviews,
+    field_value,
+    parse_deadline,
+    same_value,
+    with_value,
+)
 from analyzer.store import DocumentRow, Store
 
 TEXT = ("（2024年2月23日）\n"

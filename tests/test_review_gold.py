@@ -5,10 +5,10 @@ import json
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from test_review_workbook import PLAN, clerk_edits, col, db, exported, review_workbook, run  # noqa: F401
 
 from analyzer.cli import main
 from analyzer.review.workbook import RESULT, SHEET
-from test_review_workbook import PLAN, clerk_edits, col, db, exported, review_workbook, run  # noqa: F401
 
 
 def review_everything(db, tmp_path) -> None:

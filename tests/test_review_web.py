@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from analyzer.review.ledger import Ledger
 from analyzer.cli import main
-from analyzer.review.model import ReviewedTask
 from analyzer.records import TaskRecord, UnitMention
+from analyzer.review.ledger import Ledger
+from analyzer.review.model import ReviewedTask
 from analyzer.store import Store
 
 pytest.importorskip("starlette")

@@ -15,8 +15,8 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from analyzer.review.ledger import Ledger
 from analyzer.cli import main
+from analyzer.review.ledger import Ledger
 from analyzer.store import Store
 
 pytest.importorskip("uvicorn")

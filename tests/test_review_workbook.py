@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from analyzer.review.ledger import Ledger
 from analyzer.cli import main
+from analyzer.review.ledger import Ledger
 from analyzer.review.workbook import HEADER, RESULT, SHEET, TASK_ID, neighbours
 from analyzer.store import Store
 

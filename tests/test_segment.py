@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.errors import UsageError
 from analyzer.context import Context
+from analyzer.errors import UsageError
 from analyzer.lexicon import UnitLexicon, read_dictionary, unit_gazetteer
 from analyzer.segment import Segmenter
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.pipeline import analyze_text
 from analyzer.context import shared_context
 from analyzer.lines import column_kind, header_columns
+from analyzer.pipeline import analyze_text
 from analyzer.tables import tables_in
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analyzer.context import shared_context
-from analyzer.extract.tasks import Reason, Setting, classify as _classify, obligation_of
+from analyzer.extract.tasks import Reason, Setting, obligation_of
+from analyzer.extract.tasks import classify as _classify
 
 CTX = shared_context()
 

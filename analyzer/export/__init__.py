@@ -9,7 +9,8 @@ import csv
 import json
 import shutil
 import unicodedata
-from typing import IO, Any, Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from typing import IO, Any, Optional
 
 from ..records import TaskRecord
 
@@ -65,7 +66,7 @@ class RecordWriter:
         self._csv = None
         self._rows = 0
 
-    def write(self, records: Iterable[TaskRecord], reviews: Optional[Mapping[str, Any]] = None) -> int:
+    def write(self, records: Iterable[TaskRecord], reviews: Mapping[str, Any] | None = None) -> int:
         """Write `records`; with `reviews` (task id → ReviewedTask) say what reviewers did:
         a `review` member in JSON Lines, `review_status`/`reviewed_fields` columns in CSV."""
         n = 0

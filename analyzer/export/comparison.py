@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from ..errors import UsageError
 from . import neutralise
@@ -18,14 +18,14 @@ from .tables import write_sheet
 Table = tuple[str, list[str], list[list]]  # (name, header, rows)
 
 
-def choose_format(output: str, fmt: Optional[str]) -> str:
+def choose_format(output: str, fmt: str | None) -> str:
     if fmt:
         return fmt
     ext = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
     return ext if ext in ("jsonl", "csv", "xlsx") else "table"
 
 
-def write_tables(tables: Sequence[Table], output: str, fmt: Optional[str]) -> None:
+def write_tables(tables: Sequence[Table], output: str, fmt: str | None) -> None:
     fmt = choose_format(output, fmt)
     if fmt == "xlsx":
         if output == "-":
@@ -82,7 +82,7 @@ def comparison_tables(result, left_label: str, right_label: str) -> list[Table]:
     return [align, targets, summary]
 
 
-def write_comparison(result, output: str, fmt: Optional[str], left_label: str, right_label: str) -> None:
+def write_comparison(result, output: str, fmt: str | None, left_label: str, right_label: str) -> None:
     tables = comparison_tables(result, left_label, right_label)
     if choose_format(output, fmt) == "table":
         # on a terminal: counts and target changes first, the long alignment last
@@ -90,7 +90,7 @@ def write_comparison(result, output: str, fmt: Optional[str], left_label: str, r
     write_tables(tables, output, fmt)
 
 
-def write_series(result, output: str, fmt: Optional[str], indicators: Sequence[str] = ()) -> None:
+def write_series(result, output: str, fmt: str | None, indicators: Sequence[str] = ()) -> None:
     steps = ("steps", ["from", "to", "continued", "split", "merged", "new", "dropped"],
              [[s["from"], s["to"], s["continued"], s["split"], s["merged"], s["new"], s["dropped"]] for s in result.steps])
     chosen = set(indicators)

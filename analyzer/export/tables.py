@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
 
 from ..errors import UsageError
 from ..records import TaskRecord
@@ -39,12 +39,12 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 @dataclass(frozen=True)
 class ExportFilter:
     docs: tuple[str, ...] = ()  # ids or glob patterns
-    unit: Optional[str] = None  # a unit name, or part of one
-    since: Optional[str] = None  # document dates, inclusive
-    until: Optional[str] = None
+    unit: str | None = None  # a unit name, or part of one
+    since: str | None = None  # document dates, inclusive
+    until: str | None = None
 
 
-def format_for(path: str, fmt: Optional[str]) -> str:
+def format_for(path: str, fmt: str | None) -> str:
     """The export format: given, or from the file extension."""
     if fmt:
         return fmt
@@ -55,7 +55,7 @@ def format_for(path: str, fmt: Optional[str]) -> str:
                      hint="use an extension .xlsx/.csv/.jsonl/.parquet or --format")
 
 
-def export_store(store, path: str, fmt: Optional[str] = None, flt: ExportFilter = ExportFilter(),
+def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = ExportFilter(),
                  sheet_per_document: bool = False, reviewed: bool = True) -> int:
     """Write the filtered records of `store` to `path`; returns how many were written.
 
@@ -92,7 +92,7 @@ def export_store(store, path: str, fmt: Optional[str] = None, flt: ExportFilter 
 
 
 def write_parquet(path: str, records: Sequence[TaskRecord], store,
-                  reviews: Optional[Mapping[str, ReviewedTask]] = None) -> None:
+                  reviews: Mapping[str, ReviewedTask] | None = None) -> None:
     """Flat rows (the CSV columns) as Parquet, written by DuckDB (no pyarrow needed)."""
     import pandas as pd
 
@@ -117,7 +117,7 @@ def _units_cell(r: TaskRecord, role: str) -> str:
 class _Paragraphs:
     """Paragraph numbers of offsets in a stored text (原文位置: 第N段)."""
 
-    def __init__(self, text: Optional[str]):
+    def __init__(self, text: str | None):
         self.starts = None
         if text:
             starts, pos = [], 0
@@ -151,7 +151,7 @@ def sheet_rows(records: Sequence[TaskRecord], docs: Sequence[dict], store) -> li
 
 def write_workbook(path: str, records: Sequence[TaskRecord], docs: Sequence[dict], store,
                    sheet_per_document: bool = False,
-                   reviews: Optional[Mapping[str, ReviewedTask]] = None) -> None:
+                   reviews: Mapping[str, ReviewedTask] | None = None) -> None:
     """The 任务分解表 as .xlsx: one sheet (with 文件), or one sheet per document.
 
     With `reviews` a 审核状态 column says 未审核/通过/修改/新增 and the cells whose
@@ -186,7 +186,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRecord] = (),
-                reviews: Optional[Mapping[str, ReviewedTask]] = None) -> None:
+                reviews: Mapping[str, ReviewedTask] | None = None) -> None:
     keep = [k for k, c in enumerate(SHEET_COLUMNS) if with_file or c[0] != "文件"]
     header = [SHEET_COLUMNS[k][0] for k in keep]
     widths = [SHEET_COLUMNS[k][1] for k in keep]

@@ -31,7 +31,6 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from ..records import DeadlineMention
 
@@ -195,7 +194,7 @@ _CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 # Relative years: offset from the document's year; None = past or vague (dropped).
-_REL_YEAR: dict[str, Optional[int]] = {
+_REL_YEAR: dict[str, int | None] = {
     "今年": 0, "今年度": 0, "本年": 0, "本年度": 0, "明年": 1,
     # past, and years relative to some other event (当年开工、次年投产)
     "上年": None, "上一年": None, "上年度": None, "上一年度": None, "去年": None, "前年": None,
@@ -211,8 +210,8 @@ _GRACE = dt.timedelta(days=31)
 class _Reading:
     """A normalised candidate: its period and how it was read."""
 
-    end: Optional[dt.date]
-    start: Optional[dt.date]
+    end: dt.date | None
+    start: dt.date | None
     basis: str  # absolute | document_date | no_date | unparsed
     by: bool = False  # a "by"-expression (年底前, 三年内): starts at the document date
     strong: bool = False  # names a limit (前, 内, 底, 末, a day), not just a period
@@ -255,7 +254,7 @@ def find_deadlines(sentence: str, offset: int = 0,
         doc_date = doc_date.date()
     titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)] if "《" in sentence else ()
     kept: list[tuple[int, int, _Reading]] = []
-    context_year: Optional[tuple[int, str]] = None  # (year, basis) of a preceding 2025年，
+    context_year: tuple[int, str] | None = None  # (year, basis) of a preceding 2025年，
     for m in CANDIDATE.finditer(sentence):
         s, e = m.span()
         if sentence.startswith("到", s) and not _to_is_by(sentence, s):
@@ -341,7 +340,7 @@ def _drop_modifiers(sentence: str, kept: list[tuple[int, int, _Reading]]) -> lis
     return out
 
 
-def _is_past(r: _Reading, doc_date: Optional[dt.date]) -> bool:
+def _is_past(r: _Reading, doc_date: dt.date | None) -> bool:
     """A period that ended before the document was written dates a past event.
 
     A deadline (strong) may lie up to `_GRACE` before the document date.
@@ -356,8 +355,8 @@ def _is_past(r: _Reading, doc_date: Optional[dt.date]) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _read(m: re.Match[str], text: str, doc_date: Optional[dt.date],
-          context_year: Optional[tuple[int, str]], has_to: bool) -> Optional[_Reading]:
+def _read(m: re.Match[str], text: str, doc_date: dt.date | None,
+          context_year: tuple[int, str] | None, has_to: bool) -> _Reading | None:
     """Normalise a candidate; jionlp for what the grammar cannot read."""
     try:
         if m.group("plan"):
@@ -384,13 +383,13 @@ def _read(m: re.Match[str], text: str, doc_date: Optional[dt.date],
         return _read_with_jionlp(text, doc_date)
 
 
-def _absolute(start: dt.date, end: dt.date, doc_date: Optional[dt.date], *, by: bool) -> _Reading:
+def _absolute(start: dt.date, end: dt.date, doc_date: dt.date | None, *, by: bool) -> _Reading:
     if by:
         start = doc_date if doc_date and doc_date <= end else (start if doc_date else None)
     return _Reading(end, start, "absolute", by=by, strong=by)
 
 
-def _read_plan(m: re.Match[str], doc_date: Optional[dt.date], has_to: bool) -> _Reading:
+def _read_plan(m: re.Match[str], doc_date: dt.date | None, has_to: bool) -> _Reading:
     """The Nth five-year plan: 1st 1953–57, 2nd 1958–62, then 1966+5·(N−3) onwards."""
     n = _num(m.group("plan_n"))
     first = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
@@ -399,7 +398,7 @@ def _read_plan(m: re.Match[str], doc_date: Optional[dt.date], has_to: bool) -> _
     return _absolute(dt.date(first, 1, 1), dt.date(last, 12, 31), doc_date, by=by)
 
 
-def _read_within(m: re.Match[str], doc_date: Optional[dt.date]) -> _Reading:
+def _read_within(m: re.Match[str], doc_date: dt.date | None) -> _Reading:
     """三年内 / 未来三年 / 3个月内 / 今明两年: counted from the document date."""
     if doc_date is None:
         return _Reading(None, None, "no_date", by=True, strong=True)
@@ -430,12 +429,12 @@ def _read_within(m: re.Match[str], doc_date: Optional[dt.date]) -> _Reading:
     return _Reading(end, doc_date, "document_date", by=True, strong=True)
 
 
-def _read_dated(m: re.Match[str], doc_date: Optional[dt.date],
-                context_year: Optional[tuple[int, str]], has_to: bool) -> _Reading:
+def _read_dated(m: re.Match[str], doc_date: dt.date | None,
+                context_year: tuple[int, str] | None, has_to: bool) -> _Reading:
     """A year (explicit, relative, context or document) with a part of it and a suffix."""
     p = "y_" if m.group("dated") else "u_"
 
-    def g(name: str) -> Optional[str]:
+    def g(name: str) -> str | None:
         return m.group(p + name)
 
     solo = m.group("solo") if p == "u_" else None
@@ -568,7 +567,7 @@ def _jionlp():
     return _jionlp_parse
 
 
-def _read_with_jionlp(text: str, doc_date: Optional[dt.date]) -> _Reading:
+def _read_with_jionlp(text: str, doc_date: dt.date | None) -> _Reading:
     """Ask jionlp; an expression already past is read as next year's (春节前 in March)."""
     if doc_date is None:
         return _Reading(None, None, "no_date", by=True, strong=True)
@@ -581,7 +580,7 @@ def _read_with_jionlp(text: str, doc_date: Optional[dt.date]) -> _Reading:
     return _Reading(end, start or doc_date, "document_date", by=True, strong=True)
 
 
-def _jionlp_span(text: str, doc_date: dt.date) -> Optional[tuple[Optional[dt.date], dt.date]]:
+def _jionlp_span(text: str, doc_date: dt.date) -> tuple[dt.date | None, dt.date] | None:
     base = dt.datetime.combine(doc_date, dt.time()).timestamp()
     try:
         with contextlib.redirect_stdout(io.StringIO()):

@@ -7,8 +7,8 @@ every format, so a new format only needs a new reader registered in `READERS`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError, UnsupportedFormatError
 from .raw import RawDocument, SourceTable, TableWriter

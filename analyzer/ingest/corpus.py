@@ -29,9 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional, Union
+from typing import Any
 
 from ..errors import InputError, UnsupportedFormatError
 from .raw import RawDocument
@@ -65,9 +66,9 @@ def read_as_document(path: Path) -> RawDocument:
                           path=str(path))
 
 
-def iter_corpus(path: Union[str, Path], text_field: Optional[str] = None,
-                id_field: Optional[str] = None,
-                date_field: Optional[str] = None) -> Iterator[Union[RawDocument, CorpusLineError]]:
+def iter_corpus(path: str | Path, text_field: str | None = None,
+                id_field: str | None = None,
+                date_field: str | None = None) -> Iterator[RawDocument | CorpusLineError]:
     """Documents of a JSON Lines corpus, one per line (see the module doc for the fields).
 
     Raises InputError only for the file as a whole (missing, a directory, unreadable).
@@ -117,7 +118,7 @@ def iter_corpus(path: Union[str, Path], text_field: Optional[str] = None,
                               metadata=metadata, doc_id=doc_id, date=date)
 
 
-def _text(record: dict[str, Any], text_field: Optional[str]) -> tuple[Optional[str], Any]:
+def _text(record: dict[str, Any], text_field: str | None) -> tuple[str | None, Any]:
     if text_field:
         return text_field, record.get(text_field)
     for name in TEXT_FIELDS:
@@ -150,7 +151,7 @@ _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?$")
 
 
-def _date(value: Any, field: str, metadata: dict[str, Any]) -> Optional[str]:
+def _date(value: Any, field: str, metadata: dict[str, Any]) -> str | None:
     """An ISO date from a date field; partial dates go to metadata (see module doc)."""
     if value is None:
         return None

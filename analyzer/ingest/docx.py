@@ -19,8 +19,9 @@ columns), which is what `SourceTable` promises.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from ..errors import EmptyDocumentError, InputError
 from .raw import RawDocument, TableWriter
@@ -150,7 +151,7 @@ def _table_rows(table) -> list[list[str]]:
     return rows
 
 
-def _heading_level(paragraph) -> Optional[int]:
+def _heading_level(paragraph) -> int | None:
     """1–9 for a heading style or outline level, 0 for a title style, else None."""
     style = paragraph.style
     while style is not None:
@@ -225,7 +226,7 @@ class _Numbering:
                     overrides[int(override.get(qn("w:ilvl"), "0"))] = _int(start, 1)
             self.nums[num.get(qn("w:numId"))] = (_child_val(num, qn("w:abstractNumId"), val), overrides)
 
-    def _num_pr(self, paragraph) -> Optional[tuple[str, int]]:
+    def _num_pr(self, paragraph) -> tuple[str, int] | None:
         """(numId, ilvl) from the paragraph, else from its style chain."""
         qn = self.qn
         val = qn("w:val")
@@ -287,12 +288,12 @@ class _Numbering:
         return re.sub(r"%([1-9])", level_text, definition["text"]).strip()
 
 
-def _child_val(element, tag: str, val: str) -> Optional[str]:
+def _child_val(element, tag: str, val: str) -> str | None:
     child = element.find(tag)
     return None if child is None else child.get(val)
 
 
-def _int(value: Optional[str], default: int) -> int:
+def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value is not None else default
     except ValueError:

@@ -33,8 +33,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from ..errors import EmptyDocumentError, InputError
 from .raw import RawDocument, TableWriter
@@ -128,7 +129,7 @@ def read_html(path: Path) -> RawDocument:
 
 # --- decoding -----------------------------------------------------------------------
 
-def declared_charset(data: bytes) -> Optional[str]:
+def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first 4 KB (meta or XML declaration), normalised."""
     head = data[:4096]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
@@ -145,7 +146,7 @@ def declared_charset(data: bytes) -> Optional[str]:
         return None
 
 
-def decode_html(data: bytes, name: str = "", warnings: Optional[list[str]] = None) -> tuple[str, str]:
+def decode_html(data: bytes, name: str = "", warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding) of a page's bytes: BOM, else the declared charset, else detection."""
 
     if not data.strip():
@@ -174,7 +175,7 @@ def decode_html(data: bytes, name: str = "", warnings: Optional[list[str]] = Non
 _WESTERN = {"iso8859-1", "cp1252", "latin-1", "iso8859-15"}
 
 
-def _plain_decode(data: bytes, name: str) -> tuple[Optional[str], str]:
+def _plain_decode(data: bytes, name: str) -> tuple[str | None, str]:
 
     try:
         return decode_bytes(data, name=name)
@@ -184,7 +185,7 @@ def _plain_decode(data: bytes, name: str) -> tuple[Optional[str], str]:
 
 # --- metadata -----------------------------------------------------------------------
 
-def _meta(soup, *names: str) -> Optional[str]:
+def _meta(soup, *names: str) -> str | None:
     wanted = {n.lower() for n in names}
     for tag in soup.find_all("meta"):
         key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
@@ -195,7 +196,7 @@ def _meta(soup, *names: str) -> Optional[str]:
     return None
 
 
-def _title(soup) -> tuple[Optional[str], bool]:
+def _title(soup) -> tuple[str | None, bool]:
     """(title, sure): sure when a meta tag names it or a heading on the page repeats it."""
     title = _meta(soup, "ArticleTitle", "og:title", "dc.title")
     if title:
@@ -214,7 +215,7 @@ def _title(soup) -> tuple[Optional[str], bool]:
     return (title, True) if title else (None, False)
 
 
-def _iso(y: str, m: str, d: str) -> Optional[str]:
+def _iso(y: str, m: str, d: str) -> str | None:
     try:
         return dt.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
@@ -388,7 +389,7 @@ def _cell_text(cell) -> str:
     return " ".join("".join(pieces).split())
 
 
-def table_rows(table) -> Optional[list[list[str]]]:
+def table_rows(table) -> list[list[str]] | None:
     """A data table's rows with rowspan/colspan filled in; None for a layout table."""
     if table.find("table") is not None:
         return None

@@ -21,7 +21,6 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 from ..errors import EmptyDocumentError, EncryptedDocumentError, InputError
 from .docx import read_docx
@@ -44,7 +43,7 @@ class NeedsLibreOfficeError(InputError):
             "libreoffice-writer-nogui libreoffice-calc-nogui, or save the file as .docx/.xlsx")
 
 
-def find_soffice() -> Optional[str]:
+def find_soffice() -> str | None:
     """The LibreOffice command on PATH, or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
 

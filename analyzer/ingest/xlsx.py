@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Optional
 
 from ..errors import AnalyzerError, EmptyDocumentError, InputError
 from .raw import RawDocument, TableWriter
@@ -194,7 +193,7 @@ def number_text(value: float, fmt: str = "") -> str:
         return f"{value * 100:.10g}%"
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
         return str(int(value))
-    decimals: Optional[int] = None
+    decimals: int | None = None
     m = re.search(r"0\.(0+)", fmt)
     if m:
         decimals = len(m.group(1))

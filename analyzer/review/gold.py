@@ -10,9 +10,9 @@ reviewed: deleted tasks left out, added ones in. `<name>` is the document id wit
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from ..records import TaskRecord
 from .ledger import Ledger

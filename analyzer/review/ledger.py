@@ -18,8 +18,8 @@ module decides what to write.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from ..store import Store
 from .model import (
@@ -78,7 +78,7 @@ class Ledger:
         """Whether any review names `doc_id` (without a query per document of a batch)."""
         return doc_id in self.store.reviewed_doc_ids()
 
-    def unplaced(self, doc_id: Optional[str] = None) -> list[ReviewRow]:
+    def unplaced(self, doc_id: str | None = None) -> list[ReviewRow]:
         """Reviews a re-extraction could not attach to any task."""
         return [r for r in self.rows(doc_id) if not r.placed]
 

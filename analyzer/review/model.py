@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any
 
 from ..errors import AnalyzerError
 from ..extract.deadlines import find_deadlines
@@ -67,9 +68,9 @@ class Decision:
 
     action: str
     doc_id: str
-    task_id: Optional[str] = None
+    task_id: str | None = None
     values: Mapping[str, str] = field(default_factory=dict)
-    span: Optional[tuple[int, int]] = None
+    span: tuple[int, int] | None = None
     where: str = ""
 
 
@@ -85,9 +86,9 @@ class ReviewRow:
     doc_id: str
     task_id: str
     action: str
-    field: Optional[str]
-    old_value: Optional[str]
-    new_value: Optional[str]
+    field: str | None
+    old_value: str | None
+    new_value: str | None
     reviewer: str
     reviewed_at: dt.datetime
     via: str
@@ -104,8 +105,8 @@ class ReviewedTask:
     record: TaskRecord
     status: str = "unreviewed"  # one of STATUSES
     reviewed_fields: tuple[str, ...] = ()
-    reviewer: Optional[str] = None
-    reviewed_at: Optional[dt.datetime] = None
+    reviewer: str | None = None
+    reviewed_at: dt.datetime | None = None
 
     @property
     def task_id(self) -> str:
@@ -144,7 +145,7 @@ def split_list(value: str) -> list[str]:
     return [v for v in _LIST_SPLIT.split(value.strip()) if v]
 
 
-def parse_deadline(value: str, doc_date: Optional[str]) -> tuple[str, Optional[str], Optional[str]]:
+def parse_deadline(value: str, doc_date: str | None) -> tuple[str, str | None, str | None]:
     """(words, start, end) of one deadline cell entry, or ValueError when no date can be read.
 
     Accepted: 2024年底前 (read against the document date), 2024年底前（2024-12-31）
@@ -176,7 +177,7 @@ def _iso(value: str) -> str:
         raise ValueError(f"{value!r} is not a calendar date") from None
 
 
-def check_value(name: str, value: str, doc_date: Optional[str]) -> Optional[str]:
+def check_value(name: str, value: str, doc_date: str | None) -> str | None:
     """A problem with a field value, or None when it can be applied."""
     if name == "text" and not value.strip():
         return "重点任务 is empty"
@@ -189,7 +190,7 @@ def check_value(name: str, value: str, doc_date: Optional[str]) -> Optional[str]
     return None
 
 
-def same_value(name: str, a: str, b: str, doc_date: Optional[str]) -> bool:
+def same_value(name: str, a: str, b: str, doc_date: str | None) -> bool:
     """Whether two cell texts of field `name` say the same (6月底前 = 6月底前（2024-06-30））."""
     if name == "text":
         return " ".join(a.split()) == " ".join(b.split())
@@ -209,7 +210,7 @@ def same_value(name: str, a: str, b: str, doc_date: Optional[str]) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def with_value(record: TaskRecord, name: str, value: str, doc_text: Optional[str] = None) -> TaskRecord:
+def with_value(record: TaskRecord, name: str, value: str, doc_text: str | None = None) -> TaskRecord:
     """`record` with field `name` set from its cell text.
 
     Mentions keep character offsets where the value can be found in the task's
@@ -251,8 +252,8 @@ def with_value(record: TaskRecord, name: str, value: str, doc_text: Optional[str
     raise KeyError(name)
 
 
-def added_record(doc_id: str, task_id: str, payload: Mapping[str, Any], doc_date: Optional[str],
-                 doc_date_source: str, doc_text: Optional[str] = None) -> TaskRecord:
+def added_record(doc_id: str, task_id: str, payload: Mapping[str, Any], doc_date: str | None,
+                 doc_date_source: str, doc_text: str | None = None) -> TaskRecord:
     """The record of a task a reviewer added, from the stored payload of the 新增 row."""
     start, end = payload.get("span") or (-1, -1)
     record = TaskRecord(doc_id=doc_id, task_id=task_id, text=payload["text"], start=start, end=end,
@@ -273,8 +274,8 @@ def add_payload(decision: Decision) -> str:
 
 
 def apply_reviews(records: Sequence[TaskRecord], reviews: Iterable[ReviewRow],
-                  doc_text: Optional[str] = None, keep_deleted: bool = False,
-                  doc_date: Optional[str] = None, doc_date_source: str = "none") -> list[ReviewedTask]:
+                  doc_text: str | None = None, keep_deleted: bool = False,
+                  doc_date: str | None = None, doc_date_source: str = "none") -> list[ReviewedTask]:
     """The records as reviewed, in document order (added tasks by their offsets).
 
     The latest review of each (task, field) wins; a 删除 hides a task unless a later
@@ -310,7 +311,7 @@ def apply_reviews(records: Sequence[TaskRecord], reviews: Iterable[ReviewRow],
     return out
 
 
-def _reviewed(record: TaskRecord, rows: Sequence[ReviewRow], doc_text: Optional[str],
+def _reviewed(record: TaskRecord, rows: Sequence[ReviewRow], doc_text: str | None,
               added: bool) -> ReviewedTask:
     if not rows:
         return ReviewedTask(record, "added" if added else "unreviewed")

@@ -18,9 +18,9 @@ the clerk left alone, and rows keep their ids when the clerk sorts them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
 
 from ..errors import InputError
 from .ledger import Ledger
@@ -59,7 +59,7 @@ class WorkbookError(InputError):
     hint = "export one with `policy-analyzer review export --db … -o review.xlsx`"
 
 
-def neighbours(text: Optional[str], start: int, end: int) -> tuple[str, str, str]:
+def neighbours(text: str | None, start: int, end: int) -> tuple[str, str, str]:
     """(sentence before, the sentence itself, sentence after) around [start, end) of `text`,
     each neighbour cut to CONTEXT_CHARS."""
     if not text or start < 0 or end > len(text) or start >= end:
@@ -152,7 +152,7 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     return len(rows)
 
 
-def _row(n: int, doc: dict, t: ReviewedTask, text: Optional[str]) -> list:
+def _row(n: int, doc: dict, t: ReviewedTask, text: str | None) -> list:
     r = t.record
     before, sentence, after = neighbours(text, r.start, r.end)
     values = [field_value(r, f) for f in FIELDS]
@@ -194,7 +194,7 @@ def read_review(path: str | Path) -> ReadResult:
     decisions: list[Decision] = []
     problems: list[str] = []
     skipped = 0
-    last_doc: Optional[str] = None
+    last_doc: str | None = None
     for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
         def get(h: str) -> str:
             k = col.get(h)

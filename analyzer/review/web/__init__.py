@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Optional
 from urllib.parse import quote, urlsplit
 
 from ...store import Store, StoreError
@@ -179,7 +180,7 @@ def decision_from_json(body: Any) -> tuple[Decision, str]:
 # ---------------------------------------------------------------------------
 
 
-def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOOPBACK_HOSTS):
+def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS):
     """The review app over the store at `db_path`.
 
     `allowed_hosts`: the names the `Host` header may carry (port ignored); None
@@ -244,7 +245,7 @@ def create_app(db_path: str | Path, allowed_hosts: Optional[Sequence[str]] = LOO
                     bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ACTION_LABELS=ACTION_LABELS,
                     title=found[0].get("title") or doc_id)
 
-    def same_origin(request: Request) -> Optional[str]:
+    def same_origin(request: Request) -> str | None:
         """Why a write request is refused, or None."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json":

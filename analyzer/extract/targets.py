@@ -23,8 +23,6 @@ from ..records import TargetMention
 from ..rules.targets import (
     ANY_DOWN,
     ANY_UP,
-    ARABIC_GLUE_AFTER,
-    ARABIC_GLUE_BEFORE,
     ASCII_QUOTES,
     BASE_ONLY,
     CHANGE_DOWN,
@@ -32,9 +30,7 @@ from ..rules.targets import (
     CHANGE_UP,
     CN_CHARS,
     COMPARISON,
-    COUNT_UNITS,
     CUT_BEFORE_INDICATOR,
-    DURATION_AFTER_GE,
     FROM_TO,
     FROM_TO_COMPARATORS,
     HARD_STOPS,
@@ -48,45 +44,16 @@ from ..rules.targets import (
     LINK_RE,
     MODAL_TAIL,
     MODALS,
-    MULTIPLIERS,
-    NOT_AFTER,
     NOUN_MAX,
     NOUN_STOPS,
     NOUN_TRAILING,
     NUMBER,
     POST_COMPARATORS,
     QUOTE_PAIRS,
-    RATIO_UNITS,
-    SCALE_UNIT,
-    SMALL_CN_OK_AFTER,
     TEXT_VERBS,
-    TIME_LIMIT_BEFORE,
-    TIME_MEASURES,
     UNIT_LIKE,
 )
-from .numbers import read_number
-
-
-def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of every quoted or titled stretch: “…”, 《…》, "…"."""
-    spans, stack = [], []
-    ascii_open = None
-    for i, ch in enumerate(sentence):
-        if ch in QUOTE_PAIRS:
-            stack.append((ch, i))
-        elif stack and ch == QUOTE_PAIRS[stack[-1][0]]:
-            spans.append((stack.pop()[1], i + 1))
-        elif ch in ASCII_QUOTES:
-            if ascii_open is None:
-                ascii_open = i
-            else:
-                spans.append((ascii_open, i + 1))
-                ascii_open = None
-    return spans
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < pos < e for s, e in spans)
+from .figures import Figure, figure_at, quoted_spans
 
 
 def _clause_start(sentence: str, pos: int, floor: int) -> int:
@@ -103,156 +70,6 @@ def _raw_clause(sentence: str, pos: int) -> str:
     while i > 0 and sentence[i - 1] not in "，,；;：:。！？!?":
         i -= 1
     return sentence[i:pos]
-
-
-# ---------------------------------------------------------------------------
-# Candidates
-# ---------------------------------------------------------------------------
-
-
-class _Candidate:
-    """A number with its unit and comparator, before the span is grown."""
-
-    __slots__ = ("start", "end", "value", "upper", "unit", "measure", "kind", "post")
-
-    def __init__(self, start, end, value, upper, unit, measure, kind, post):
-        self.start, self.end = start, end
-        self.value, self.upper = value, upper
-        self.unit, self.measure, self.kind = unit, measure, kind
-        self.post = post
-
-
-def _unit_kind(unit: str | None) -> str | None:
-    if not unit:
-        return None
-    base = unit.split("/")[0]
-    if base in RATIO_UNITS:
-        return "ratio"
-    if base == SCALE_UNIT:
-        return "scale"
-    if base in COUNT_UNITS:
-        return "count"
-    return "measure"
-
-
-def _measure_of(unit: str | None) -> str | None:
-    if unit in ("%", "％"):
-        return "%"
-    if unit in ("个百分点", "百分点"):
-        return "百分点"
-    if unit == "成":
-        return "%"
-    if unit == SCALE_UNIT:
-        return None
-    if unit == "个工作日":
-        return "工作日"
-    return unit
-
-
-def _candidate(m: re.Match, sentence: str, quoted) -> _Candidate | None:
-    """Read one regex match; None when it is no target number."""
-    start = m.start()
-    if _inside(start, quoted):
-        return None
-    before = sentence[max(0, start - 8):start]  # enough for every cue word
-    if before.endswith(NOT_AFTER):
-        return None
-    if m.group("pct"):
-        return _percent(m)
-    if m.group("fan"):
-        return _Candidate(start, m.end(), read_number(m.group("fann")), None, "番", "番", "ratio", None)
-    if m.group("lo"):
-        return None if ARABIC_GLUE_BEFORE.search(before) else _range(m)
-    return _figure(m, sentence, before)
-
-
-def _percent(m: re.Match) -> _Candidate | None:
-    """百分之五 / 千分之三 / 百分之八至九."""
-    value = read_number(m.group("pctn"))
-    if value is None:
-        return None
-    measure = "‰" if m.group("pctk") == "千分之" else "%"
-    upper = read_number(m.group("pcthi")) if m.group("pcthi") else None
-    if upper is not None and upper <= value:
-        return None
-    return _Candidate(m.start(), m.end(), value, upper, measure, measure, "ratio", m.group("pctpost"))
-
-
-def _range(m: re.Match) -> _Candidate | None:
-    """6%-6.5% / 6-6.5% / 3000-5000万元: the upper bound carries the unit."""
-    unit, mult = m.group("hiunit"), m.group("himult")
-    lo = read_number(m.group("lo"), m.group("lomult") or mult)
-    hi = read_number(m.group("hi"), mult)
-    if lo is None or hi is None or lo >= hi:
-        return None
-    if unit == "成":
-        lo, hi = lo * 10, hi * 10
-    return _Candidate(m.start(), m.end(), lo, hi, unit, _measure_of(unit), _unit_kind(unit), m.group("rpost"))
-
-
-def _figure(m: re.Match, sentence: str, before: str) -> _Candidate | None:
-    """One figure with its unit: 1200万人以上 / 1.3万亿斤 / 千亿级 / 194个 / 一千二百多万人."""
-    num, unit, mult, post = m.group("num"), m.group("unit"), m.group("mult"), m.group("post")
-    chinese = num[0] in CN_CHARS
-    if chinese and not _chinese_is_a_quantity(num, unit, post, before):
-        return None
-    if not chinese and not _arabic_stands_alone(m, sentence, before):
-        return None
-    if not unit and not (mult and not chinese):
-        return None  # a bare number: 12221, 2024年, 1.努力…
-    if _names_no_goal(m, sentence):
-        return None
-    value = read_number(num, mult if not chinese else None)
-    if value is None:
-        return None
-    if chinese and mult:
-        value *= MULTIPLIERS[mult]
-    if unit == "成":
-        value *= 10
-    more = m.group("more") or m.group("more2")
-    if more and not post:
-        post = more
-    return _Candidate(m.start(), m.end(), value, None, unit, _measure_of(unit), _unit_kind(unit), post)
-
-
-def _arabic_stands_alone(m: re.Match, sentence: str, before: str) -> bool:
-    """Digits glued to Latin letters, other digits or version marks are names (5G, PM2.5,
-    COVID-19); 3级医院 is a grade, not a scale."""
-    unit = m.group("unit")
-    if ARABIC_GLUE_BEFORE.search(before):
-        return False
-    if ARABIC_GLUE_AFTER.match(sentence[m.end("num"):]) and not (unit and unit[0].isascii()):
-        return False
-    return not (_unit_kind(unit) == "scale" and not m.group("mult"))
-
-
-def _chinese_is_a_quantity(num: str, unit: str | None, post: str | None, before: str) -> bool:
-    """两级 / 三级, 亿万人民, 千家万户, 四个关键环节, 十件实事, 一批: labels and figures of speech."""
-    if _unit_kind(unit) == "scale":
-        if num[-1] not in "十百千万萬亿億":
-            return False  # 两级 / 三级
-    elif not any(c in "一二两兩三四五六七八九" for c in num):
-        return False  # 亿万人民 / 千家万户 / 万人: figures of speech
-    if len(num) == 1 and not post and unit not in ("倍", "成"):
-        return bool(SMALL_CN_OK_AFTER.search(before))  # 四个关键环节 / 十件实事 / 一批 / 两个…
-    return True
-
-
-def _names_no_goal(m: re.Match, sentence: str) -> bool:
-    """A figure that is a duration (3个月), a deadline (30个工作日内完成), a size (13亿人口) or a
-    threshold qualifying a noun (60岁以上老年人, 10亿元以上重大项目)."""
-    unit, post = m.group("unit"), m.group("post")
-    after = sentence[m.end():]
-    if unit == "个" and DURATION_AFTER_GE.match(sentence[m.end("unit"):]):
-        return True
-    if unit in TIME_MEASURES and not TIME_LIMIT_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]):
-        return True
-    if unit == "人" and after.startswith("口"):
-        return True
-    if _unit_kind(unit) == "measure" and post in ("以上", "以下", None) and after[:1] and after[0] not in HARD_STOPS:
-        threshold = post and (after[0] == "的" or not NOUN_STOPS.match(after))
-        return bool(threshold) or unit == "岁"
-    return False
 
 
 # ---------------------------------------------------------------------------
@@ -496,13 +313,13 @@ def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
     """
     if not sentence or not _ANY_NUMBER.search(sentence):
         return []  # no digit and no numeral: nothing to find
-    quoted = _quoted_spans(sentence)
+    quoted = quoted_spans(sentence)
     out: list[TargetMention] = []
     floor = 0  # end of the last target: spans never reach back over it
     for m in NUMBER.finditer(sentence):
         if m.start() < floor:
             continue  # the second rate of 16%的税率降至13%
-        cand = _candidate(m, sentence, quoted)
+        cand = figure_at(m, sentence, quoted)
         if cand is None:
             continue
         grown = _from_to(sentence, cand, floor, quoted) or _grow(sentence, cand, floor, quoted)
@@ -521,7 +338,7 @@ def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
     return out
 
 
-def _grow(sentence: str, cand: _Candidate, floor: int, quoted):
+def _grow(sentence: str, cand: Figure, floor: int, quoted):
     """(start, end, value, indicator, comparator) of the target around `cand`, or None."""
     noun_end = cand.end
     if cand.kind in ("count", "scale", "measure") and cand.post not in ("以下", "以内"):
@@ -555,7 +372,7 @@ def _grow(sentence: str, cand: _Candidate, floor: int, quoted):
     return start, end, cand.value, indicator, comparator
 
 
-def _from_to(sentence: str, cand: _Candidate, floor: int, quoted):
+def _from_to(sentence: str, cand: Figure, floor: int, quoted):
     """16%的税率降至13%: (start, end, value, indicator, comparator), or None."""
     if cand.kind not in ("ratio", "measure") or cand.upper is not None:
         return None
@@ -563,7 +380,7 @@ def _from_to(sentence: str, cand: _Candidate, floor: int, quoted):
     if not m:
         return None
     m2 = NUMBER.match(sentence, m.end())
-    new = _candidate(m2, sentence, quoted) if m2 else None
+    new = figure_at(m2, sentence, quoted) if m2 else None
     if new is None or new.measure != cand.measure or new.upper is not None:
         return None
     if m.group("noun"):

@@ -297,6 +297,14 @@ def _to_is_by(sentence: str, s: int) -> bool:
 def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to: bool) -> bool:
     """True when the words around a candidate say it is no deadline."""
     before = sentence[max(0, s - 4):s]
+    return (_names_another_time(sentence, s, e, m, before)
+            or (not has_to and _bare_date(sentence, e, m, before))
+            or _in_done_clause(sentence, s, e))
+
+
+def _names_another_time(sentence: str, s: int, e: int, m: re.Match[str], before: str) -> bool:
+    """A start (从今年起), a comparison (比上年), a recurring period (每季度), a name (2024年版),
+    a look back (近三年内) or a duration that caps a processing time (压减至45个工作日以内)."""
     if m.group("range") is None and (_START_BEFORE.search(before) or _START_AFTER.match(sentence, e)):
         return True
     if _COMPARE_BEFORE.search(before) or _COMPARE_AFTER.match(sentence, e):
@@ -305,22 +313,29 @@ def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to:
         return True
     if (m.group("within") or m.group("holiday")) and _LOOKING_BACK.search(before):
         return True
-    if m.group("within") and _LIMITED_BEFORE.search(sentence[max(0, s - 6):s]):
-        return True
-    if not has_to and (m.group("dated") or m.group("undated")):
-        p = "y_" if m.group("dated") else "u_"
-        bare_date = m.group(p + "day") and not m.group(p + "suf")
-        bare_month = (p == "u_" and m.group("u_mon") and not m.group("u_day")
-                      and not m.group("u_suf"))
-        if bare_date and not _PREPOSITION_BEFORE.search(before):
-            return True
-        if bare_month and not (_PREPOSITION_BEFORE.search(before) or (
-                _CLAUSE_START_BEFORE.search(before) and _CLAUSE_END_AFTER.match(sentence, e))):
-            return True
+    return bool(m.group("within") and _LIMITED_BEFORE.search(sentence[max(0, s - 6):s]))
+
+
+def _bare_date(sentence: str, e: int, m: re.Match[str], before: str) -> bool:
+    """A date with no preposition is a document's own date (（2023年3月28日）); a bare month
+    counts only after 于/在 or as a clause of its own (6月，… / a table cell "6月")."""
+    if not (m.group("dated") or m.group("undated")):
+        return False
+    p = "y_" if m.group("dated") else "u_"
+    if m.group(p + "day") and not m.group(p + "suf"):
+        return not _PREPOSITION_BEFORE.search(before)
+    bare_month = p == "u_" and m.group("u_mon") and not m.group("u_day") and not m.group("u_suf")
+    if bare_month:
+        own_clause = _CLAUSE_START_BEFORE.search(before) and _CLAUSE_END_AFTER.match(sentence, e)
+        return not (_PREPOSITION_BEFORE.search(before) or own_clause)
+    return False
+
+
+def _in_done_clause(sentence: str, s: int, e: int) -> bool:
+    """The candidate's clause reports something done or under way (已经 / 正在 / …了 / 以来)."""
     left = max((x.end() for x in _CLAUSE_MARK.finditer(sentence, 0, s)), default=0)
     right = _CLAUSE_MARK.search(sentence, e)
-    clause = sentence[left:right.start() if right else len(sentence)]
-    return bool(_DONE_IN_CLAUSE.search(clause))
+    return bool(_DONE_IN_CLAUSE.search(sentence[left:right.start() if right else len(sentence)]))
 
 
 def _drop_modifiers(sentence: str, kept: list[tuple[int, int, _Reading]]) -> list[tuple[int, int, _Reading]]:
@@ -438,72 +453,93 @@ def _read_dated(m: re.Match[str], doc_date: dt.date | None,
         return m.group(p + name)
 
     solo = m.group("solo") if p == "u_" else None
-    suffix = g("suf") or ""
-    if solo:  # 年底前 / 年内 / 月底 …: the unit is in the word, the rest is the suffix
-        suffix = solo[1:]
-    uses_doc_month = bool(solo and solo[0] == "月") or bool(g("cur"))
+    suffix = solo[1:] if solo else (g("suf") or "")  # 年底前 / 年内 / 月底: the unit is in the word
+    uses_doc_month = (solo or "")[:1] == "月" or bool(g("cur"))
+    year = _year_of(m, p, doc_date, context_year, uses_doc_month)
+    if isinstance(year, _Reading):
+        return year
+    year_n, basis, implicit_year = year
+    if uses_doc_month and not (g("half") or g("q") or g("qs") or g("ms") or g("mon")):
+        if doc_date is None:
+            return _Reading(None, None, "no_date", by=True, strong=True)
+        first, last = _current_period(g("cur") or "本月", doc_date)
+        day_precise, implicit_year = False, False
+    else:
+        first, last, day_precise = _part_of_year(g, year_n)
+    first, last = _within_month(m, g, suffix, first, last)
+    by = has_to or suffix not in ("", "前后", "上旬", "中旬", "下旬")
+    start = _start_of(first, last, doc_date) if by else first
+    # 2025年 / 明年 alone sets the year for months named later in the sentence
+    year_only = p == "y_" and not suffix and not has_to and not any(
+        g(k) for k in ("half", "q", "qs", "ms", "mon", "full", "cur"))
+    return _Reading(last, start, basis, by=by, strong=by or day_precise, year_only=year_only,
+                    implicit_year=implicit_year)
 
-    # The year.
-    implicit_year = False
+
+def _start_of(first: dt.date, last: dt.date, doc_date: dt.date | None) -> dt.date | None:
+    """A "by"-expression (年底前) runs from the document date, when it lies in the period."""
+    if doc_date is None:
+        return None
+    return doc_date if doc_date <= last else first
+
+
+def _year_of(m: re.Match[str], p: str, doc_date: dt.date | None, context_year: tuple[int, str] | None,
+             uses_doc_month: bool) -> tuple[int, str, bool] | _Reading:
+    """(year, basis, whether the year is only the document's) of a dated candidate, or the
+    reading itself when there is none to have (上年 is past; 年内 without a document date)."""
     if p == "y_" and m.group("year"):
-        year, basis = _num(m.group("year")), "absolute"
-    elif p == "y_":
+        return _num(m.group("year")), "absolute", False
+    if p == "y_":
         delta = _REL_YEAR[m.group("rel")]
         if delta is None:
             return _Reading(None, None, "no_date", never=True)
         if doc_date is None:
             return _Reading(None, None, "no_date", by=True, strong=True)
-        year, basis = doc_date.year + delta, "document_date"
-    elif context_year and not uses_doc_month:
-        year, basis = context_year
-    elif doc_date is None:
+        return doc_date.year + delta, "document_date", False
+    if context_year and not uses_doc_month:
+        return context_year[0], context_year[1], False
+    if doc_date is None:
         return _Reading(None, None, "no_date", by=True, strong=True)
-    else:
-        year, basis, implicit_year = doc_date.year, "document_date", True
+    return doc_date.year, "document_date", True
 
-    # The part of the year: [first, last] day.
+
+def _part_of_year(g, year: int) -> tuple[dt.date, dt.date, bool]:
+    """[first, last] day of the part a candidate names (上半年, 一季度, 前10个月, 6月, 3月15日), and
+    whether it names a day."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    day_precise = False
     if g("half"):
-        first, last = (first, dt.date(year, 6, 30)) if g("half") == "上" else (dt.date(year, 7, 1), last)
-    elif g("q"):
-        first, last = _quarter(year, _QUARTER.get(g("q")) or _num(g("q").strip("第季度")))
-    elif g("qs"):
-        last = _quarter(year, _num(g("qs")))[1]
-    elif g("ms"):
-        last = _month(year, _num(g("ms")))[1]
-    elif g("mon"):
+        return (first, dt.date(year, 6, 30), False) if g("half") == "上" else (dt.date(year, 7, 1), last, False)
+    if g("q"):
+        return (*_quarter(year, _QUARTER.get(g("q")) or _num(g("q").strip("第季度"))), False)
+    if g("qs"):
+        return first, _quarter(year, _num(g("qs")))[1], False
+    if g("ms"):
+        return first, _month(year, _num(g("ms")))[1], False
+    if g("mon"):
         first, last = _month(year, _num(g("mon")))
         if g("day"):
-            first = last = dt.date(year, first.month, _num(g("day")))
-            day_precise = True
-    elif uses_doc_month:
-        if doc_date is None:
-            return _Reading(None, None, "no_date", by=True, strong=True)
-        cur = g("cur") or "本月"
-        if cur.startswith("本季"):
-            first, last = _quarter(doc_date.year, (doc_date.month - 1) // 3 + 1)
-        else:
-            month = doc_date.month + (1 if cur.startswith("下") else 0)
-            first, last = _month(doc_date.year + (month > 12), (month - 1) % 12 + 1)
-        implicit_year = False
+            day = dt.date(year, first.month, _num(g("day")))
+            return day, day, True
+    return first, last, False
 
-    # The suffix.
-    if suffix in ("上旬", "中旬", "下旬"):
-        if not g("mon") or g("day"):
-            raise _NeedsFallback(m.group())
-        k = "上中下".index(suffix[0])
-        first = first.replace(day=1 + 10 * k)
-        last = last if k == 2 else first.replace(day=10 + 10 * k)
-    by = has_to or suffix not in ("", "前后", "上旬", "中旬", "下旬")
-    strong = by or day_precise
-    start = first
-    if by:
-        start = doc_date if doc_date and doc_date <= last else (first if doc_date else None)
-    year_only = (p == "y_" and not any(g(k) for k in ("half", "q", "qs", "ms", "mon", "full", "cur"))
-                 and not suffix and not has_to)
-    return _Reading(last, start, basis, by=by, strong=strong, year_only=year_only,
-                    implicit_year=implicit_year)
+
+def _current_period(cur: str, doc_date: dt.date) -> tuple[dt.date, dt.date]:
+    """本季度 / 本月 / 下个月, seen from the document date."""
+    if cur.startswith("本季"):
+        return _quarter(doc_date.year, (doc_date.month - 1) // 3 + 1)
+    month = doc_date.month + (1 if cur.startswith("下") else 0)
+    return _month(doc_date.year + (month > 12), (month - 1) % 12 + 1)
+
+
+def _within_month(m: re.Match[str], g, suffix: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """上旬 / 中旬 / 下旬 of a month: its first, second or last ten days."""
+    if suffix not in ("上旬", "中旬", "下旬"):
+        return first, last
+    if not g("mon") or g("day"):
+        raise _NeedsFallback(m.group())
+    k = "上中下".index(suffix[0])
+    first = first.replace(day=1 + 10 * k)
+    return first, (last if k == 2 else first.replace(day=10 + 10 * k))
 
 
 def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:

@@ -506,52 +506,70 @@ def _schedule(jobs: Iterator[list[Job]], submit, window: int, finish, *, ordered
     input order, up to 8 × `window` results that finish before the oldest wait while
     the workers go on, so a long document does not leave the others idle either.
     """
-    buffer = 8 * window  # batches read and not yet handed on: sent, done, or waiting to be sent
-    read_ahead = 2 * window  # batches waiting to be sent (a corpus line holds its text in memory)
-    queue: list[list] = []  # [batch, future or None until sent], in input order
-    it = iter(jobs)
-    exhausted = False
-
-    def outcome(entry: list) -> list[Outcome | Failure]:
-        batch, fut = entry
-        try:
-            return fut.result()
-        except Exception as err:  # a worker died (killed, out of memory) or the task could not run
-            return [Failure(job.source, job.doc_id, type(err).__name__,
-                            f"{job.source}: worker failed: {type(err).__name__}: {err}") for job in batch]
-
-    while queue or not exhausted:
-        waiting = [entry for entry in queue if entry[1] is None]
-        while not exhausted and len(queue) < buffer and len(waiting) < read_ahead:
-            job = next(it, None)
-            exhausted = job is None
-            if job is not None:
-                queue.append([job, None])
-                waiting.append(queue[-1])
-        running = sum(fut is not None and not fut.done() for _, fut in queue)
-        while waiting and running < window:
-            entry = waiting[0] if waiting[0] is queue[0] else max(waiting, key=lambda e: sum(j.size for j in e[0]))
-            waiting = [e for e in waiting if e is not entry]
-            entry[1] = submit(entry[0])
-            running += 1
-        if not queue:
-            break
-        ready = next((k for k, (_, fut) in enumerate(queue[:1] if ordered else queue)
-                      if fut is not None and fut.done()), None)
-        if ready is None:  # wait a little for the oldest job running, then top up the workers again
-            # (not merely sent: in input order, later results may be done while the oldest
-            # job waits for a free worker, and waiting on a done one would spin)
-            busy = next((fut for _, fut in queue if fut is not None and not fut.done()), None)
-            try:
-                if busy is not None:
-                    busy.result(timeout=0.05)
-            except Exception:  # noqa: BLE001 - a timeout; or its failure, reported in its turn
-                pass
+    queue = _Queue(iter(jobs), submit, window)
+    while queue.top_up():
+        entry = queue.ready(ordered)
+        if entry is None:
+            queue.wait()
             continue
-        entry = queue.pop(ready)
-        result = outcome(entry)
+        result = _outcome(entry)
         release(entry[1])
         finish(result)
+
+
+class _Queue:
+    """Batches read and not yet handed on: sent (with their future), done, or waiting to be sent."""
+
+    def __init__(self, jobs: Iterator[list[Job]], submit, window: int):
+        self.jobs, self.submit, self.window = jobs, submit, window
+        self.buffer = 8 * window  # batches read and not yet handed on
+        self.read_ahead = 2 * window  # batches waiting to be sent (a corpus line holds its text in memory)
+        self.entries: list[list] = []  # [batch, future or None until sent], in input order
+        self.exhausted = False
+
+    def top_up(self) -> bool:
+        """Read batches and send them to free workers; False when everything is handed on."""
+        waiting = [entry for entry in self.entries if entry[1] is None]
+        while not self.exhausted and len(self.entries) < self.buffer and len(waiting) < self.read_ahead:
+            batch = next(self.jobs, None)
+            self.exhausted = batch is None
+            if batch is not None:
+                self.entries.append([batch, None])
+                waiting.append(self.entries[-1])
+        running = sum(fut is not None and not fut.done() for _, fut in self.entries)
+        while waiting and running < self.window:
+            oldest = waiting[0] is self.entries[0]
+            entry = waiting[0] if oldest else max(waiting, key=lambda e: sum(j.size for j in e[0]))
+            waiting = [e for e in waiting if e is not entry]
+            entry[1] = self.submit(entry[0])
+            running += 1
+        return bool(self.entries)
+
+    def ready(self, ordered: bool) -> list | None:
+        """The next entry to hand on (the oldest, when `ordered`), if its batch is done."""
+        candidates = self.entries[:1] if ordered else self.entries
+        k = next((k for k, (_, fut) in enumerate(candidates) if fut is not None and fut.done()), None)
+        return None if k is None else self.entries.pop(k)
+
+    def wait(self) -> None:
+        """Wait a little for a batch still running (not merely sent: in input order, later
+        results may be done while the oldest waits for a free worker, and waiting on a done
+        one would spin)."""
+        busy = next((fut for _, fut in self.entries if fut is not None and not fut.done()), None)
+        try:
+            if busy is not None:
+                busy.result(timeout=0.05)
+        except Exception:  # noqa: BLE001 - a timeout; or its failure, reported in its turn
+            pass
+
+
+def _outcome(entry: list) -> list[Outcome | Failure]:
+    batch, fut = entry
+    try:
+        return fut.result()
+    except Exception as err:  # a worker died (killed, out of memory) or the task could not run
+        return [Failure(job.source, job.doc_id, type(err).__name__,
+                        f"{job.source}: worker failed: {type(err).__name__}: {err}") for job in batch]
 
 
 def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered: bool) -> None:

@@ -189,6 +189,13 @@ def align(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: Alig
     # leftover tasks join the partner they resemble most, as parts of a split or a merge
     split_parts = _leftover_parts(sim, pairs, options.split_threshold)  # left task → its extra right parts
     merge_parts = _leftover_parts(sim.T, {j: i for i, j in pairs.items()}, options.split_threshold)
+    return _rows(left, right, sim, pairs, split_parts, merge_parts, names)
+
+
+def _rows(left, right, sim, pairs: dict[int, int], split_parts: dict[int, list[int]],
+          merge_parts: dict[int, list[int]], names: UnitNames) -> list[AlignedRow]:
+    """The aligned rows: pairs with their split and merge parts in left order, dropped left
+    tasks among them, new right tasks last."""
     used_right = set(pairs.values()) | {j for parts in split_parts.values() for j in parts}
     merged_into = {i for parts in merge_parts.values() for i in parts}
     out: list[AlignedRow] = []

@@ -85,54 +85,70 @@ class DocumentScore:
 
 
 def score_document(gold_tasks: list[dict], pred: list[dict]) -> DocumentScore:
+    """The counts (and every miss and false alarm) of one document's predictions against its gold."""
     out = DocumentScore()
     pairs = match(gold_tasks, pred, key=lambda t: t.get("text", ""), threshold=TASK_THRESHOLD)
     out.counts["tasks"].add(Count(len(pairs), len(pred) - len(pairs), len(gold_tasks) - len(pairs)))
     by_gold = dict(pairs)
     for i, gt in enumerate(gold_tasks):
-        gv = _gold_values(gt)
-        pv = _pred_values(pred[by_gold[i]]) if i in by_gold else None
-        task = gt.get("text", "")
-        if pv is None:
-            out.note("tasks", "miss", [task], task)
-        noted: set[tuple[str, str]] = set()
-        for name in FIELDS:
-            g, p = gv[name], (pv[name] if pv else [])
-            m = match(g, p, key=lambda s: s, threshold=FIELD_THRESHOLD)
-            out.counts[name].add(Count(len(m), len(p) - len(m), len(g) - len(m)))
-            got_g, got_p = {a for a, _ in m}, {b for _, b in m}
-            for kind, values in (("miss", [v for k, v in enumerate(g) if k not in got_g]),
-                                 ("false alarm", [v for k, v in enumerate(p) if k not in got_p])):
-                if name == "units+inherited":  # listed under units already, unless inherited
-                    values = [v for v in values if (kind, v) not in noted]
-                noted.update((kind, v) for v in values)
-                out.note(name, kind, values, task)
-        if pv is not None:
-            gd = gt.get("deadlines", [])
-            pd = [d if isinstance(d, dict) else {"text": str(d)}
-                  for d in pred[by_gold[i]].get("deadlines") or []]
-            for a, b in match(gd, pd, key=lambda d: d.get("text", ""), threshold=FIELD_THRESHOLD):
-                want = _date(gd[a].get("end"))
-                if want is None:
-                    continue
-                out.end_all += 1
-                got = _date(pd[b].get("end"))
-                if got is not None and abs((got - want).days) <= END_TOLERANCE_DAYS:
-                    out.end_ok += 1
-                else:
-                    out.note("deadline_end", "wrong end", [f"{gd[a].get('text')}: {got} for {want}"], task)
+        p = pred[by_gold[i]] if i in by_gold else None
+        if p is None:
+            out.note("tasks", "miss", [gt.get("text", "")], gt.get("text", ""))
+        _score_fields(out, gt, p)
+        if p is not None:
+            _score_ends(out, gt, p)
     matched_pred = set(by_gold.values())
     for j, rec in enumerate(pred):
         if j not in matched_pred:
-            text = rec.get("text", "")
-            out.note("tasks", "false alarm", [text], text)
-            values_of = _pred_values(rec)
-            for name, values in values_of.items():
-                out.counts[name].add(Count(0, len(values), 0))
-                if name == "units+inherited":  # listed under units already, unless inherited
-                    values = [v for v in values if v not in values_of["units"]]
-                out.note(name, "false alarm", values, text)
+            _score_false_task(out, rec)
     return out
+
+
+def _score_fields(out: DocumentScore, gt: dict, p: dict | None) -> None:
+    """Units, targets and deadlines of a gold task against its matched prediction (or none)."""
+    gv = _gold_values(gt)
+    pv = _pred_values(p) if p is not None else None
+    task = gt.get("text", "")
+    noted: set[tuple[str, str]] = set()
+    for name in FIELDS:
+        g, pr = gv[name], (pv[name] if pv else [])
+        m = match(g, pr, key=lambda s: s, threshold=FIELD_THRESHOLD)
+        out.counts[name].add(Count(len(m), len(pr) - len(m), len(g) - len(m)))
+        got_g, got_p = {a for a, _ in m}, {b for _, b in m}
+        for kind, values in (("miss", [v for k, v in enumerate(g) if k not in got_g]),
+                             ("false alarm", [v for k, v in enumerate(pr) if k not in got_p])):
+            if name == "units+inherited":  # listed under units already, unless inherited
+                values = [v for v in values if (kind, v) not in noted]
+            noted.update((kind, v) for v in values)
+            out.note(name, kind, values, task)
+
+
+def _score_ends(out: DocumentScore, gt: dict, p: dict) -> None:
+    """Normalisation: matched deadlines whose predicted end is within the tolerance of the gold end."""
+    gd = gt.get("deadlines", [])
+    pd = [d if isinstance(d, dict) else {"text": str(d)} for d in p.get("deadlines") or []]
+    for a, b in match(gd, pd, key=lambda d: d.get("text", ""), threshold=FIELD_THRESHOLD):
+        want = _date(gd[a].get("end"))
+        if want is None:
+            continue
+        out.end_all += 1
+        got = _date(pd[b].get("end"))
+        if got is not None and abs((got - want).days) <= END_TOLERANCE_DAYS:
+            out.end_ok += 1
+        else:
+            out.note("deadline_end", "wrong end", [f"{gd[a].get('text')}: {got} for {want}"], gt.get("text", ""))
+
+
+def _score_false_task(out: DocumentScore, rec: dict) -> None:
+    """A predicted task no gold task matches: it and all its values are false alarms."""
+    text = rec.get("text", "")
+    out.note("tasks", "false alarm", [text], text)
+    values_of = _pred_values(rec)
+    for name, values in values_of.items():
+        out.counts[name].add(Count(0, len(values), 0))
+        if name == "units+inherited":  # listed under units already, unless inherited
+            values = [v for v in values if v not in values_of["units"]]
+        out.note(name, "false alarm", values, text)
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict]:

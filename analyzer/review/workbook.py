@@ -176,7 +176,20 @@ def read_review(path: str | Path) -> ReadResult:
     tasks: they need 审核结果 新增 and a 重点任务; their document is the 文件 cell (id
     or title) or, when empty, the document of the nearest row above.
     """
-    from openpyxl import load_workbook
+    ws = _review_sheet(path)
+    header = [("" if c.value is None else str(c.value).strip()) for c in ws[1]]
+    missing = [h for h in [RESULT, TASK_ID, DOC_ID] + [FIELD_LABELS[f] for f in FIELDS] if h not in header]
+    if missing:
+        raise WorkbookError("columns missing: " + ", ".join(missing), path=str(path))
+    col = {h: header.index(h) for h in header if h}
+    reader = _RowReader()
+    for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
+        reader.read(_Row(col, cells), f"第{number}行")
+    return ReadResult(reader.decisions, reader.problems, reader.skipped)
+
+
+def _review_sheet(path: str | Path):
+    from openpyxl import load_workbook  # openpyxl only when a workbook is read
 
     try:
         wb = load_workbook(path, data_only=True)
@@ -184,59 +197,73 @@ def read_review(path: str | Path) -> ReadResult:
         raise WorkbookError(f"cannot read the workbook: {type(err).__name__}: {err}", path=str(path)) from None
     if SHEET not in wb.sheetnames:
         raise WorkbookError(f"no sheet named {SHEET}", path=str(path))
-    ws = wb[SHEET]
-    header = [("" if c.value is None else str(c.value).strip()) for c in ws[1]]
-    missing = [h for h in [RESULT, TASK_ID, DOC_ID] + [FIELD_LABELS[f] for f in FIELDS] if h not in header]
-    if missing:
-        raise WorkbookError("columns missing: " + ", ".join(missing), path=str(path))
-    col = {h: header.index(h) for h in header if h}
-    titles: dict[str, str] = {}
-    decisions: list[Decision] = []
-    problems: list[str] = []
-    skipped = 0
-    last_doc: str | None = None
-    for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
-        def get(h: str) -> str:
-            k = col.get(h)
-            v = cells[k] if k is not None and k < len(cells) else None
-            return "" if v is None else str(v).strip()
+    return wb[SHEET]
 
-        where = f"第{number}行"
-        task_id, doc_id = get(TASK_ID), get(DOC_ID)
+
+class _Row:
+    """One row's cells by header."""
+
+    def __init__(self, col: dict[str, int], cells: tuple):
+        self.col, self.cells = col, cells
+
+    def get(self, h: str) -> str:
+        k = self.col.get(h)
+        v = self.cells[k] if k is not None and k < len(self.cells) else None
+        return "" if v is None else str(v).strip()
+
+    def has(self, h: str) -> bool:
+        return self.col.get(h) is not None
+
+
+class _RowReader:
+    """The decisions of the rows read so far, and where each 新增 row's document is."""
+
+    def __init__(self):
+        self.titles: dict[str, str] = {}
+        self.decisions: list[Decision] = []
+        self.problems: list[str] = []
+        self.skipped = 0
+        self.last_doc: str | None = None
+
+    def read(self, row: _Row, where: str) -> None:
+        task_id, doc_id = row.get(TASK_ID), row.get(DOC_ID)
         if doc_id:
-            last_doc = doc_id
-            if get("文件"):
-                titles[get("文件")] = doc_id
-        label = get(RESULT)
+            self.last_doc = doc_id
+            if row.get("文件"):
+                self.titles[row.get("文件")] = doc_id
+        label = row.get(RESULT)
         action = ACTION_OF_LABEL.get(label) if label else None
         if label and action is None:
-            problems.append(f"{where}: 审核结果 {label!r} is not one of " + "/".join(ACTION_LABELS.values()))
-            continue
-        values = {f: get(FIELD_LABELS[f]) for f in FIELDS}
-        if not task_id:
-            if not action and not any(values.values()):
-                continue  # an empty row
-            if action != "add":
-                problems.append(f"{where}: a row without a task id must be marked 新增 to add a task")
-                continue
-            named = get("文件")
-            doc = titles.get(named, named) if named else last_doc
-            if not doc:
-                problems.append(f"{where}: 新增 row names no document (fill 文件)")
-                continue
-            decisions.append(Decision("add", doc, None, {f: v for f, v in values.items() if v}, where=where))
-            continue
-        changed = {f: v for f, v in values.items()
-                   if col.get(EXPORTED + f) is not None and v != get(EXPORTED + f)}
+            self.problems.append(f"{where}: 审核结果 {label!r} is not one of " + "/".join(ACTION_LABELS.values()))
+            return
+        values = {f: row.get(FIELD_LABELS[f]) for f in FIELDS}
+        if task_id:
+            self._known(row, where, action, doc_id, task_id, values)
+        elif action or any(values.values()):  # not an empty row
+            self._added(row, where, action, values)
+
+    def _added(self, row: _Row, where: str, action: str | None, values: dict[str, str]) -> None:
+        if action != "add":
+            self.problems.append(f"{where}: a row without a task id must be marked 新增 to add a task")
+            return
+        named = row.get("文件")
+        doc = self.titles.get(named, named) if named else self.last_doc
+        if not doc:
+            self.problems.append(f"{where}: 新增 row names no document (fill 文件)")
+            return
+        self.decisions.append(Decision("add", doc, None, {f: v for f, v in values.items() if v}, where=where))
+
+    def _known(self, row: _Row, where: str, action: str | None, doc_id: str, task_id: str,
+               values: dict[str, str]) -> None:
+        changed = {f: v for f, v in values.items() if row.has(EXPORTED + f) and v != row.get(EXPORTED + f)}
         if action == "add":
             action = "edit" if changed else "accept"  # an added task exported again: 新增 is its status
         if action is None:
             if not changed:
-                skipped += 1
-                continue
+                self.skipped += 1
+                return
             action = "edit"
-        decisions.append(Decision(action, doc_id, task_id, changed if action != "delete" else {}, where=where))
-    return ReadResult(decisions, problems, skipped)
+        self.decisions.append(Decision(action, doc_id, task_id, changed if action != "delete" else {}, where=where))
 
 
 def import_review(store, path: str | Path, reviewer: str, dry_run: bool = False):

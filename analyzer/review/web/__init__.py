@@ -186,81 +186,130 @@ def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBA
     `allowed_hosts`: the names the `Host` header may carry (port ignored); None
     accepts any (for a server exposed with --host, where the names are not known).
     """
-    import jinja2
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse, Response
+    from starlette.applications import Starlette  # the web stack only when the page is served
+    from starlette.middleware import Middleware
+    from starlette.middleware.base import BaseHTTPMiddleware
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
-    from starlette.templating import Jinja2Templates
 
-    stores = _Stores(str(db_path))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    env.globals.update(doc_url=doc_url, STATUS_LABELS=STATUS_LABELS, FIELD_LABELS=FIELD_LABELS,
-                       FIELDS=FIELDS, SHORTCUTS=SHORTCUTS, STATUSES_SHOWN=STATUSES_SHOWN,
-                       db_name=Path(db_path).name)
-    templates = Jinja2Templates(env=env)
+    pages = _Pages(str(db_path))
+    routes = [
+        Route("/", pages.index, name="index"),
+        Route("/doc/{doc_id:path}", pages.document, name="document"),
+        Route("/api/review", pages.api_review, methods=["POST"], name="api_review"),
+        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    guard = _HostGuard(allowed_hosts)
+    app = Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard.dispatch)])
+    app.state.db_path = str(db_path)
+    return app
 
-    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
-        return templates.TemplateResponse(request, name, context, status_code=status_code)
 
-    def error_page(request: Request, status_code: int, message: str) -> Response:
-        return page(request, "error.html", status_code=status_code, message=message, title="出错了")
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
-    def index(request: Request) -> Response:
+
+class _HostGuard:
+    """Every response: the Host header checked against the allowed names, strict security headers."""
+
+    def __init__(self, allowed_hosts: Sequence[str] | None):
+        self.allowed_hosts = allowed_hosts
+
+    async def dispatch(self, request, call_next):
+        from starlette.responses import Response
+
+        host = request.headers.get("host", "")
+        name = urlsplit("//" + host).hostname or ""
+        if self.allowed_hosts is not None and name.lower() not in self.allowed_hosts:
+            return Response(f"Host {host!r} is not served here (the review page answers "
+                            f"{', '.join(self.allowed_hosts)})", status_code=400, media_type="text/plain")
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def same_origin(request) -> str | None:
+    """Why a write request is refused (not JSON, or from another site), or None."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        return "send the decision as JSON (Content-Type: application/json)"
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    if origin is not None:
+        parts = urlsplit(origin)
+        if origin == "null" or parts.netloc.lower() != host.lower():
+            return f"cross-site request refused (Origin {origin} is not this server)"
+    elif request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        return "cross-site request refused"
+    return None
+
+
+class _Pages:
+    """The page handlers over one store: the document list, a document, the review API."""
+
+    def __init__(self, db_path: str):
+        import jinja2
+        from starlette.templating import Jinja2Templates
+
+        self.stores = _Stores(db_path)
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                                 undefined=jinja2.StrictUndefined)
+        env.globals.update(doc_url=doc_url, STATUS_LABELS=STATUS_LABELS, FIELD_LABELS=FIELD_LABELS,
+                           FIELDS=FIELDS, SHORTCUTS=SHORTCUTS, STATUSES_SHOWN=STATUSES_SHOWN,
+                           db_name=Path(db_path).name)
+        self.templates = Jinja2Templates(env=env)
+
+    def page(self, request, name: str, status_code: int = 200, **context):
+        return self.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def error_page(self, request, status_code: int, message: str):
+        return self.page(request, "error.html", status_code=status_code, message=message, title="出错了")
+
+    def index(self, request):
         try:
-            with stores.open() as store:
+            with self.stores.open() as store:
                 docs = store.documents(store.doc_ids())
-                progress = Ledger(store).progress()
+                ledger = Ledger(store)
+                progress = ledger.progress()
                 unplaced: dict[str, int] = {}
-                for row in Ledger(store).unplaced():
+                for row in ledger.unplaced():
                     unplaced[row.doc_id] = unplaced.get(row.doc_id, 0) + 1
         except StoreBusy as err:
-            return error_page(request, 503, str(err))
+            return self.error_page(request, 503, str(err))
         rows = []
         for d in docs:
             counts = progress.get(d["doc_id"], {})
             total = sum(counts.values())
             rows.append({"doc": d, "counts": counts, "bar": progress_bar(counts), "total": total,
                          "done": total - counts.get("unreviewed", 0), "unplaced": unplaced.get(d["doc_id"], 0)})
-        return page(request, "index.html", rows=rows, title="审核")
+        return self.page(request, "index.html", rows=rows, title="审核")
 
-    def document(request: Request) -> Response:
+    def document(self, request):
         doc_id = request.path_params["doc_id"]
         try:
-            with stores.open() as store:
+            with self.stores.open() as store:
                 found = store.documents([doc_id])
                 if not found:
-                    return error_page(request, 404, f"no document {doc_id!r} in this store")
+                    return self.error_page(request, 404, f"no document {doc_id!r} in this store")
                 text = store.text(doc_id)
                 ledger = Ledger(store)
                 tasks = ledger.reviewed(doc_id, keep_deleted=True)
                 unplaced = ledger.unplaced(doc_id)
         except StoreBusy as err:
-            return error_page(request, 503, str(err))
+            return self.error_page(request, 503, str(err))
         n = len(text or "")
-        return page(request, "doc.html", doc=found[0], text=text, html=highlight(text or "", tasks),
-                    tasks=[task_json(t, n) for t in tasks], counts=counts_of(tasks),
-                    bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ACTION_LABELS=ACTION_LABELS,
-                    title=found[0].get("title") or doc_id)
+        return self.page(request, "doc.html", doc=found[0], text=text, html=highlight(text or "", tasks),
+                         tasks=[task_json(t, n) for t in tasks], counts=counts_of(tasks),
+                         bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ACTION_LABELS=ACTION_LABELS,
+                         title=found[0].get("title") or doc_id)
 
-    def same_origin(request: Request) -> str | None:
-        """Why a write request is refused, or None."""
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype != "application/json":
-            return "send the decision as JSON (Content-Type: application/json)"
-        origin = request.headers.get("origin")
-        host = request.headers.get("host", "")
-        if origin is not None:
-            parts = urlsplit(origin)
-            if origin == "null" or parts.netloc.lower() != host.lower():
-                return f"cross-site request refused (Origin {origin} is not this server)"
-        elif request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-            return "cross-site request refused"
-        return None
+    async def api_review(self, request):
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import JSONResponse
 
-    async def api_review(request: Request) -> Response:
         refused = same_origin(request)
         if refused:
             return JSONResponse({"problems": [refused]}, status_code=403)
@@ -268,17 +317,18 @@ def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBA
             body = await request.json()
         except ValueError:
             return JSONResponse({"problems": ["the request body is not valid JSON"]}, status_code=400)
-        from starlette.concurrency import run_in_threadpool
+        return await run_in_threadpool(self.review, body)
 
-        return await run_in_threadpool(_review, body)
+    def review(self, body: Any):
+        """Apply one decision; the document's tasks as they now stand."""
+        from starlette.responses import JSONResponse
 
-    def _review(body: Any) -> Response:
         try:
             decision, reviewer = decision_from_json(body)
         except ReviewError as err:
             return JSONResponse({"problems": err.problems or [str(err)]}, status_code=400)
         try:
-            with stores.open(write=True) as store:
+            with self.stores.open(write=True) as store:
                 text = store.text(decision.doc_id) or ""
                 ledger = Ledger(store)
                 try:
@@ -300,34 +350,6 @@ def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBA
         if decision.action in ("edit", "add"):  # marks may have moved: the text again
             out["html"] = str(highlight(text, tasks))
         return JSONResponse(out)
-
-    async def security_headers(request: Request, call_next):
-        host = request.headers.get("host", "")
-        name = urlsplit("//" + host).hostname or ""
-        if allowed_hosts is not None and name.lower() not in allowed_hosts:
-            return Response(f"Host {host!r} is not served here (the review page answers "
-                            f"{', '.join(allowed_hosts)})", status_code=400, media_type="text/plain")
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
-    from starlette.middleware import Middleware
-    from starlette.middleware.base import BaseHTTPMiddleware
-
-    routes = [
-        Route("/", index, name="index"),
-        Route("/doc/{doc_id:path}", document, name="document"),
-        Route("/api/review", api_review, methods=["POST"], name="api_review"),
-        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
-    ]
-    app = Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=security_headers)])
-    app.state.db_path = str(db_path)
-    return app
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:

@@ -1,6 +1,6 @@
 """policy-analyzer: task records from Chinese government policy documents.
 
-A few verbs; everything heavy (jieba, spaCy, pandas) loads on first use.
+A few verbs; everything heavy (jieba, pandas, DuckDB, scikit-learn) loads on first use.
 
     >>> import analyzer
     >>> analysis = analyzer.analyze_file("corpora/shangqiu-2024-investment-speech.txt")
@@ -8,36 +8,30 @@ A few verbs; everything heavy (jieba, spaCy, pandas) loads on first use.
 """
 from __future__ import annotations
 
+import importlib
+
 from ._version import __version__
 
-__all__ = ["analyze_file", "analyze_text", "records_to_frame", "evaluate_folder", "load_records",
-           "load_frames", "load_reviewed", "extract", "compare_records", "__version__"]
+# verb → (module, name): imported when first asked for, so `import analyzer` stays cheap
+# and the CLI's --help never loads the pipeline
+_VERBS = {
+    "analyze_file": ("pipeline", "analyze_file"),
+    "analyze_text": ("pipeline", "analyze_text"),
+    "Context": ("context", "Context"),
+    "records_to_frame": ("records", "records_to_frame"),
+    "extract_files": ("batch", "extract_files"),
+    "compare_records": ("compare", "compare"),
+    "load_records": ("frames", "load_records"),
+    "load_frames": ("frames", "load_frames"),
+    "load_reviewed": ("frames", "load_reviewed"),
+    "evaluate_folder": ("evaluate", "evaluate_folder"),
+}
+
+__all__ = [*_VERBS, "__version__"]
 
 
 def __getattr__(name: str):
-    # lazy: `import analyzer` stays cheap, the CLI's --help never loads the pipeline
-    if name in ("analyze_file", "analyze_text"):
-        from . import pipeline
-
-        return getattr(pipeline, name)
-    if name == "records_to_frame":
-        from .records import records_to_frame
-
-        return records_to_frame
-    if name == "extract":
-        from .batch import extract
-
-        return extract
-    if name == "compare_records":
-        from .compare import compare
-
-        return compare
-    if name in ("load_records", "load_frames", "load_reviewed"):
-        from . import frames
-
-        return getattr(frames, name)
-    if name == "evaluate_folder":
-        from .evaluate import evaluate_folder
-
-        return evaluate_folder
+    if name in _VERBS:
+        module, attr = _VERBS[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
     raise AttributeError(f"module 'analyzer' has no attribute {name!r}")

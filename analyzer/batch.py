@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import Context
-from .errors import AnalyzerError, UsageError
+from .errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, AnalyzerError, UsageError
 from .ingest import READERS, read_document, read_stdin
 from .ingest.corpus import CorpusLineError, iter_corpus
 from .ingest.txt import iter_text_chunks
@@ -119,10 +119,10 @@ class BatchSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 all done (or unchanged), 3 some failed, 2 nothing usable."""
+        """All done (or unchanged), some failed, or nothing usable."""
         if not self.failed:
-            return 0
-        return 2 if self.done + self.skipped == 0 else 3
+            return EXIT_OK
+        return EXIT_NOTHING if self.done + self.skipped == 0 else EXIT_PARTIAL
 
 
 # --- inputs ---------------------------------------------------------------------
@@ -288,7 +288,7 @@ def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failu
                    list(doc.metadata.get("warnings", [])), doc.text)
 
 
-def extract_batch(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = ()
+def extract_jobs(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = ()
                   ) -> list[Outcome | Failure]:
     """`extract_job` for each of a batch of jobs, in order (one call to a worker, which
     makes its context on its first batch: a process pool's or a Dask cluster's alike)."""
@@ -457,7 +457,7 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             _run_dask(batches(jobs()), options, finish_batch, sink.ordered)
         elif workers <= 1:
             for batch in batches(jobs()):
-                finish_batch(extract_batch(batch, options.date, options.user_dicts))
+                finish_batch(extract_jobs(batch, options.date, options.user_dicts))
         else:
             _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
     finally:
@@ -488,7 +488,7 @@ def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions
         worker_context(options.user_dicts)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_context,
                              initargs=(options.user_dicts,)) as pool:
-        _schedule(jobs, lambda batch: pool.submit(extract_batch, batch, options.date, options.user_dicts),
+        _schedule(jobs, lambda batch: pool.submit(extract_jobs, batch, options.date, options.user_dicts),
                   2 * workers, finish, ordered=ordered)
 
 
@@ -593,7 +593,7 @@ def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered:
             raise UsageError(f"cannot reach the Dask scheduler {options.dask}: {err}") from None
     try:
         # pure=False: the same document submitted twice is extracted twice
-        _schedule(jobs, lambda batch: client.submit(extract_batch, batch, options.date,
+        _schedule(jobs, lambda batch: client.submit(extract_jobs, batch, options.date,
                                                     options.user_dicts, pure=False),
                   2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
                   release=lambda fut: fut.release())
@@ -625,7 +625,7 @@ def _write_line(bar, echo, line: str) -> None:
         echo(line)
 
 
-def extract(inputs: Sequence[str], db: str | None = None, *, workers: int = 1, force: bool = False,
+def extract_files(inputs: Sequence[str], db: str | None = None, *, workers: int = 1, force: bool = False,
             date: str | None = None, text_field: str | None = None, id_field: str | None = None,
             date_field: str | None = None, echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
     """The `extract` command as a function: inputs (files, folders, globs, corpora) into a store."""

@@ -2,7 +2,10 @@
 
 Exit codes: 0 all documents done; 3 some documents failed (each named on stderr);
 2 nothing usable (every document failed); 1 usage error.
-Nothing heavy is imported at module level, so `policy-analyzer --help` is fast.
+
+Each command imports the API it calls inside its body (lazy: `policy-analyzer --help`
+must not load jieba, pandas or DuckDB); errors reach the user through
+`cli_base.reports_errors`, one line and an exit code, the same for every command.
 """
 from __future__ import annotations
 
@@ -14,16 +17,8 @@ from typing import Any
 
 import click
 
-from .cli_base import EXIT_NOTHING, EXIT_USAGE, _Group
-
-
-def _fail_line(err: Exception, name: str) -> str:
-    from .errors import AnalyzerError
-
-    if isinstance(err, AnalyzerError):
-        line = err.line()
-        return line if err.path else f"{name}: {line}"
-    return f"{name}: unexpected error: {type(err).__name__}: {err}"
+from .cli_base import _Group, format_option, reports_errors
+from .errors import EXIT_USAGE, AnalyzerError
 
 
 def _check_date(ctx, param, value):
@@ -55,8 +50,7 @@ def main() -> None:
 @click.option("--doc-id", help="Document id (one document only); default: the file name without extension.")
 @click.option("--date", callback=_check_date, metavar="YYYY-MM-DD",
               help="Document date that deadlines are read against; overrides the date found in the text.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
-              show_default=True, help="Output format of the records.")
+@format_option(("jsonl", "csv", "table"), default="jsonl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write records to FILE ('-' standard output). Default: standard output, or nothing with --db.")
 @click.option("--text-field", help="JSONL corpora: the field holding the text (default: content, else text).")
@@ -65,6 +59,7 @@ def main() -> None:
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A jieba dictionary of your own words (word [freq] [tag]; tag nt = a unit). Repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
+@reports_errors
 def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
             date_field, user_dicts, quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
@@ -74,7 +69,6 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
     done, 3 some documents failed, 2 none usable, 1 usage error.
     """
     from .batch import BatchOptions, CorpusOptions, Sink, run_batch
-    from .errors import AnalyzerError, UsageError
     from .export import RecordWriter
 
     options = BatchOptions(
@@ -93,11 +87,6 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
             out = click.open_file(output, "w", encoding="utf-8") if output != "-" else _stdout()
         sink = Sink(store, RecordWriter(out, fmt) if out else None)
         summary = run_batch(inputs, options, sink, echo=lambda s: click.echo(s, err=True))
-    except AnalyzerError as err:
-        if isinstance(err, UsageError):
-            raise click.UsageError(err.line()) from None
-        click.echo(f"error: {err.line()}", err=True)
-        sys.exit(EXIT_NOTHING)
     finally:
         if out is not None:
             out.flush()
@@ -129,8 +118,7 @@ def _stdout():
               help="The DuckDB store written by `extract --db`.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The file to write: .xlsx, .csv, .jsonl or .parquet.")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "jsonl", "parquet"]),
-              help="Format, when the extension does not say it.")
+@format_option(("xlsx", "csv", "jsonl", "parquet"), when_none="the extension of -o")
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
 @click.option("--unit", help="Only tasks that name this unit (or a name containing it).")
 @click.option("--since", callback=_check_date, metavar="YYYY-MM-DD", help="Only documents dated on or after this day.")
@@ -141,21 +129,15 @@ def _stdout():
               help="What the extractor produced, without reviewers' decisions (default: as reviewed, "
                    "saying which values were reviewed).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@reports_errors
 def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, extracted, quiet) -> None:
     """Export task records from a store: the 任务分解表 workbook, CSV, JSON Lines or Parquet."""
-    from .errors import AnalyzerError, UsageError
-    from .export.tables import ExportFilter, export_store
+    from .export.store_export import ExportFilter, export_store
     from .store import Store
 
-    try:
-        with Store(db_path, read_only=True) as store:
-            n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until),
-                             sheet_per_document, reviewed=not extracted)
-    except UsageError as err:
-        raise click.UsageError(err.line()) from None
-    except AnalyzerError as err:
-        click.echo(f"error: {err.line()}", err=True)
-        sys.exit(EXIT_NOTHING)
+    with Store(db_path, read_only=True) as store:
+        n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until),
+                         sheet_per_document, reviewed=not extracted)
     if not quiet:
         click.echo(f"{n} task(s) written to {output}", err=True)
 
@@ -173,8 +155,7 @@ _align_flags = [
                  help="Least similarity for a leftover task to join a split or merge."),
     click.option("--aliases", "alias_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                  help="Your own unit aliases ('canonical: alias, alias' per line). Repeatable."),
-    click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "xlsx"]), default=None,
-                 help="Output format (default: table on a terminal, else by the -o extension)."),
+    format_option(("table", "jsonl", "csv", "xlsx"), when_none="the extension of -o, else table"),
     click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
                  help="Write the tables to FILE."),
     click.option("--report", "report_path", type=click.Path(dir_okay=False),
@@ -198,6 +179,7 @@ def _with(flags):
 @click.option("--right-where", multiple=True, metavar="FIELD=VALUE", help="Select the right documents in the store.")
 @click.option("--date", callback=_check_date, metavar="YYYY-MM-DD", help="Document date for files extracted on the fly.")
 @_with(_align_flags)
+@reports_errors
 def compare(left, right, db_path, left_where, right_where, date, threshold, split_threshold, alias_files,
             fmt, output, report_path) -> None:
     """Compare tasks of two documents (or groups): continued, new, dropped, split, merged, and what changed.
@@ -206,7 +188,6 @@ def compare(left, right, db_path, left_where, right_where, date, threshold, spli
     several joined by commas; or use --left-where/--right-where selectors.
     """
     from .compare import compare as run_compare
-    from .errors import AnalyzerError, UsageError
     from .export.comparison import write_comparison
     from .select import resolve_side
     from .units_canonical import UnitNames
@@ -226,11 +207,6 @@ def compare(left, right, db_path, left_where, right_where, date, threshold, spli
             from .report import comparison_page
 
             Path(report_path).write_text(comparison_page(result, lrecs, rrecs, llabel, rlabel, names), encoding="utf-8")
-    except UsageError as err:
-        raise click.UsageError(err.line()) from None
-    except AnalyzerError as err:
-        click.echo(f"error: {err.line()}", err=True)
-        sys.exit(EXIT_NOTHING)
     finally:
         if store is not None:
             store.close()
@@ -245,33 +221,28 @@ def compare(left, right, db_path, left_where, right_where, date, threshold, spli
               help="A step per document, or per year (documents of a year together).")
 @click.option("--indicator", "indicators", multiple=True, help="Indicators whose targets to chart (default: the most frequent).")
 @_with(_align_flags)
+@reports_errors
 def series(db_path, where, by, indicators, threshold, split_threshold, alias_files, fmt, output, report_path) -> None:
     """Follow documents in date order: new/continued/dropped per step, target trajectories, task lineages."""
     from .compare import series as run_series
-    from .errors import AnalyzerError, UsageError
+    from .errors import UsageError
     from .export.comparison import write_series
     from .select import group_by, select_documents
     from .store import Store
     from .units_canonical import UnitNames
 
-    try:
-        with Store(db_path, read_only=True) as store:
-            ids = select_documents(store, where) if where else store.doc_ids()
-            groups = group_by(store, ids, by)
-        if len(groups) < 2:
-            raise UsageError("a series needs at least two documents")
-        names = UnitNames(alias_files)
-        result = run_series(groups, _align_options(threshold, split_threshold), names)
-        write_series(result, output, fmt, indicators)
-        if report_path:
-            from .report import series_page
+    with Store(db_path, read_only=True) as store:
+        ids = select_documents(store, where) if where else store.doc_ids()
+        groups = group_by(store, ids, by)
+    if len(groups) < 2:
+        raise UsageError("a series needs at least two documents")
+    names = UnitNames(alias_files)
+    result = run_series(groups, _align_options(threshold, split_threshold), names)
+    write_series(result, output, fmt, indicators)
+    if report_path:
+        from .report import series_page
 
-            Path(report_path).write_text(series_page(result, groups, names, indicators), encoding="utf-8")
-    except UsageError as err:
-        raise click.UsageError(err.line()) from None
-    except AnalyzerError as err:
-        click.echo(f"error: {err.line()}", err=True)
-        sys.exit(EXIT_NOTHING)
+        Path(report_path).write_text(series_page(result, groups, names, indicators), encoding="utf-8")
 
 
 @main.command("evaluate-alignment")
@@ -279,6 +250,7 @@ def series(db_path, where, by, indicators, threshold, split_threshold, alias_fil
               help="A hand alignment (corpora/alignment/*.json).")
 @_with(_align_flags[:2])
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@reports_errors
 def evaluate_alignment(gold_path, threshold, split_threshold, as_json) -> None:
     """Score the aligner against a hand alignment: precision and recall of task pairs."""
     from .alignment_eval import evaluate, format_result
@@ -291,6 +263,7 @@ def evaluate_alignment(gold_path, threshold, split_threshold, as_json) -> None:
 
 @main.command("evaluate-domains")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
+@reports_errors
 def evaluate_domains(folds) -> None:
     """Cross-validated accuracy of the policy-domain classifier on its labelled sample."""
     from .domains import cross_validate
@@ -303,17 +276,17 @@ def evaluate_domains(folds) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--offsets", is_flag=True, help="Also print, per line, its offset in the normalised and in the original text.")
+@reports_errors
 def text(file, offsets) -> None:
     """Print the normalised text of FILE, that record offsets point into."""
-    from .errors import AnalyzerError
     from .ingest import read_document, read_stdin
     from .pipeline import build_document
 
     try:
         raw = read_stdin(sys.stdin.buffer) if file == "-" else read_document(file)
     except AnalyzerError as err:
-        click.echo(f"error: {_fail_line(err, file)}", err=True)
-        sys.exit(EXIT_NOTHING)
+        err.path = err.path or file  # the line names the file
+        raise
     doc = build_document(raw.text, Path(file).stem)
     out = _stdout()
     if not offsets:
@@ -337,27 +310,16 @@ def text(file, offsets) -> None:
               help="Exit 1 when a figure falls below a floor, e.g. --min tasks=0.9 (repeatable).")
 @click.option("--errors", "show_errors", is_flag=True,
               help="Also list every miss and false alarm (tab-separated; with --json, an `errors` list).")
+@reports_errors
 def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors) -> None:
     """Extract every document of a gold folder and score it (precision, recall, F1)."""
-    from .errors import AnalyzerError
-    from .evaluate import (
-        evaluate_folder,
-        format_errors,
-        format_report,
-        load_gold,
-        read_predictions,
-        score,
-    )
+    from .evaluate import evaluate_folder, format_errors, format_report, load_gold, read_predictions, score
 
-    try:
-        if pred_in:
-            predictions = read_predictions(pred_in)
-            result = score(load_gold(gold_dir), predictions, errors=show_errors)
-        else:
-            result, predictions = evaluate_folder(gold_dir, errors=show_errors)
-    except AnalyzerError as err:
-        click.echo(f"error: {err.line()}", err=True)
-        sys.exit(EXIT_NOTHING)
+    if pred_in:
+        predictions = read_predictions(pred_in)
+        result = score(load_gold(gold_dir), predictions, errors=show_errors)
+    else:
+        result, predictions = evaluate_folder(gold_dir, errors=show_errors)
     if pred_out:
         with open(pred_out, "w", encoding="utf-8") as fh:
             for rec in predictions:

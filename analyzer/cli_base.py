@@ -1,11 +1,17 @@
-"""What every command group shares: exit codes and a group whose usage errors exit 1."""
+"""What every command shares: the exit codes, the usage-error group, the error mapping, the `--format` option.
+
+One mapping from library errors to what the user sees: a `UsageError` is a usage error (exit 1, with click's
+usage line); any other `AnalyzerError` is one line `error: …` on standard error — its problems listed under it,
+when it has some — and its `exit_code` (2: nothing usable).
+"""
 from __future__ import annotations
 
+import functools
 import sys
 
 import click
 
-EXIT_OK, EXIT_USAGE, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2, 3
+from .errors import EXIT_OK, EXIT_USAGE, AnalyzerError, UsageError
 
 
 class _Group(click.Group):
@@ -23,3 +29,26 @@ class _Group(click.Group):
             err.show()
             sys.exit(EXIT_USAGE)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def reports_errors(command):
+    """Turn the library's errors into one clear line and the error's exit code."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except UsageError as err:
+            raise click.UsageError(err.line()) from None
+        except AnalyzerError as err:
+            click.echo(f"error: {err.line()}", err=True)
+            for problem in getattr(err, "problems", None) or ():
+                click.echo(f"  {problem}", err=True)
+            sys.exit(err.exit_code)
+    return wrapper
+
+
+def format_option(formats: tuple[str, ...], default: str | None = None, when_none: str = ""):
+    """The `--format` option of a command that writes `formats`; without it the -o extension decides."""
+    hint = f" Default: {default}." if default else (f" Default: {when_none}." if when_none else "")
+    return click.option("--format", "fmt", type=click.Choice(formats), default=default,
+                        help=f"Output format ({', '.join(formats)}).{hint}")

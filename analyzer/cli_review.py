@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from .cli_base import EXIT_NOTHING, _Group
+from .cli_base import _Group, reports_errors
+from .errors import EXIT_NOTHING
 
 
 @click.group(cls=_Group)
@@ -14,14 +15,9 @@ def review() -> None:
 
 
 def _open_store(db_path: str, read_only: bool = False):
-    from .errors import AnalyzerError
-    from .store import Store
+    from .store import Store  # lazy: `review --help` loads nothing
 
-    try:
-        return Store(db_path, read_only=read_only)
-    except AnalyzerError as err:
-        click.echo(f"error: {err.line()}", err=True)
-        sys.exit(EXIT_NOTHING)
+    return Store(db_path, read_only=read_only)
 
 
 _DB = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True),
@@ -34,6 +30,7 @@ _DB = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=Fa
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
 @click.option("--pending", is_flag=True, help="Only tasks nobody has reviewed yet.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@reports_errors
 def export_workbook(db_path, output, docs, pending, quiet) -> None:
     """Write a review workbook (审核表) for Excel/WPS: context, editable fields, 审核结果."""
     from .review.workbook import export_review
@@ -50,23 +47,13 @@ def export_workbook(db_path, output, docs, pending, quiet) -> None:
 @_DB
 @click.option("--reviewer", required=True, help="Who reviewed (kept with every decision).")
 @click.option("--dry-run", is_flag=True, help="Check the workbook and count its decisions; change nothing.")
+@reports_errors
 def import_workbook(workbook, db_path, reviewer, dry_run) -> None:
     """Apply a filled-in review workbook: all rows, or none when any row is invalid."""
-    from .errors import AnalyzerError
-    from .review.model import ReviewError
     from .review.workbook import import_review
 
     with _open_store(db_path) as store:
-        try:
-            result = import_review(store, workbook, reviewer, dry_run=dry_run)
-        except ReviewError as err:
-            click.echo(f"error: {err.line()}", err=True)
-            for problem in err.problems:
-                click.echo(f"  {problem}", err=True)
-            sys.exit(EXIT_NOTHING)
-        except AnalyzerError as err:
-            click.echo(f"error: {err.line()}", err=True)
-            sys.exit(EXIT_NOTHING)
+        result = import_review(store, workbook, reviewer, dry_run=dry_run)
     click.echo(("would apply: " if dry_run else "applied: ") + result.line(), err=True)
 
 
@@ -77,6 +64,7 @@ def import_workbook(workbook, db_path, reviewer, dry_run) -> None:
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
 @click.option("--partial", is_flag=True,
               help="Also documents only partly reviewed (their unreviewed tasks count as extracted).")
+@reports_errors
 def export_gold(db_path, out_dir, docs, partial) -> None:
     """Write reviewed documents as gold files, for `evaluate --gold DIR`."""
     from .review.gold import export_gold as write_gold
@@ -93,6 +81,7 @@ def export_gold(db_path, out_dir, docs, partial) -> None:
 @review.command()
 @_DB
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only these documents (ids or glob patterns). Repeatable.")
+@reports_errors
 def status(db_path, docs) -> None:
     """Review progress per document, and the reviews a re-extraction could not place."""
     from .review.ledger import Ledger
@@ -125,6 +114,7 @@ def status(db_path, docs) -> None:
               help="Address to listen on. Anything but 127.0.0.1/localhost exposes the page (and the "
                    "store) to the network.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@reports_errors
 def serve(db_path, host, port) -> None:
     """Start the local review page (a web app on this machine; Ctrl+C stops it)."""
     if host not in ("127.0.0.1", "localhost", "::1"):

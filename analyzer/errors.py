@@ -1,11 +1,15 @@
 """Errors the library raises; the CLI turns each into one clear line and an exit code."""
 from __future__ import annotations
 
+# Exit codes of every command: all done; a usage error; nothing usable (every document
+# failed, or the command could not run); some documents failed (each named on stderr).
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2, 3
+
 
 class AnalyzerError(Exception):
     """Base class. `hint` says what the user can do about it."""
 
-    exit_code = 2
+    exit_code = EXIT_NOTHING
     hint = ""
 
     def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
@@ -53,7 +57,7 @@ class NeedsOcrError(InputError):
 class UsageError(AnalyzerError):
     """Bad options or arguments."""
 
-    exit_code = 1
+    exit_code = EXIT_USAGE
 
 
 class GoldError(AnalyzerError):

@@ -16,10 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Role = Literal["lead", "responsible", "cooperate"]
-Obligation = Literal["must", "should", "strive", "encourage"]
-DateSource = Literal["text", "given", "none"]
-
-ROLES: tuple[str, ...] = ("lead", "responsible", "cooperate")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from test_ingest_formats import _pdf_canvas, _scan_page, build_docx, build_pdf
 
 from analyzer.cli import main
-from analyzer.export.tables import SHEET_COLUMNS
+from analyzer.export.store_export import SHEET_COLUMNS
 from analyzer.store import Store
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora-src" / "government_work_reports.jsonl"

@@ -10,11 +10,34 @@ import json
 import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import IO, Any, Optional
 
+from ..errors import UsageError
 from ..records import TaskRecord
 
-FORMATS = ("jsonl", "csv", "table")
+# Every output format, and which each kind of output can be written in. A command's --format
+# offers its kind's formats; without --format the extension of -o decides (output_format).
+RECORD_FORMATS = ("jsonl", "csv", "table")  # records streamed by `extract`
+STORE_FORMATS = ("xlsx", "csv", "jsonl", "parquet")  # a store exported to a file
+TABLE_FORMATS = ("table", "jsonl", "csv", "xlsx")  # comparison and series tables
+FORMATS = RECORD_FORMATS
+
+
+def output_format(output: str, fmt: str | None, formats: tuple[str, ...], default: str | None = None) -> str:
+    """The format to write `output` in: `fmt` when given, else the file's extension when it is
+    one of `formats`, else `default` — or a UsageError when there is none."""
+    if fmt:
+        if fmt not in formats:
+            raise UsageError(f"cannot write {fmt}", hint="one of " + ", ".join(formats))
+        return fmt
+    ext = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    if ext in formats:
+        return ext
+    if default:
+        return default
+    raise UsageError(f"cannot tell the format of '{output}'",
+                     hint="use an extension " + "/".join("." + f for f in formats if f != "table") + " or --format")
 
 CSV_COLUMNS = ("doc_id", "task_id", "text", "obligation", "lead", "responsible", "cooperate",
                "inherited_units", "targets", "deadlines", "deadline_end", "section", "point",

@@ -9,20 +9,16 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..errors import UsageError
-from . import neutralise
-from .tables import write_sheet
+from . import TABLE_FORMATS, neutralise, output_format
+from .store_export import write_sheet
 
 Table = tuple[str, list[str], list[list]]  # (name, header, rows)
 
 
 def choose_format(output: str, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    ext = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
-    return ext if ext in ("jsonl", "csv", "xlsx") else "table"
+    return output_format(output, fmt, TABLE_FORMATS, default="table")
 
 
 def write_tables(tables: Sequence[Table], output: str, fmt: str | None) -> None:

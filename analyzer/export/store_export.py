@@ -12,7 +12,6 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import UsageError
 from ..records import TaskRecord
@@ -24,9 +23,7 @@ from ..review.model import (
     ReviewedTask,
     field_value,
 )
-from . import CSV_COLUMNS, REVIEW_COLUMNS, RecordWriter, flat_row, review_cells
-
-FORMATS = ("xlsx", "csv", "jsonl", "parquet")
+from . import CSV_COLUMNS, REVIEW_COLUMNS, STORE_FORMATS, RecordWriter, flat_row, output_format, review_cells
 
 # (header, width in characters)
 SHEET_COLUMNS = (
@@ -44,17 +41,6 @@ class ExportFilter:
     until: str | None = None
 
 
-def format_for(path: str, fmt: str | None) -> str:
-    """The export format: given, or from the file extension."""
-    if fmt:
-        return fmt
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext in FORMATS:
-        return ext
-    raise UsageError(f"cannot tell the format of '{path}'",
-                     hint="use an extension .xlsx/.csv/.jsonl/.parquet or --format")
-
-
 def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = ExportFilter(),
                  sheet_per_document: bool = False, reviewed: bool = True) -> int:
     """Write the filtered records of `store` to `path`; returns how many were written.
@@ -63,7 +49,7 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
     values, deleted tasks left out, added tasks in) and every format says what was
     reviewed; without it, exactly what the extractor produced.
     """
-    fmt = format_for(path, fmt)
+    fmt = output_format(path, fmt, STORE_FORMATS)
     # a unit a reviewer set is not in the `units` table: filter units after the reviews
     doc_ids = store.doc_ids(flt.docs, None if reviewed else flt.unit, flt.since, flt.until)
     docs = store.documents(doc_ids)
@@ -87,7 +73,7 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
     elif fmt == "parquet":
         write_parquet(path, records, store, reviews)
     else:
-        raise UsageError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(FORMATS))
+        raise UsageError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(STORE_FORMATS))
     return len(records)
 
 

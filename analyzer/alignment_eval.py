@@ -22,7 +22,10 @@ def _record(doc: str, tid: str, text: str, section=()) -> TaskRecord:
     return TaskRecord(doc_id=doc, task_id=tid, text=text, start=-1, end=-1, section=tuple(section))
 
 
-def evaluate(gold_path: str | Path, options: AlignOptions = AlignOptions()) -> dict[str, Any]:
+DEFAULT_OPTIONS = AlignOptions()
+
+
+def evaluate(gold_path: str | Path, options: AlignOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     texts = gold["texts"]  # task_id → text, both sides
     left_ids = [t for t in gold["left_tasks"]]

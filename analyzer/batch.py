@@ -200,7 +200,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
         seen[doc_id] = n
         return doc_id if n == 1 else f"{doc_id}#{n}"
 
-    for arg, path, root in expand_inputs(inputs):
+    for _arg, path, root in expand_inputs(inputs):
         if path is None:  # standard input
             try:
                 raw = read_stdin(stdin if stdin is not None else sys.stdin.buffer)
@@ -241,7 +241,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
 def count_jobs(inputs: Sequence[str]) -> int | None:
     """How many documents the inputs hold (corpus lines counted), for the progress bar."""
     n = 0
-    for arg, path, _ in expand_inputs(inputs):
+    for _arg, path, _ in expand_inputs(inputs):
         if path is None:
             n += 1
         elif path.suffix.lower() in CORPUS_SUFFIXES and path.is_file():
@@ -269,11 +269,7 @@ def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failu
     try:
         if job.path is not None and _is_large_text(job.path):
             return _extract_large_text(job, date, context)
-        if job.raw is not None:
-            raw = job.raw
-        else:
-
-            raw = read_document(job.path)
+        raw = job.raw if job.raw is not None else read_document(job.path)
         analysis = analyze_raw(raw, job.doc_id, date=date, context=context)
     except AnalyzerError as err:
         line = err.line() if err.path else f"{job.source}: {err.line()}"
@@ -400,7 +396,7 @@ class Sink:
                          d["date_source"], d["encoding"], d["metadata"]), o.records, o.text)
             for o in pending for d in (o.document,)])
         return [f"warning: {o.job.source}: {n} reviewed task(s) not found again in the new extraction; "
-                "their reviews are kept (see `policy-analyzer review status`)" for o, n in zip(pending, lost) if n]
+                "their reviews are kept (see `policy-analyzer review status`)" for o, n in zip(pending, lost, strict=False) if n]
 
     def failed(self, failure: Failure) -> None:
         if self.store is not None:

@@ -9,6 +9,7 @@ must not load jieba, pandas or DuckDB); errors reach the user through
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -106,10 +107,8 @@ def _stdout():
     """Standard output as UTF-8 whatever the locale: Chinese must come out as characters."""
     out = sys.stdout
     if (getattr(out, "encoding", "") or "").lower().replace("-", "") != "utf8":
-        try:
+        with contextlib.suppress(AttributeError, ValueError):  # not a reconfigurable stream
             out.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):  # not a reconfigurable stream
-            pass
     return out
 
 
@@ -175,7 +174,8 @@ def _with(flags):
 @click.argument("left", required=False)
 @click.argument("right", required=False)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True), help="The store holding the documents.")
-@click.option("--left-where", multiple=True, metavar="FIELD=VALUE", help="Select the left documents in the store (year=2019, title~=决议). Repeatable: all must hold.")
+@click.option("--left-where", multiple=True, metavar="FIELD=VALUE",
+              help="Select the left documents in the store (year=2019, title~=决议). Repeatable: all must hold.")
 @click.option("--right-where", multiple=True, metavar="FIELD=VALUE", help="Select the right documents in the store.")
 @click.option("--date", callback=_check_date, metavar="YYYY-MM-DD", help="Document date for files extracted on the fly.")
 @_with(_align_flags)

@@ -219,7 +219,7 @@ def _one_to_one(sim, threshold: float) -> dict[int, int]:
     from scipy.optimize import linear_sum_assignment
 
     rows, cols = linear_sum_assignment(-sim)
-    return {int(i): int(j) for i, j in zip(rows, cols) if sim[i, j] >= threshold}
+    return {int(i): int(j) for i, j in zip(rows, cols, strict=False) if sim[i, j] >= threshold}
 
 
 def _leftover_parts(sim, pairs: dict[int, int], threshold: float) -> dict[int, list[int]]:
@@ -312,10 +312,7 @@ def target_changes(left: Sequence[TaskRecord], right: Sequence[TaskRecord]) -> l
     out = []
     for key in list(lt) + [k for k in rt if k not in lt]:
         a, b = lt.get(key), rt.get(key)
-        if a and b:
-            direction = _direction(a[0], b[0])
-        else:
-            direction = "dropped" if a else "new"
+        direction = _direction(a[0], b[0]) if a and b else "dropped" if a else "new"
         out.append(TargetChange(key, a[0].text if a else "", b[0].text if b else "",
                                 a[0].value if a else None, b[0].value if b else None, direction,
                                 a[1] if a else None, b[1] if b else None))

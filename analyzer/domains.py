@@ -65,7 +65,8 @@ def make_model():
 
 
     features = FeatureUnion([
-        ("words", TfidfVectorizer(tokenizer=shared_context().segmenter.words, token_pattern=None, lowercase=False, sublinear_tf=True)),
+        ("words", TfidfVectorizer(tokenizer=shared_context().segmenter.words, token_pattern=None, lowercase=False,
+                                  sublinear_tf=True)),
         ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)),
     ])
     return Pipeline([("features", features), ("clf", LinearSVC(C=0.5, class_weight="balanced"))])

@@ -58,7 +58,7 @@ def _gold_values(task: dict) -> dict[str, list[str]]:
 def _pred_values(record: dict) -> dict[str, list[str]]:
     units = record.get("units") or []
     names = [u["name"] if isinstance(u, dict) else str(u) for u in units]
-    explicit = [n for u, n in zip(units, names) if not (isinstance(u, dict) and u.get("inherited"))]
+    explicit = [n for u, n in zip(units, names, strict=False) if not (isinstance(u, dict) and u.get("inherited"))]
     text_of = lambda x: x["text"] if isinstance(x, dict) else str(x)  # noqa: E731
     return {"units": explicit, "units+inherited": names,
             "targets": [text_of(t) for t in record.get("targets") or []],

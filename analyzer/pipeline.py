@@ -406,9 +406,9 @@ def _row_tasks(text: str, start: int, end: int, cell_deadlines: list[DeadlineMen
     parts = [(a, b) for a, b, _ in split_sentences(text, start, end)]
     own = [find_deadlines(text[a:b], a, ctx.date) for a, b in parts]
     if len(parts) > 1 and all(own):
-        return list(zip(parts, own))
+        return list(zip(parts, own, strict=False))
     if len(parts) > 1 and len(cell_deadlines) == len(parts):
-        return [(p, [*o, d]) for p, o, d in zip(parts, own, cell_deadlines)]
+        return [(p, [*o, d]) for p, o, d in zip(parts, own, cell_deadlines, strict=False)]
     a, b = start, end
     while b > a and text[b - 1] in "。；; ":
         b -= 1

@@ -137,7 +137,8 @@ def comparison_page(comparison: Comparison, left: Sequence[TaskRecord], right: S
     counts = comparison.counts()
     page.h2("概况")
     page.table([STATUS_LABELS[s] for s in STATUSES], [[counts[s] for s in STATUSES]])
-    page.p(f"左：{len(left)} 项任务（{', '.join(comparison.left_ids)}）；右：{len(right)} 项任务（{', '.join(comparison.right_ids)}）。", "muted")
+    page.p(f"左：{len(left)} 项任务（{', '.join(comparison.left_ids)}）；"
+           f"右：{len(right)} 项任务（{', '.join(comparison.right_ids)}）。", "muted")
     _target_table(page, [c for c in comparison.targets])
     _workload(page, [(left_label, left), (right_label, right)], names)
     _domains(page, [(left_label, left), (right_label, right)])
@@ -169,7 +170,8 @@ def series_page(series: Series, groups: Sequence[tuple[str, Sequence[TaskRecord]
             x=[p["label"] for p in points], y=[p["value"] for p in points], mode="lines+markers",
             text=[p["text"] for p in points], hovertemplate="%{x}: %{text}<extra></extra>", name=indicator,
             error_y=dict(type="data", symmetric=False,
-                         array=[(p["upper"] - p["value"]) if p.get("upper") else 0 for p in points], arrayminus=[0] * len(points))))
+                         array=[(p["upper"] - p["value"]) if p.get("upper") else 0 for p in points],
+                         arrayminus=[0] * len(points))))
         fig.update_layout(title=indicator, height=320, margin=dict(t=40), xaxis=dict(type="category"))
         page.figure(fig)
         page.table(("文件", "目标"), [(p["label"], p["text"]) for p in points])

@@ -277,7 +277,7 @@ class Store:
             "analyzer_version, extracted_at FROM documents").fetchall()
         keys = ("doc_id", "source", "content_hash", "title", "doc_date", "date_source", "encoding",
                 "metadata", "n_tasks", "analyzer_version", "extracted_at")
-        by_id = {r[0]: dict(zip(keys, r)) for r in rows}
+        by_id = {r[0]: dict(zip(keys, r, strict=False)) for r in rows}
         for d in by_id.values():
             d["doc_date"] = _iso(d["doc_date"])
             d["metadata"] = json.loads(d["metadata"]) if isinstance(d["metadata"], str) else (d["metadata"] or {})
@@ -400,7 +400,7 @@ class Store:
         columns = self._columns(table)
         select = ", ".join(f"unnest(?::{kind}[])" for _, kind in columns)
         self.con.execute(f"INSERT INTO {table} ({', '.join(name for name, _ in columns)}) SELECT {select}",
-                         [list(values) for values in zip(*rows)])
+                         [list(values) for values in zip(*rows, strict=False)])
 
     def _columns(self, table: str) -> list[tuple[str, str]]:
         """(name, type) of the columns of `table`, in order."""

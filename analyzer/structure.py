@@ -124,7 +124,7 @@ def parse(text: str, table_spans: list[tuple[int, int]] = (), lexicon: UnitLexic
     `lexicon` tells a notice's addressee line (default: the gazetteer alone).
     """
     lines = text.split("\n")
-    in_table = [a or b for a, b in zip(table_line_ranges(lines), lines_in_spans(lines, table_spans))]
+    in_table = [a or b for a, b in zip(table_line_ranges(lines), lines_in_spans(lines, table_spans), strict=False)]
     title_lines = _title_block(lines, in_table)
     walker = _Walker(text, lexicon or UnitLexicon.from_dictionaries())
     walker.out.title = "".join(lines[k].strip() for k in sorted(title_lines))

@@ -4,7 +4,8 @@ Web pages publish task tables flattened to text, either a row per line with the
 cells separated by spaces, or a cell per line, under a header line
 (序号 重点工作任务 主要责任单位 协同配合单位 …). `lines.find_tables()` finds a table's
 header and extent (layout joining needs that before any structure is known); this
-module rebuilds the rows as `TableRow`s with the offsets of each cell. `pipeline.table_rows_to_records` then turns rows into task records —
+module rebuilds the rows as `TableRow`s with the offsets of each cell.
+`pipeline.table_rows_to_records` then turns rows into task records —
 the one table-to-records step that Word, HTML and Excel tables will share.
 
 Pure functions over lines; no heavy imports.
@@ -71,7 +72,7 @@ def _spread(cells: list[Cell], kinds: list[str], lexicon: UnitLexicon) -> list[t
             return None
         cells = cells[:first_unit] + [Cell("、".join(c.text for c in merged), merged[0].start, merged[-1].end)] \
             + cells[first_unit + extra + 1:]
-    pairs = list(zip(kinds, cells))
+    pairs = list(zip(kinds, cells, strict=False))
     return pairs if all(_fits(k, c.text, lexicon) for k, c in pairs) else None
 
 
@@ -81,7 +82,7 @@ def _assign(row: TableRow, kinds: list[str], cells: list[Cell], lexicon: UnitLex
     if not cells:
         return
     if "task" not in rest_kinds:
-        for k, c in zip(rest_kinds, cells):
+        for k, c in zip(rest_kinds, cells, strict=False):
             row.cells.setdefault(k, []).append(c)
         return
     ti = rest_kinds.index("task")
@@ -175,7 +176,7 @@ def rows_of_cells(rows: list[list[Cell]]) -> list[TableRow]:
     all say the same (a merged row: 一、社会事业类) opens a section; a 类别/领域 column
     carries its section down the rows; every other row with a task cell is a task.
     """
-    for h, row in enumerate(rows[:8]):
+    for h, row in enumerate(rows[:8]):  # noqa: B007 - h is the header row, used after the loop
         kinds = header_kinds([c.text for c in row], strict=False)
         if kinds:
             break
@@ -193,7 +194,7 @@ def rows_of_cells(rows: list[list[Cell]]) -> list[TableRow]:
             section = (filled.pop(),)
             continue
         r = TableRow(index=None, section=section, columns=tuple(kinds))
-        for kind, cell in zip(kinds, row):
+        for kind, cell in zip(kinds, row, strict=False):
             if not cell.text:
                 continue
             if kind == "index":

@@ -115,9 +115,9 @@ def segmentation_against_extraction(lines: list[str], repeat: int, since: int) -
             analyze_text(text, f"d{k}")
         full_times.append(time.perf_counter() - t)
         full_cpu.append(time.process_time() - c)
-    ratios = [f / s for f, s in zip(full_times, seg_times)]
+    ratios = [f / s for f, s in zip(full_times, seg_times, strict=False)]
     # CPU seconds of this process: less disturbed when others share the machine
-    cpu_ratios = [f / s for f, s in zip(full_cpu, seg_cpu)]
+    cpu_ratios = [f / s for f, s in zip(full_cpu, seg_cpu, strict=False)]
     a, b = statistics.median(seg_times), statistics.median(full_times)
     result = {"chars": chars, "seg_chars_per_s": round(chars / a),
               "full_chars_per_s": round(chars / b), "ratio_full_over_seg": round(statistics.median(ratios), 3),
@@ -164,7 +164,7 @@ def parallel_speedup(corpus: Path, repeat: int, tmp: Path) -> dict:
             db = tmp / f"w{workers}-{r}.duckdb"
             into.append(peak_rss(["extract", str(corpus), "--db", str(db), "-q", "-w", workers])[0])
         ceilings.append(machine_ceiling())
-    speedups = [x / y for x, y in zip(w1, w2)]
+    speedups = [x / y for x, y in zip(w1, w2, strict=False)]
     speedup = statistics.median(speedups)
     # best of each: what timeit reports, since slower runs are other processes interfering
     best = min(w1) / min(w2)

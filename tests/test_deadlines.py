@@ -270,7 +270,7 @@ def test_deadlines_offsets(sentence):
         assert d.text == sentence[d.start - offset:d.end - offset]
     spans = [(d.start, d.end) for d in mentions]
     assert spans == sorted(spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # no overlaps
 
 
 def test_deadlines_longest_match_wins():

@@ -248,7 +248,7 @@ def test_review_workbook_layout(db, tmp_path):
     ws = wb[SHEET]
     assert [c.value for c in ws[1]] == HEADER
     assert ws.protection.sheet  # header and context locked
-    assert not ws.cell(1, col(ws, "重点任务")).protection.locked is False
+    assert ws.cell(1, col(ws, "重点任务")).protection.locked is not False
     assert ws.cell(2, col(ws, "牵头单位")).protection.locked is False
     assert ws.cell(2, col(ws, "原文")).protection.locked is not False
     assert ws.column_dimensions[ws.cell(1, col(ws, TASK_ID)).column_letter].hidden

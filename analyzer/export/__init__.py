@@ -11,7 +11,7 @@ import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, Any
 
 from ..errors import UsageError
 from ..records import TaskRecord

@@ -5,6 +5,7 @@ one sheet per table, with a frozen header and filters.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
@@ -29,27 +30,30 @@ def write_tables(tables: Sequence[Table], output: str, fmt: str | None) -> None:
             raise UsageError("xlsx needs a file", hint="add -o FILE.xlsx")
         _xlsx(tables, output)
         return
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
-    try:
-        if fmt == "jsonl":
-            for name, header, rows in tables:
-                for row in rows:
-                    out.write(json.dumps({"table": name, **dict(zip(header, row))}, ensure_ascii=False, default=str) + "\n")
-        elif fmt == "csv":
-            name, header, rows = tables[0]  # the main table; the others go to xlsx/jsonl
-            w = csv.writer(out)
-            w.writerow(header)
-            w.writerows([[neutralise(v) for v in row] for row in rows])
-        else:
-            for name, header, rows in tables:
-                out.write(f"\n== {name} ==\n")
-                out.write(" | ".join(header) + "\n")
-                for row in rows:
-                    out.write(" | ".join("" if v is None else str(v) for v in row) + "\n")
-        out.flush()
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout if output == "-" else stack.enter_context(
+            open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""))
+        _write_text_tables(out, tables, fmt)
+
+
+def _write_text_tables(out, tables: Sequence[Table], fmt: str) -> None:
+    if fmt == "jsonl":
+        for name, header, rows in tables:
+            for row in rows:
+                record = {"table": name, **dict(zip(header, row, strict=False))}
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        _, header, rows = tables[0]  # the main table; the others go to xlsx/jsonl
+        w = csv.writer(out)
+        w.writerow(header)
+        w.writerows([[neutralise(v) for v in row] for row in rows])
+    else:
+        for name, header, rows in tables:
+            out.write(f"\n== {name} ==\n")
+            out.write(" | ".join(header) + "\n")
+            for row in rows:
+                out.write(" | ".join("" if v is None else str(v) for v in row) + "\n")
+    out.flush()
 
 
 def _xlsx(tables: Sequence[Table], path: str) -> None:

@@ -87,7 +87,7 @@ def write_parquet(path: str, records: Sequence[TaskRecord], store,
     columns = list(CSV_COLUMNS)
     if reviews is not None:
         columns += REVIEW_COLUMNS
-        for r, row in zip(records, rows):
+        for r, row in zip(records, rows, strict=False):
             row.update(review_cells(reviews.get(r.task_id)))
     store.write_parquet(pd.DataFrame(rows, columns=columns), path)
 
@@ -181,7 +181,7 @@ def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRec
     if reviews is not None:
         header.append("审核状态")
         widths.append(10)
-        for r, row in zip(records, body):
+        for r, row in zip(records, body, strict=False):
             review = reviews.get(r.task_id)
             row.append(STATUS_LABELS[review.status] if review else "未审核")
             marked.append({header.index(FIELD_LABELS[f]) for f in (review.reviewed_fields if review else ())

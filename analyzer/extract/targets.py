@@ -191,9 +191,10 @@ class _Left:
 
     def __init__(self, sentence: str, pos: int, floor: int, doubling: bool):
         self.clause = _clause_start(sentence, pos, floor)
-        self.cut = None  # the last word after which the indicator starts (的, 和, 要 …)
-        for self.cut in CUT_BEFORE_INDICATOR.finditer(sentence, self.clause, pos):
-            pass
+        # the last word after which the indicator starts (的, 和, 要 …)
+        self.cut = None
+        for cut in CUT_BEFORE_INDICATOR.finditer(sentence, self.clause, pos):
+            self.cut = cut
         self.start = self.cut.end() if self.cut is not None else self.clause
         self.left, self.link, self.link_cmp = _split_link(sentence[self.start:pos])  # 达到 / 拟按 / 至 / 控制在
         self.head, self.change, self.has_base = _split_change(self.left, doubling)  # 增长 / 比上年增加
@@ -343,9 +344,9 @@ def _grow(sentence: str, cand: Figure, floor: int, quoted):
     noun_end = cand.end
     if cand.kind in ("count", "scale", "measure") and cand.post not in ("以下", "以内"):
         noun_end = _counted_noun(sentence, cand.end, quoted)
-    if noun_end > cand.end and cand.kind == "measure":
-        if cand.post == "以上" or _left_span(sentence, cand.start, floor, quoted)[1]:
-            noun_end = cand.end  # 粮食产量1.3万亿斤以上: named before, nothing counted after
+    if noun_end > cand.end and cand.kind == "measure" and (
+            cand.post == "以上" or _left_span(sentence, cand.start, floor, quoted)[1]):
+        noun_end = cand.end  # 粮食产量1.3万亿斤以上: named before, nothing counted after
     if noun_end > cand.end:
         # the counted noun follows: 194个新开工项目 / 超过100家企业
         if cand.kind == "count" and _is_list_sum(sentence, cand.start, quoted):

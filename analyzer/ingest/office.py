@@ -101,7 +101,7 @@ def convert(path: Path, fmt: str, outdir: Path, timeout: float = CONVERT_TIMEOUT
         os.killpg(proc.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
         proc.communicate()
         raise InputError(f"LibreOffice did not convert the file within {timeout:g} s", path=str(path),
-                         hint="the file may be damaged; open it in Word/WPS and save it as .docx")
+                         hint="the file may be damaged; open it in Word/WPS and save it as .docx") from None
     target = out / f"input.{fmt}"
     converted = target.exists() and target.stat().st_size > 0
     if converted:

@@ -13,6 +13,7 @@ them over the extracted records: the latest row of each (task, field) wins.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -334,9 +335,8 @@ def _reviewed(record: TaskRecord, rows: Sequence[ReviewRow], doc_text: str | Non
             state = "added" if added else ("edited" if fields else "accepted")
     for name in FIELDS:  # text first: later fields find their offsets in the sentence
         if name in fields:
-            try:
+            # validated when stored; a later document date may no longer read it
+            with contextlib.suppress(ValueError):
                 record = with_value(record, name, fields[name], doc_text)
-            except ValueError:
-                pass  # validated when stored; a later document date may no longer read it
     last = rows[-1]
     return ReviewedTask(record, state, tuple(n for n in FIELDS if n in fields), last.reviewer, last.reviewed_at)

@@ -43,7 +43,7 @@ TASK_ID, DOC_ID = "任务编号", "文档编号"
 EXPORTED = "导出值·"  # prefix of the hidden columns holding the exported values
 # visible columns (header, width); the editable ones are FIELD_LABELS' and 审核结果
 CONTEXT_COLUMNS = (("序号", 6), ("文件", 18), ("章节", 18), ("上文", 28), ("原文", 44), ("下文", 28))
-EDIT_COLUMNS = tuple((FIELD_LABELS[f], w) for f, w in zip(FIELDS, (44, 16, 18, 18, 20, 16)))
+EDIT_COLUMNS = tuple((FIELD_LABELS[f], w) for f, w in zip(FIELDS, (44, 16, 18, 18, 20, 16), strict=False))
 HIDDEN_COLUMNS = (TASK_ID, DOC_ID) + tuple(EXPORTED + f for f in FIELDS)
 HEADER = [h for h, _ in CONTEXT_COLUMNS + EDIT_COLUMNS] + [RESULT, NOTE] + list(HIDDEN_COLUMNS)
 BLANK_ROWS = 200  # unlocked rows below the tasks, with the drop-down, for 新增

@@ -76,6 +76,7 @@ APPEAL = re.compile(r"(?:希望|要求|号召|请|责成|督促)(?P<rest>[^，,�
 # "对脱贫攻坚任务较重的县来说，要…": the unit is the 对…来说 phrase.
 FOR_UNIT = re.compile(r"对(?P<unit>[^，,；。]{2,30}?)来说[，,]?\s*要")
 # 一要明确各县（市）区主导推动的责任 / 四要明确广大企业的主体责任
-RESPONSIBILITY_OF = re.compile(r"(?:明确|压实|落实|强化|履行|扛起|担起|夯实|厘清)(?P<unit>[^，,；。的]{2,40})的[^，,；。]{0,6}责任")
+RESPONSIBILITY_OF = re.compile(r"(?:明确|压实|落实|强化|履行|扛起|担起|夯实|厘清)"
+                               r"(?P<unit>[^，,；。的]{2,40})的[^，,；。]{0,6}责任")
 # Addressees of a notice: the 主送 line, ending in a colon (立山经济开发区,各街道办事处,各区直部门:)
 ADDRESSEE_LINE = re.compile(r"^[^。；;！？]{2,120}[：:]$")

@@ -339,10 +339,8 @@ class _Pages:
         except StoreBusy as err:
             return JSONResponse({"problems": [str(err)]}, status_code=503)
         n = len(text)
-        if decision.action == "add":
-            task_id = (result.added_ids or result.existing_ids or [None])[0]
-        else:
-            task_id = decision.task_id
+        added = (result.added_ids or result.existing_ids or [None])[0]
+        task_id = added if decision.action == "add" else decision.task_id
         task = next((t for t in tasks if t.task_id == task_id), None)
         out = {"task": task_json(task, n) if task else None, "tasks": [task_json(t, n) for t in tasks],
                "counts": counts_of(tasks), "bar": progress_bar(counts_of(tasks)), "result": result.line(),

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 
-# 要 as a modal, not inside 主要/重要/需要/要素/要求/要点 …; 应 not inside 相应/应用/应对.
-YAO = r"(?<![主重纪摘提需首简概紧只必])要(?![素求点闻案件害务领不得是])"
+# The modal rule, written once: 要 as a modal, not inside 主要/重要/需要/纲要/扼要/要素/要求/
+# 要点/要是/要不得 …; 应 not inside 相应/反应/适应/供应/应对/应用/应急/应该/应有. Every pattern
+# that looks for a modal — task cues, a subject before its modal, where a target's
+# indicator starts — builds on these two.
+YAO = r"(?<![主重纪摘提需首简概紧只必纲扼])要(?![素求点闻案件害务领不得是])"
 YING = r"(?<![相反适回效供响])应(?![对用急该有])"
 # Every cue that makes a clause directive (jieba's words then drop those inside
 # non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.

@@ -32,6 +32,43 @@ _PROSE_PUNCT = re.compile(r"[，。；！？]")
 _LIST_ITEM_INNER_END = re.compile(r"[。！？!?]")
 
 
+def restore_paragraphs(text: str, lexicon: UnitLexicon | None = None) -> Edited:
+    """Paragraph breaks put back into run-on text (a page scraped without line breaks).
+
+    A break goes where the text itself marks a paragraph: an indentation run (　　) inside a
+    line; and, in a run-on line (≥ `RUN_ON_MIN_CHARS`), a numbered heading right after a
+    sentence end (…措施。一、… / …。（一）…), and at the opening a document number, an
+    addressee line (各市人民政府，省政府有关部门：) and a signature with its date glued to the
+    next paragraph (…落实。河北省人民政府办公厅2024年4月28日为加快…). Nothing is deleted: the
+    breaks are inserted, so every offset still maps back.
+    """
+    lexicon = lexicon or UnitLexicon.from_dictionaries()
+    cuts: set[int] = {m.start() for m in T.INDENT_RUN.finditer(text)}
+    starts = line_starts(lines := text.split("\n"))
+    for line, base in zip(lines, starts, strict=True):
+        if len(line) >= T.RUN_ON_MIN_CHARS:
+            cuts |= _run_on_breaks(line, base, lexicon)
+    cuts = {c for c in cuts if 0 < c < len(text) and text[c - 1] != "\n" and text[c] != "\n"}
+    return rebuild(text, [(c, c, "\n") for c in sorted(cuts)])
+
+
+def _run_on_breaks(line: str, base: int, lexicon: UnitLexicon) -> set[int]:
+    """Where paragraphs begin inside one run-on line (offsets into the whole text)."""
+    cuts = {base + m.start() for m in T.INLINE_HEADING.finditer(line)}
+    head = 0
+    number = T.LEADING_FILE_NUMBER.match(line)
+    if number:
+        head = number.end()
+        cuts.add(base + head)
+    addressees = T.LEADING_ADDRESSEES.match(line[head:])
+    if addressees and lexicon.is_unit_list(addressees.group("who").strip()):
+        cuts.add(base + head + addressees.end())
+    for m in T.SIGNATURE_DATE.finditer(line, 0, min(len(line), 3000)):
+        if lexicon.is_unit_list(m.group("organ")):
+            cuts.update((base + m.start("organ"), base + m.end("date")))
+    return cuts
+
+
 def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = (), lexicon: UnitLexicon | None = None
                       ) -> Edited:
     """Drop line breaks that the page layout put inside a sentence.

@@ -12,6 +12,9 @@ Steps, in order:
 4. width: full-width letters and digits become ASCII (２０２４ → 2024); half-width
    ，；：！？（） between Chinese characters become their full-width forms, which the
    sentence and annotation rules expect;
+3b. run-on text: paragraph breaks restored where a text scraped without line breaks marks
+   them (indentation runs, numbered headings after a sentence end, the opening's document
+   number, addressees and signature);
 5. web preview: a first line that repeats the opening and is cut off with "..." or
    "…" (the snippet web pages put above an article) is removed;
 6. layout line breaks: a line that does not end a sentence continues on the next
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .layout import join_layout_lines
+from .layout import join_layout_lines, restore_paragraphs
 from .lexicon import UnitLexicon
 from .offsets import Edited, OffsetMap, rebuild, substitute
 
@@ -88,7 +91,7 @@ def drop_web_preview(text: str) -> Edited:
     return rebuild(text, [])
 
 
-STEPS = (unify_line_ends, drop_invisible, unify_spaces, unify_width, drop_web_preview,
+STEPS = (unify_line_ends, drop_invisible, restore_paragraphs, unify_spaces, unify_width, drop_web_preview,
          join_layout_lines)
 
 
@@ -102,6 +105,8 @@ def normalize(text: str, keep: Sequence[tuple[int, int]] = (), lexicon: UnitLexi
     for step in STEPS:
         if step is join_layout_lines:
             edited = step(text, [(offsets.forward(a), offsets.forward(b)) for a, b in keep], lexicon)
+        elif step is restore_paragraphs:
+            edited = step(text, lexicon)
         else:
             edited = step(text)
         text = edited.text

@@ -29,3 +29,28 @@ FRAME_LINE = re.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（?\d{4}年\d{1,2}月\d{1,2}日）?|\(此件公开发布\)|（此件公开发布）|"
     r".{0,20}〔\d{4}〕\d+号|.{0,30}(?:人民政府|办公室|委员会)$|索引号|发布机构|主题分类|组配分类|"
     r"文号|发文日期|发布日期|发布时间|当前位置|名称[：:]|信息来源|浏览次数|字体)")
+
+# ---------------------------------------------------------------------------
+# Run-on text: documents scraped without line breaks (one line holds many paragraphs)
+# ---------------------------------------------------------------------------
+# A line this long is run-on text (a real paragraph of a report rarely reaches it): its paragraphs
+# are restored where the text itself marks them (the marks below); shorter lines are left alone,
+# except for indentation runs, which never stand inside a line of a well-kept text.
+RUN_ON_MIN_CHARS = 600
+# Paragraph indentation kept inside a line: …执行。　　河北省人民政府办公厅 (two ideographic spaces)
+INDENT_RUN = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
+# A numbered heading right after a sentence end: …制定如下措施。一、加强政策扶持 / …。（一）创新… /
+# …。1．加强… / …。第三条 … (not 1.3万亿, a decimal)
+INLINE_HEADING = re.compile(
+    r"(?<=[。！？”])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
+    r"\d{1,2}(?:[、．]|\.(?!\d))(?=[\u4e00-\u9fff])|第[一二三四五六七八九十百]{1,4}[条章]))"
+    # …（责任单位：省工业和信息化厅）（二）加大研发投入: a heading after an item's closing annotation
+    r"|(?<=[）)])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+# A document number opening the text: 冀政办字〔2023〕122号各市… / 国科发农〔2020〕192号
+LEADING_FILE_NUMBER = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}[〔\[［【]\d{4}[〕\]］】]\d{1,4}号")
+# A signature and its date glued to what follows: …贯彻落实。河北省人民政府办公厅2024年4月28日为加快…
+SIGNATURE_DATE = re.compile(
+    r"(?<=[。！？])(?P<organ>[^。！？，；：“”《》\s]{2,40}?)(?P<date>(?:\d{4}|[一二〇○零]{4})年\d{1,2}月\d{1,2}日)"
+    r"(?=[\u4e00-\u9fff（(])")
+# An addressee line at the opening: 各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门：
+LEADING_ADDRESSEES = re.compile(r"^(?P<who>[^。；！？：:]{2,160})[：:](?=\S)")

@@ -1,0 +1,38 @@
+"""Layout: paragraphs restored in run-on text, line breaks a page's layout put inside a sentence joined."""
+from __future__ import annotations
+
+from analyzer.layout import restore_paragraphs
+from analyzer.normalize import normalize
+
+RUN_ON = ("冀政办字〔2023〕122号各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门："
+          "《河北省支持钢铁行业创新发展的若干措施》已经省政府同意，现印发给你们，请结合本地本部门实际，认真贯彻执行。"
+          "河北省人民政府办公厅2023年10月7日为加快钢铁企业创新能力建设，制定如下措施。"
+          "一、强化企业创新主体地位（一）支持企业建设研发机构。对新认定的国家级企业技术中心，给予一次性奖励。"
+          "（责任单位：省工业和信息化厅）（二）加大研发投入。鼓励企业提高研发投入强度。" + "落实研发费用加计扣除政策。" * 50)
+
+
+def test_layout_run_on_text_gets_its_paragraphs_back():
+    lines = restore_paragraphs(RUN_ON).text.split("\n")
+    assert lines[0] == "冀政办字〔2023〕122号"
+    assert lines[1] == "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门："
+    assert lines[3] == "河北省人民政府办公厅2023年10月7日"
+    assert lines[4].startswith("为加快钢铁企业创新能力建设")
+    assert lines[5].startswith("一、强化企业创新主体地位（一）支持企业建设研发机构。")  # 、 then （一） after no 。
+    assert lines[6].startswith("（二）加大研发投入。")
+
+
+def test_layout_restored_paragraphs_keep_offsets():
+    edited = normalize(RUN_ON)
+    at = edited.text.index("（二）加大研发投入")
+    assert RUN_ON[edited.offsets(at):].startswith("（二）加大研发投入")
+
+
+def test_layout_indentation_inside_a_line_is_a_paragraph_break():
+    text = "国科发农〔2020〕192号　　《意见》已经审议通过，现印发给你们。　　科技部"
+    assert restore_paragraphs(text).text.split("\n") == ["国科发农〔2020〕192号", "　　《意见》已经审议通过，现印发给你们。",
+                                                         "　　科技部"]
+
+
+def test_layout_a_long_paragraph_of_a_report_is_no_run_on_text():
+    para = "过去一年，我们做了大量工作，计有以下四类：（一）一类工作；（二）二类工作。" + "各项工作稳步推进。" * 10
+    assert restore_paragraphs(para).text == para  # shorter than a run-on line, and headings after ：/； stay

@@ -55,6 +55,8 @@ def restore_paragraphs(text: str, lexicon: UnitLexicon | None = None) -> Edited:
 def _run_on_breaks(line: str, base: int, lexicon: UnitLexicon) -> set[int]:
     """Where paragraphs begin inside one run-on line (offsets into the whole text)."""
     cuts = {base + m.start() for m in T.INLINE_HEADING.finditer(line)}
+    cuts |= {base + m.end() for m in T.STANDARD_TITLE.finditer(line)}
+    cuts |= {base + m.end() for m in T.TITLE_BEFORE_FIRST_ITEM.finditer(line)}
     head = 0
     number = T.LEADING_FILE_NUMBER.match(line)
     if number:

@@ -91,6 +91,19 @@ class UnitLexicon:
             return len(name) >= 3 and not name.startswith("全")
         return True
 
+    def is_listed_unit(self, name: str) -> bool:
+        """Whether `name`, listed where a label says bodies are listed (责任单位：…, a table's unit
+        column, …按职责分工负责), is a body: any name that is no audience, pronoun, verb phrase or
+        note — the label vouches for it, so no head word is needed (企联, 工商联, 机械林场)."""
+        name = name.strip().rstrip("。；;，,")
+        if self.is_unit_name(name):
+            return True
+        if len(name) < 2 or len(name) > 30 or name in R.NOT_UNITS or R.NOT_LISTED.search(name):
+            return False
+        if _NOT_IN_NAME.search(name) or R.NOT_UNIT_START.match(name) or C.DIRECTIVE_VERBS.match(name):
+            return False
+        return bool(re.fullmatch(r"[\u4e00-\u9fff（）()“”A-Za-z]+", name))
+
     def is_unit_list(self, text: str) -> bool:
         """Whether `text` is one or more bodies' names and nothing else (a 主送 line, a unit cell)."""
         parts = self.split_unit_list(text)

@@ -22,9 +22,12 @@ from ..rules import labels as L
 from ..rules import units as R
 
 
-def _mentions(text: str, base: int, role: str, source: str, lexicon: UnitLexicon) -> list[UnitMention]:
+def _mentions(text: str, base: int, role: str, source: str, lexicon: UnitLexicon, listed: bool = False
+              ) -> list[UnitMention]:
+    """The bodies of a list; `listed`: a label says bodies are listed here (any name not excluded counts)."""
+    test = lexicon.is_listed_unit if listed else lexicon.is_unit_name
     return [UnitMention(name, role, False, s, e, source)  # type: ignore[arg-type]
-            for name, s, e in lexicon.split_unit_list(text, base) if lexicon.is_unit_name(name)]
+            for name, s, e in lexicon.split_unit_list(text, base) if test(name)]
 
 
 def units_in_value(value: str, base: int, default_role: str, lexicon: UnitLexicon,
@@ -43,7 +46,7 @@ def units_in_value(value: str, base: int, default_role: str, lexicon: UnitLexico
         # under 牵头单位 every unit leads; under 配合单位 every unit cooperates
         if default_role in ("lead", "cooperate") and role == "responsible":
             role = default_role
-        out.extend(_mentions(chunk, base + pos, role, source, lexicon))
+        out.extend(_mentions(chunk, base + pos, role, source, lexicon, listed=True))
         pos = m.end() if m else len(value)
     return out
 

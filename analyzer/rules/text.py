@@ -44,8 +44,16 @@ INDENT_RUN = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
 INLINE_HEADING = re.compile(
     r"(?<=[。！？”])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
     r"\d{1,2}(?:[、．]|\.(?!\d))(?=[\u4e00-\u9fff])|第[一二三四五六七八九十百]{1,4}[条章]))"
-    # …（责任单位：省工业和信息化厅）（二）加大研发投入: a heading after an item's closing annotation
-    r"|(?<=[）)])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+    # …（责任单位：省工业和信息化厅）（二）加大研发投入 / …）2.弘扬…: a heading after an item's
+    # closing annotation
+    r"|(?<=[）)])(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:[、．]|\.(?!\d))(?=[\u4e00-\u9fff]))")
+# The standard section titles of plans, opinions and measures (公文 usage), which a run-on text glues
+# to what follows: 一、总体要求坚持以… / 三、保障措施（一）强化组织领导
+STANDARD_TITLE = re.compile(
+    r"(?:^|(?<=[。！？）)]))(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"(?:总体要求|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|重点任务|主要任务|"
+    r"工作任务|重点工作|保障措施|组织实施|组织保障|工作要求|实施步骤|进度安排|职责分工|组织领导|工作措施|"
+    r"政策措施|支持政策|适用范围|附则)(?=[^\s。，、；：）)])")
 # A document number opening the text: 冀政办字〔2023〕122号各市… / 国科发农〔2020〕192号
 LEADING_FILE_NUMBER = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}[〔\[［【]\d{4}[〕\]］】]\d{1,4}号")
 # A signature and its date glued to what follows: …贯彻落实。河北省人民政府办公厅2024年4月28日为加快…
@@ -54,3 +62,6 @@ SIGNATURE_DATE = re.compile(
     r"(?=[\u4e00-\u9fff（(])")
 # An addressee line at the opening: 各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门：
 LEADING_ADDRESSEES = re.compile(r"^(?P<who>[^。；！？：:]{2,160})[：:](?=\S)")
+# A part's title glued to its first sub-item: 二、建设与改革任务（一）实施精神铸魂工程
+TITLE_BEFORE_FIRST_ITEM = re.compile(
+    r"(?:^|(?<=[。！？）)]))[一二三四五六七八九十]{1,3}、[^。，；：！？（(]{2,20}(?=[（(]一[）)])")

@@ -31,6 +31,8 @@ NOT_UNITS = frozenset({
     "市县", "市县两级", "个人", "群众", "社会",
     "人民", "全国人民", "全国各族人民", "广大干部群众", "地方", "基层", "市场主体",
 })
+# Notes inside a unit list, never a body: …，下同 / 以下均含… / 排名第一为牵头单位 / 不再单独列出
+NOT_LISTED = re.compile(r"下同|以下|不再|排名|列第|为牵头|牵头单位|责任单位|单独列出|均含|均需|负责$")
 # Words that open a clause but never a body's name: 让广大干部… / 使企业… / 我国正处…
 NOT_UNIT_START = re.compile(r"^(?:让|使|赋予|允许|无论|从而|我国|目前|是|对|把|将|为|以|在|从|由|向|被|给|经|按|"
                             r"要|也|还|都|就|并|而|但|其|这|那|该|此)")

@@ -313,7 +313,7 @@ def batches(jobs: Iterator[Job], size: int | None = None, docs: int | None = Non
 def _doc_summary(doc) -> dict[str, Any]:
     meta = {k: v for k, v in doc.metadata.items() if k != "warnings"}
     return {"doc_id": doc.doc_id, "title": meta.get("title"), "date": doc.date,
-            "date_source": doc.date_source, "encoding": doc.encoding, "metadata": meta}
+            "date_source": doc.date_source, "encoding": doc.encoding, "metadata": meta, "kind": doc.kind}
 
 
 def _is_large_text(path: str) -> bool:
@@ -393,7 +393,7 @@ class Sink:
             return []
         lost = self.store.put_many([
             (DocumentRow(d["doc_id"], o.job.source, o.job.content_hash, d["title"], d["date"],
-                         d["date_source"], d["encoding"], d["metadata"]), o.records, o.text)
+                         d["date_source"], d["encoding"], d["metadata"], d.get("kind")), o.records, o.text)
             for o in pending for d in (o.document,)])
         return [f"warning: {o.job.source}: {n} reviewed task(s) not found again in the new extraction; "
                 "their reviews are kept (see `policy-analyzer review status`)" for o, n in zip(pending, lost, strict=False) if n]

@@ -20,6 +20,7 @@ import click
 
 from .cli_base import _Group, format_option, reports_errors
 from .errors import EXIT_USAGE, AnalyzerError
+from .rules.kinds import KINDS
 
 
 def _check_date(ctx, param, value):
@@ -122,6 +123,8 @@ def _stdout():
 @click.option("--unit", help="Only tasks that name this unit (or a name containing it).")
 @click.option("--since", callback=_check_date, metavar="YYYY-MM-DD", help="Only documents dated on or after this day.")
 @click.option("--until", callback=_check_date, metavar="YYYY-MM-DD", help="Only documents dated on or before this day.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Only documents of this kind (report, plan, measures, notice …). Repeatable.")
 @click.option("--sheet-per-document", is_flag=True,
               help="xlsx: one sheet per document instead of one sheet with a 文件 column.")
 @click.option("--extracted", is_flag=True,
@@ -129,13 +132,13 @@ def _stdout():
                    "saying which values were reviewed).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @reports_errors
-def export(db_path, output, fmt, docs, unit, since, until, sheet_per_document, extracted, quiet) -> None:
+def export(db_path, output, fmt, docs, unit, since, until, kinds, sheet_per_document, extracted, quiet) -> None:
     """Export task records from a store: the 任务分解表 workbook, CSV, JSON Lines or Parquet."""
     from .export.store_export import ExportFilter, export_store
     from .store import Store
 
     with Store(db_path, read_only=True) as store:
-        n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until),
+        n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until, tuple(kinds)),
                          sheet_per_document, reviewed=not extracted)
     if not quiet:
         click.echo(f"{n} task(s) written to {output}", err=True)

@@ -48,6 +48,7 @@ from .extract.units import (
 )
 from .ingest import read_document
 from .ingest.raw import RawDocument, SourceTable
+from .kinds import document_kind
 from .lines import lines_in_spans
 from .normalize import normalize
 from .records import (
@@ -63,6 +64,7 @@ from .rules import cues as C
 from .rules import dates as D
 from .rules import headings as H
 from .rules import labels as L
+from .rules import units as R
 from .structure import Structure, parse, split_sentences
 from .tables import TableRow, rows_of_cells, tables_in
 
@@ -163,7 +165,9 @@ def analyze_document(doc: Document, context: Context | None = None) -> Analysis:
     st = parse(doc.text, doc.table_spans, ctx.lexicon)
     if st.title and "title" not in doc.metadata:
         doc = replace(doc, metadata={**doc.metadata, "title": st.title})
-    return Analysis(doc, extract_records(doc, ctx, st))
+    records = extract_records(doc, ctx, st)
+    kind = document_kind(doc.metadata.get("title"), doc.text, sum(r.source == "table" for r in records), len(records))
+    return Analysis(replace(doc, kind=kind), [replace(r, doc_kind=kind) for r in records])
 
 
 def extract_records(doc: Document, ctx: Context, structure: Structure | None = None) -> list[TaskRecord]:
@@ -174,7 +178,8 @@ def extract_records(doc: Document, ctx: Context, structure: Structure | None = N
     decided = decide(st, doc.text, ctx)
     drafts, point_units = draft(decided, doc.text, annotations, ctx)
     addressees = [u for line, s, _ in st.addressees for u in addressee_units(line, s, ctx.lexicon)]
-    records = [_record(doc, d) for d in inherit(drafts, point_units, addressees)]
+    standing = standing_units(st, ctx)
+    records = [_record(doc, d) for d in with_standing(inherit(drafts, point_units, addressees), standing)]
     records.extend(table_records(doc, ctx))
     records.sort(key=lambda r: (r.start, r.end))
     return [replace(r, task_id=f"{r.doc_id}#{k}") for k, r in enumerate(records, 1)]
@@ -344,6 +349,28 @@ def inherit(drafts: list[Draft], point_units: dict[int, list[UnitMention]],
         if not units and addressees and C.NOTICE_DIRECTIVE.search(sent.text):
             units = list(addressees)
         yield replace(d, units=units) if units is not d.units else d
+
+
+def standing_units(st: Structure, ctx: Context) -> list[tuple[int, list[UnitMention]]]:
+    """Bodies a document names once for every task after it (以下任务均需各市县政府负责 / …，以下均含
+    省林业和草原局、机械林场，不再单独列出), with where they were named, in document order."""
+    found = []
+    for text, start in [(s.text, s.start) for s in st.sentences] + [(a.text, a.start) for a in st.annotations]:
+        for m in R.STANDING_UNITS.finditer(text):
+            units = [UnitMention(u.name, "responsible", True, u.start, u.end, "standing")
+                     for u in units_in_value(m.group("units"), start + m.start("units"), "responsible", ctx.lexicon)]
+            if units:
+                found.append((start + m.end(), units))
+    return sorted(found, key=lambda f: f[0])
+
+
+def with_standing(drafts: Iterator[Draft], standing: list[tuple[int, list[UnitMention]]]) -> Iterator[Draft]:
+    """Every task after a standing statement takes its bodies too (inherited), besides its own."""
+    for d in drafts:
+        extra = [u for at, units in standing if at <= d.sentence.start for u in units]
+        if extra:
+            d = replace(d, units=merge_units(d.units, extra))
+        yield d
 
 
 def _record(doc: Document, d: Draft) -> TaskRecord:

@@ -130,6 +130,7 @@ class TaskRecord:
     source: str = "text"  # text | table
     doc_date: str | None = None
     doc_date_source: str = "none"
+    doc_kind: str | None = None  # report | resolution | speech | plan | measures | opinion | notice | … (kinds.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -147,6 +148,7 @@ class TaskRecord:
             "source": self.source,
             "doc_date": self.doc_date,
             "doc_date_source": self.doc_date_source,
+            "doc_kind": self.doc_kind,
         }
 
     @classmethod
@@ -160,7 +162,7 @@ class TaskRecord:
             targets=tuple(TargetMention.from_dict(t) for t in d.get("targets") or ()),
             deadlines=tuple(DeadlineMention.from_dict(x) for x in d.get("deadlines") or ()),
             source=d.get("source", "text"), doc_date=d.get("doc_date"),
-            doc_date_source=d.get("doc_date_source", "none"),
+            doc_date_source=d.get("doc_date_source", "none"), doc_kind=d.get("doc_kind"),
         )
 
 
@@ -192,6 +194,7 @@ class Document:
     offset_map: Callable[[int], int] | None = None  # normalised offset → source offset
     date: str | None = None
     date_source: str = "none"
+    kind: str | None = None  # what kind of document (kinds.py), settled with its structure
     encoding: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     # tables a reader found with their cells (docx, html, xlsx): rows of cells with

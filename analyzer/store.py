@@ -33,7 +33,7 @@ from .anchors import match_anchors
 from .errors import AnalyzerError
 from .records import DeadlineMention, TargetMention, TaskRecord, UnitMention
 
-SCHEMA_VERSION = 2  # 2: the `reviews` ledger (analyzer/review/ledger.py)
+SCHEMA_VERSION = 3  # 2: the `reviews` ledger (analyzer/review/ledger.py); 3: documents.kind
 TEXT_CHUNK = 1 << 20  # characters of normalised text per row of `texts`
 
 _SCHEMA = """
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS documents (
     metadata JSON,
     n_tasks INTEGER,
     analyzer_version VARCHAR,
-    extracted_at TIMESTAMP
+    extracted_at TIMESTAMP,
+    kind VARCHAR
 );
 CREATE TABLE IF NOT EXISTS texts (doc_id VARCHAR, chunk INTEGER, start_offset INTEGER, text VARCHAR);
 CREATE TABLE IF NOT EXISTS tasks (
@@ -106,7 +107,7 @@ _PARKED = "parked\t"  # prefix of ids while a re-extraction moves reviews (no id
 # The task frame of the notebook API: one row per task, units by role and mentions as lists
 _TASK_FRAME = """
 SELECT t.task_id, t.doc_id, t.seq, t.text, t.obligation, t.section, t.point, t.source,
-       t.start_offset, t.end_offset, d.title AS doc_title, d.doc_date,
+       t.start_offset, t.end_offset, d.title AS doc_title, d.doc_date, d.kind AS doc_kind,
        (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'lead') AS lead,
        (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'responsible') AS responsible,
        (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'cooperate') AS cooperate,
@@ -151,6 +152,7 @@ class DocumentRow:
     date_source: str = "none"
     encoding: str | None = None
     metadata: dict[str, Any] | None = None
+    kind: str | None = None
 
 
 class Store:
@@ -166,6 +168,7 @@ class Store:
         self._column_cache: dict[str, list[tuple[str, str]]] = {}
         self._puts = 0
         self._has_reviews_table: bool | None = None
+        self._has_kind: bool | None = None
         self._reviewed_docs: set[str] | None = None  # documents with review rows (asked once)
         self.last_unplaced = 0  # reviewed tasks the last put() could not find again
         if read_only and not Path(self.path).exists():
@@ -209,6 +212,9 @@ class Store:
         if int(row[0]) < 2:  # version 1 → 2: add the review ledger; nothing else changes
             self.con.execute(REVIEWS_SCHEMA)
             self.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        if int(row[0]) < 3:  # version 2 → 3: the document's kind (null for documents stored before)
+            self.con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS kind VARCHAR")
+            self.con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
 
     def _check_version(self) -> None:
         try:
@@ -251,10 +257,13 @@ class Store:
         return "".join(r[0] for r in rows) if rows else None
 
     def doc_ids(self, docs: Sequence[str] = (), unit: str | None = None,
-                since: str | None = None, until: str | None = None) -> list[str]:
+                since: str | None = None, until: str | None = None, kinds: Sequence[str] = ()) -> list[str]:
         """Ids of the documents that pass the filters: ids (or glob patterns), a unit name
-        (substring) on any of their tasks, and a document-date range (inclusive)."""
+        (substring) on any of their tasks, a document-date range (inclusive), document kinds."""
         where, args = [], []
+        if kinds:
+            where.append(f"{self._kind_column.split()[0]} IN (SELECT unnest(?::VARCHAR[]))")
+            args.append(list(kinds))
         if docs:
             where.append("(" + " OR ".join("doc_id GLOB ?" for _ in docs) + ")")
             args += list(docs)
@@ -273,10 +282,10 @@ class Store:
     def documents(self, doc_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Stored documents (id, source, title, date …) in the order of `doc_ids`."""
         rows = self.con.execute(
-            "SELECT doc_id, source, content_hash, title, doc_date, date_source, encoding, metadata, n_tasks, "
-            "analyzer_version, extracted_at FROM documents").fetchall()
+            f"SELECT doc_id, source, content_hash, title, doc_date, date_source, encoding, metadata, n_tasks, "
+            f"analyzer_version, extracted_at, {self._kind_column} FROM documents").fetchall()
         keys = ("doc_id", "source", "content_hash", "title", "doc_date", "date_source", "encoding",
-                "metadata", "n_tasks", "analyzer_version", "extracted_at")
+                "metadata", "n_tasks", "analyzer_version", "extracted_at", "kind")
         by_id = {r[0]: dict(zip(keys, r, strict=False)) for r in rows}
         for d in by_id.values():
             d["doc_date"] = _iso(d["doc_date"])
@@ -293,7 +302,7 @@ class Store:
             args.append(f"%{unit}%")
         tasks = self.con.execute(
             f"""SELECT t.task_id, t.doc_id, t.text, t.start_offset, t.end_offset, t.obligation,
-                       t.section, t.point, t.source, d.doc_date, d.date_source
+                       t.section, t.point, t.source, d.doc_date, d.date_source, {self._kind_column}
                 FROM tasks t JOIN documents d USING (doc_id) {where}
                 ORDER BY t.doc_id, t.seq""", args).fetchall()
         units = self._by_task("SELECT task_id, name, role, inherited, start_offset, end_offset, source "
@@ -303,7 +312,7 @@ class Store:
         deadlines = self._by_task("SELECT task_id, text, start_offset, end_offset, end_date, start_date, basis "
                                   "FROM deadlines ORDER BY task_id, seq", doc_id)
         out = []
-        for (task_id, did, text, s, e, obligation, section, point, source, ddate, dsource) in tasks:
+        for (task_id, did, text, s, e, obligation, section, point, source, ddate, dsource, kind) in tasks:
             out.append(TaskRecord(
                 doc_id=did, task_id=task_id, text=text, start=s, end=e, obligation=obligation,
                 section=tuple(section or ()), point=point,
@@ -311,8 +320,17 @@ class Store:
                 targets=tuple(TargetMention(*r) for r in targets.get(task_id, [])),
                 deadlines=tuple(DeadlineMention(r[0], r[1], r[2], _iso(r[3]), _iso(r[4]), r[5])
                                 for r in deadlines.get(task_id, [])),
-                source=source, doc_date=_iso(ddate), doc_date_source=dsource))
+                source=source, doc_date=_iso(ddate), doc_date_source=dsource, doc_kind=kind))
         return out
+
+    @property
+    def _kind_column(self) -> str:
+        """`kind`, or NULL in a version-2 store opened read-only (not migrated)."""
+        if self._has_kind is None:
+            self._has_kind = bool(self.con.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'documents' "
+                "AND column_name = 'kind'").fetchone()[0])
+        return "kind" if self._has_kind else "NULL AS kind"
 
     def _by_task(self, sql: str, doc_id: str | None) -> dict[str, list[tuple]]:
         if doc_id:
@@ -352,7 +370,7 @@ class Store:
             self._bulk_insert("documents", [
                 [doc.doc_id, doc.source, doc.content_hash, doc.title, doc.doc_date, doc.date_source,
                  doc.encoding, json.dumps(doc.metadata or {}, ensure_ascii=False, default=str),
-                 len(records), __version__, now] for doc, records, _ in items])
+                 len(records), __version__, now, doc.kind] for doc, records, _ in items])
             texts = [[doc.doc_id, k, at, text[at:at + TEXT_CHUNK]] for doc, _, text in items if text
                      for k, at in enumerate(range(0, len(text), TEXT_CHUNK))]
             if texts:

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("layout",),
     ("normalize",),
     ("tables", "structure"),
+    ("kinds",),
     ("segment", "context"),
     ("extract",),
     ("pipeline",),

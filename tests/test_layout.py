@@ -17,14 +17,20 @@ def test_layout_run_on_text_gets_its_paragraphs_back():
     assert lines[1] == "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门："
     assert lines[3] == "河北省人民政府办公厅2023年10月7日"
     assert lines[4].startswith("为加快钢铁企业创新能力建设")
-    assert lines[5].startswith("一、强化企业创新主体地位（一）支持企业建设研发机构。")  # 、 then （一） after no 。
-    assert lines[6].startswith("（二）加大研发投入。")
+    assert lines[5] == "一、强化企业创新主体地位"  # a part's title glued to its first item
+    assert lines[6].startswith("（一）支持企业建设研发机构。")
+    assert lines[7].startswith("（二）加大研发投入。")  # after the item's closing annotation
 
 
 def test_layout_restored_paragraphs_keep_offsets():
     edited = normalize(RUN_ON)
     at = edited.text.index("（二）加大研发投入")
     assert RUN_ON[edited.offsets(at):].startswith("（二）加大研发投入")
+
+
+def test_layout_standard_section_titles_come_apart_from_their_text():
+    text = "为推进工作，制定本方案。一、总体要求坚持以习近平新时代中国特色社会主义思想为指导。" + "推进各项工作。" * 90
+    assert restore_paragraphs(text).text.split("\n")[1] == "一、总体要求"
 
 
 def test_layout_indentation_inside_a_line_is_a_paragraph_break():

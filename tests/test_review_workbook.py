@@ -297,8 +297,28 @@ def test_a_version_1_store_is_migrated(db, tmp_path):
     clerk_edits(path)
     assert run("review", "import", path, "--db", v1, "--reviewer", "王科长").exit_code == 0
     con = duckdb.connect(str(v1), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
     assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] > 0
+
+
+def test_a_version_2_store_gains_the_documents_kind(db, tmp_path):
+    import duckdb
+
+    v2 = tmp_path / "v2.duckdb"
+    shutil.copy(db, v2)
+    con = duckdb.connect(str(v2))
+    con.execute("ALTER TABLE documents DROP COLUMN kind")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    assert run("export", "--db", v2, "-o", tmp_path / "a.csv", "-q").exit_code == 0  # read-only: kind empty
+    assert "doc_kind" in (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert run("review", "export", "--db", v2, "-o", tmp_path / "r.xlsx", "-q").exit_code == 0
+    from analyzer.store import Store
+
+    with Store(v2) as store:  # opened for writing: migrated
+        assert store.documents()[0]["kind"] is None
+    con = duckdb.connect(str(v2), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
 
 
 def test_review_status_lists_progress_and_unplaced_reviews(db, tmp_path):

@@ -13,8 +13,8 @@ SPEECH = ("（2024年2月23日）\n一要明确各县（市）区的主体责任
 
 def _put(store, doc_id="d1", text=SPEECH, digest="h1"):
     a = analyze_text(text, doc_id)
-    store.put(DocumentRow(doc_id, f"{doc_id}.txt", digest, None, a.document.date, a.document.date_source),
-              a.records, a.document.text)
+    store.put(DocumentRow(doc_id, f"{doc_id}.txt", digest, None, a.document.date, a.document.date_source,
+                          kind=a.document.kind), a.records, a.document.text)
     return a
 
 

@@ -39,6 +39,7 @@ class ExportFilter:
     unit: str | None = None  # a unit name, or part of one
     since: str | None = None  # document dates, inclusive
     until: str | None = None
+    kinds: tuple[str, ...] = ()  # document kinds (report, plan, measures …); empty: all
 
 
 def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = ExportFilter(),
@@ -51,7 +52,7 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
     """
     fmt = output_format(path, fmt, STORE_FORMATS)
     # a unit a reviewer set is not in the `units` table: filter units after the reviews
-    doc_ids = store.doc_ids(flt.docs, None if reviewed else flt.unit, flt.since, flt.until)
+    doc_ids = store.doc_ids(flt.docs, None if reviewed else flt.unit, flt.since, flt.until, flt.kinds)
     docs = store.documents(doc_ids)
     ledger = Ledger(store)
     tasks: list = []

@@ -82,3 +82,8 @@ RESPONSIBILITY_OF = re.compile(r"(?:明确|压实|落实|强化|履行|扛起|�
                                r"(?P<unit>[^，,；。的]{2,40})的[^，,；。]{0,6}责任")
 # Addressees of a notice: the 主送 line, ending in a colon (立山经济开发区,各街道办事处,各区直部门:)
 ADDRESSEE_LINE = re.compile(r"^[^。；;！？]{2,120}[：:]$")
+# Bodies named once for every task that follows: 以下任务均需各市县政府和雄安新区管委会负责 /
+# （责任单位：…，以下均含省林业和草原局、机械林场，不再单独列出） / 以下均需各市县政府、雄安新区管委会负责，不再列出
+STANDING_UNITS = re.compile(
+    r"以下(?:任务|各项|措施|工作|事项)?(?:均|都|皆)(?:需|须|由|含|为|要)?"
+    r"(?P<units>[^，,。；;）)]{2,80}?)(?:负责|牵头|落实)?(?=[，,。；;）)]|不再|$)")

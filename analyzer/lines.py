@@ -36,8 +36,9 @@ def is_title_like(line: str) -> bool:
 # --- task-table headers and extents -------------------------------------------------
 
 def column_kind(cell: str) -> str | None:
-    """The kind of a header cell (task, lead, deadline …), or None if it names no known column."""
-    cell = cell.strip()
+    """The kind of a header cell (task, lead, deadline …), or None if it names no known column
+    (spaces inside a cell do not count: 主 要 内 容 is 主要内容)."""
+    cell = "".join(cell.split())
     for word, kind in L.COLUMN_WORDS:
         if word in cell and len(cell) <= len(word) + 6:
             return kind

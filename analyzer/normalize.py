@@ -15,6 +15,8 @@ Steps, in order:
 3b. run-on text: paragraph breaks restored where a text scraped without line breaks marks
    them (indentation runs, numbered headings after a sentence end, the opening's document
    number, addressees and signature);
+4b. converter markup: Markdown heading marks and emphasis, LaTeX figures ($17\\%$ → 17%), digits
+   an older typesetting spaced apart (1 0 ％ → 10％);
 5. web preview: a first line that repeats the opening and is cut off with "..." or
    "…" (the snippet web pages put above an article) is removed;
 6. layout line breaks: a line that does not end a sentence continues on the next
@@ -29,6 +31,7 @@ from collections.abc import Sequence
 from .layout import join_layout_lines, restore_paragraphs
 from .lexicon import UnitLexicon
 from .offsets import Edited, OffsetMap, rebuild, substitute
+from .rules import text as T
 
 # --- the steps ---------------------------------------------------------------
 
@@ -72,6 +75,26 @@ _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
 _SQUASH = re.compile(r"\s+")
 
 
+def drop_converter_markup(text: str) -> Edited:
+    """Markdown heading marks and emphasis, and LaTeX figures, as a PDF converter wrote them:
+    "# 一、总体要求" → "一、总体要求"; "$17\\%$" → "17%" (the text a reader sees)."""
+    first = substitute(T.MARKDOWN_HEADING, text, "")
+    second = substitute(T.MARKDOWN_BOLD, first.text, lambda m: m.group(1))
+    third = substitute(T.LATEX_FIGURE, second.text, lambda m: _latex_figure(m.group("inner")))
+    return Edited(third.text, first.offsets.then(second.offsets).then(third.offsets))
+
+
+def _latex_figure(inner: str) -> str:
+    s = inner.replace("\\%", "%").replace("\\times", "×").replace("\\sim", "~")
+    s = re.sub(r"\^\{?(\d+)\}?", lambda m: "^" + m.group(1), s)
+    return re.sub(r"(?<=[0-9.]) +(?=[0-9.%])", "", s).strip()
+
+
+def join_spaced_digits(text: str) -> Edited:
+    """Digits an older typesetting spaced apart: "1 0 ％" → "10％", "4 9 2 5 0 万吨" → "49250万吨"."""
+    return substitute(T.SPACED_DIGITS, text, lambda m: m.group(0).replace(" ", ""))
+
+
 def drop_web_preview(text: str) -> Edited:
     """Remove a first line that repeats the article's opening and ends in "..."/"…"."""
     nl = text.find("\n")
@@ -91,8 +114,8 @@ def drop_web_preview(text: str) -> Edited:
     return rebuild(text, [])
 
 
-STEPS = (unify_line_ends, drop_invisible, restore_paragraphs, unify_spaces, unify_width, drop_web_preview,
-         join_layout_lines)
+STEPS = (unify_line_ends, drop_invisible, restore_paragraphs, unify_spaces, unify_width, drop_converter_markup,
+         join_spaced_digits, drop_web_preview, join_layout_lines)
 
 
 def normalize(text: str, keep: Sequence[tuple[int, int]] = (), lexicon: UnitLexicon | None = None) -> Edited:

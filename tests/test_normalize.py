@@ -155,3 +155,19 @@ BODY = "过去一年，我国发展面临国内外诸多矛盾叠加、风险隐
 ])
 def test_normalize_rejoins_sentences_a_web_page_broke_at_links(raw, expected):
     assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("# 一、总体要求\n## (一)主要目标", "一、总体要求\n（一）主要目标"),
+    ("比重达到$36\\%$以上", "比重达到36%以上"),
+    ("增长$1 0 \\%$", "增长10%"),
+    ("**重点任务**：建设平台", "重点任务：建设平台"),
+    ("粮食产量达到4 9 2 5 0 万吨，增长1 0 ％，下降8 ％", "粮食产量达到49250万吨，增长10%，下降8%"),
+    ("1 建设平台 2 完善制度", "1 建设平台 2 完善制度"),  # a table row's numbers stay apart
+])
+def test_normalize_converter_markup_and_spaced_digits(source, expected):
+    edited = normalize(source)
+    assert edited.text == expected
+    for i, ch in enumerate(edited.text):  # every digit still maps back into the figure it came from
+        if ch.isdigit():
+            assert source[edited.offsets(i)] in "0123456789０１２３４５６７８９$ "

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UnsupportedFormatError
+from .markup import markup_tables
 from .raw import RawDocument
 
 TEXT_FIELDS = ("content", "text")
@@ -115,7 +116,7 @@ def iter_corpus(path: str | Path, text_field: str | None = None,
             if date_field:
                 date = _date(record.get(date_field), date_field, metadata)
             yield RawDocument(text=text, path=f"{p}#L{number}", encoding="utf-8",
-                              metadata=metadata, doc_id=doc_id, date=date)
+                              metadata=metadata, doc_id=doc_id, date=date, tables=markup_tables(text))
 
 
 def _text(record: dict[str, Any], text_field: str | None) -> tuple[str | None, Any]:

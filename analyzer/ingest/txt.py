@@ -13,6 +13,7 @@ import codecs
 from pathlib import Path
 
 from ..errors import EmptyDocumentError, EncodingError, InputError
+from .markup import markup_tables
 from .raw import RawDocument
 
 # BOMs, longest first (UTF-32 LE starts with the UTF-16 LE BOM).
@@ -104,7 +105,7 @@ def read_text_file(path: Path) -> RawDocument:
     warnings: list[str] = []
     text, encoding = decode_bytes(data, name=str(path), warnings=warnings)
     return RawDocument(text=text, path=str(path), encoding=encoding,
-                       metadata={"warnings": warnings} if warnings else {})
+                       metadata={"warnings": warnings} if warnings else {}, tables=markup_tables(text))
 
 
 def iter_text_chunks(path: Path, chunk_chars: int):

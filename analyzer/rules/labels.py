@@ -18,7 +18,8 @@ import re
 LABELS: dict[str, str] = {
     "牵头单位": "lead", "牵头部门": "lead", "主要责任单位": "lead", "主责单位": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "承办单位": "responsible",
-    "实施单位": "responsible", "主办单位": "responsible",
+    "实施单位": "responsible", "主办单位": "responsible", "负责单位": "responsible", "负责部门": "responsible",
+    "实施部门": "responsible", "指导部门": "responsible", "主管部门": "responsible",
     "配合单位": "cooperate", "协同配合单位": "cooperate", "协办单位": "cooperate",
     "参与单位": "cooperate", "协同单位": "cooperate", "配合部门": "cooperate",
     "责任领导": "person", "分管领导": "person", "联系领导": "person", "牵头领导": "person",
@@ -71,7 +72,11 @@ TABLE_ONLY_COLUMNS: dict[str, str] = {
     "重点工作任务": "task", "重点工作": "task", "工作任务": "task", "任务内容": "task",
     "重点任务": "task", "民生实事": "task", "具体措施": "task", "主要任务": "task",
     "工作内容": "task", "目标任务": "task", "具体任务": "task", "任务": "task",
+    "主要内容": "task", "具体内容": "task",
     "备注": "other", "目标": "other",
+    # what a row is called, and where it applies: not the task, not a unit
+    "改革举措": "other", "举措名称": "other", "项目名称": "other", "事项名称": "other",
+    "适用范围": "other", "推广范围": "other", "实施范围": "other",
     # a column that carries a section down the rows (often merged cells): 类别 / 领域
     "类别": "section", "领域": "section", "分类": "section", "板块": "section",
 }

@@ -65,3 +65,16 @@ LEADING_ADDRESSEES = re.compile(r"^(?P<who>[^。；！？：:]{2,160})[：:](?=\
 # A part's title glued to its first sub-item: 二、建设与改革任务（一）实施精神铸魂工程
 TITLE_BEFORE_FIRST_ITEM = re.compile(
     r"(?:^|(?<=[。！？）)]))[一二三四五六七八九十]{1,3}、[^。，；：！？（(]{2,20}(?=[（(]一[）)])")
+
+# ---------------------------------------------------------------------------
+# Converter markup: what PDF → Markdown converters (MinerU, marker) and older typesetting leave in a text
+# ---------------------------------------------------------------------------
+# A Markdown heading mark: "# 一、总体要求" / "## (一)主要目标"
+MARKDOWN_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+# Markdown emphasis around a phrase: **重点任务**
+MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+# Inline LaTeX holding a figure: $17\%$ / $1.3 \%$ / $2 \times 10^{4}$ / $36\%$
+LATEX_FIGURE = re.compile(r"\$\s*(?P<inner>[0-9０-９.．,，\s\\%％a-z{}^~\-+×]{1,40}?)\s*\$")
+# Digits spaced apart by an older typesetting: 1 0 ％ / 4 9 2 5 0 万吨 / 8 ％ (single digits, single spaces,
+# then a percent sign or a unit)
+SPACED_DIGITS = re.compile(r"(?<![0-9])(?:[0-9] ){1,12}[0-9]?(?= ?[%％‰万亿千百个项家人元吨斤公年月日])")

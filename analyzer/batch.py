@@ -60,6 +60,7 @@ class BatchOptions:
     date: str | None = None  # --date for every document
     doc_id: str | None = None  # --doc-id (one document only)
     user_dicts: tuple[str, ...] = ()
+    rules_only: bool = False  # --rules-only: the rules alone, without the shipped sentence model
     corpus: CorpusOptions = field(default_factory=CorpusOptions)
     progress: bool = True
 
@@ -255,10 +256,10 @@ def count_jobs(inputs: Sequence[str]) -> int | None:
 # --- extraction (in the worker) ---------------------------------------------------
 
 @functools.lru_cache(maxsize=4)
-def worker_context(user_dicts: tuple[str, ...]) -> Context:
+def worker_context(user_dicts: tuple[str, ...], rules_only: bool = False) -> Context:
     """This process's context for these user dictionaries, made once (a worker keeps it
     for every batch it is sent; forked workers inherit the parent's)."""
-    ctx = Context.create(user_dicts)
+    ctx = Context.create(user_dicts, rules_only)
     ctx.segmenter.tokenizer  # noqa: B018 - load the dictionaries now, not on the first document
     return ctx
 
@@ -284,11 +285,11 @@ def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failu
                    list(doc.metadata.get("warnings", [])), doc.text)
 
 
-def extract_jobs(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = ()
-                  ) -> list[Outcome | Failure]:
+def extract_jobs(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = (),
+                 rules_only: bool = False) -> list[Outcome | Failure]:
     """`extract_job` for each of a batch of jobs, in order (one call to a worker, which
     makes its context on its first batch: a process pool's or a Dask cluster's alike)."""
-    context = worker_context(user_dicts)
+    context = worker_context(user_dicts, rules_only)
     return [extract_job(job, date, context) for job in jobs]
 
 
@@ -453,7 +454,7 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             _run_dask(batches(jobs()), options, finish_batch, sink.ordered)
         elif workers <= 1:
             for batch in batches(jobs()):
-                finish_batch(extract_jobs(batch, options.date, options.user_dicts))
+                finish_batch(extract_jobs(batch, options.date, options.user_dicts, options.rules_only))
         else:
             _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
     finally:
@@ -481,10 +482,11 @@ def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions
         return  # nothing to extract (all unchanged): no workers, no dictionaries
     jobs = itertools.chain([first], jobs)
     if ctx.get_start_method() == "fork":
-        worker_context(options.user_dicts)
+        worker_context(options.user_dicts, options.rules_only)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_context,
-                             initargs=(options.user_dicts,)) as pool:
-        _schedule(jobs, lambda batch: pool.submit(extract_jobs, batch, options.date, options.user_dicts),
+                             initargs=(options.user_dicts, options.rules_only)) as pool:
+        _schedule(jobs, lambda batch: pool.submit(extract_jobs, batch, options.date, options.user_dicts,
+                                                  options.rules_only),
                   2 * workers, finish, ordered=ordered)
 
 
@@ -590,7 +592,7 @@ def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered:
     try:
         # pure=False: the same document submitted twice is extracted twice
         _schedule(jobs, lambda batch: client.submit(extract_jobs, batch, options.date,
-                                                    options.user_dicts, pure=False),
+                                                    options.user_dicts, options.rules_only, pure=False),
                   2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
                   release=lambda fut: fut.release())
     finally:
@@ -623,11 +625,12 @@ def _write_line(bar, echo, line: str) -> None:
 
 def extract_files(inputs: Sequence[str], db: str | None = None, *, workers: int = 1, force: bool = False,
             date: str | None = None, text_field: str | None = None, id_field: str | None = None,
-            date_field: str | None = None, echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
+            date_field: str | None = None, user_dicts: Sequence[str] = (), rules_only: bool = False,
+            echo: Callable[[str], None] = lambda s: None) -> BatchSummary:
     """The `extract` command as a function: inputs (files, folders, globs, corpora) into a store."""
 
-    options = BatchOptions(workers=workers, force=force, date=date,
-                           corpus=CorpusOptions(text_field, id_field, date_field), progress=False)
+    options = BatchOptions(workers=workers, force=force, date=date, user_dicts=tuple(user_dicts),
+                           rules_only=rules_only, corpus=CorpusOptions(text_field, id_field, date_field), progress=False)
     if db is None:
         return run_batch(inputs, options, Sink(), echo=echo)
     with Store(db) as store:

@@ -60,10 +60,13 @@ def main() -> None:
 @click.option("--date-field", help="JSONL corpora: the field holding the document date.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A jieba dictionary of your own words (word [freq] [tag]; tag nt = a unit). Repeatable.")
+@click.option("--rules-only", is_flag=True,
+              help="Decide task sentences by the rules alone, without the shipped sentence model "
+                   "(with --db, add --force to redo documents stored the other way).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
 @reports_errors
 def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
-            date_field, user_dicts, quiet) -> None:
+            date_field, user_dicts, rules_only, quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
     Records are JSON Lines by default (docs/output-contract.md). A document that
@@ -75,7 +78,7 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
 
     options = BatchOptions(
         workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
-        user_dicts=tuple(user_dicts), corpus=CorpusOptions(text_field, id_field, date_field),
+        user_dicts=tuple(user_dicts), rules_only=rules_only, corpus=CorpusOptions(text_field, id_field, date_field),
         progress=not quiet)
     if output is None:
         output = None if db_path else "-"
@@ -276,6 +279,31 @@ def evaluate_domains(folds) -> None:
                f"(± {r['accuracy_std']:.3f}), macro-F1 {r['f1_macro']:.3f}")
 
 
+@main.command("evaluate-task-model")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@reports_errors
+def evaluate_task_model(as_json) -> None:
+    """Leave-one-kind-out: task-sentence F1 of the rules, a text-only model and the combined model, per kind."""
+    from .learn import format_comparison, leave_one_kind_out
+
+    result = leave_one_kind_out()
+    out = _stdout()
+    out.write((json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_comparison(result)) + "\n")
+    out.flush()
+
+
+@main.command("train-task-model")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the model (default: the shipped analyzer/resources/task_model.json).")
+@reports_errors
+def train_task_model(output) -> None:
+    """Fit the sentence model on the bundled gold sets (corpora/, not policy-heldout) and write it."""
+    from .learn import MODEL_FILE, train
+
+    r = train(output or MODEL_FILE)
+    click.echo(f"{r['sentences']} sentences ({r['tasks']} tasks), {r['features']} n-grams → {r['path']}", err=True)
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--offsets", is_flag=True, help="Also print, per line, its offset in the normalised and in the original text.")
@@ -313,8 +341,9 @@ def text(file, offsets) -> None:
               help="Exit 1 when a figure falls below a floor, e.g. --min tasks=0.9 (repeatable).")
 @click.option("--errors", "show_errors", is_flag=True,
               help="Also list every miss and false alarm (tab-separated; with --json, an `errors` list).")
+@click.option("--rules-only", is_flag=True, help="Extract by the rules alone, without the shipped sentence model.")
 @reports_errors
-def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors) -> None:
+def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors, rules_only) -> None:
     """Extract every document of a gold folder and score it (precision, recall, F1)."""
     from .evaluate import evaluate_folder, format_errors, format_report, load_gold, read_predictions, score
 
@@ -322,7 +351,10 @@ def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors) -> None:
         predictions = read_predictions(pred_in)
         result = score(load_gold(gold_dir), predictions, errors=show_errors)
     else:
-        result, predictions = evaluate_folder(gold_dir, errors=show_errors)
+        from .context import shared_context
+
+        result, predictions = evaluate_folder(gold_dir, errors=show_errors,
+                                              context=shared_context(rules_only=rules_only))
     if pred_out:
         with open(pred_out, "w", encoding="utf-8") as fh:
             for rec in predictions:

@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import UsageError
 from .lexicon import UnitLexicon
 from .segment import Segmenter
+from .task_model import TaskModel
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,19 @@ class Context:
     lexicon: UnitLexicon  # names of bodies: the gazetteer and the user dictionaries' nt words
     user_dicts: tuple[str, ...] = ()
     date: dt.date | None = None  # the document's date: relative deadlines (年内, 三年内) are read against it
+    task_model: TaskModel | None = None  # the learned second opinion on task sentences; None: the rules alone
 
     @classmethod
-    def create(cls, user_dicts: Iterable[str | Path] = ()) -> Context:
-        """A context for a run with these user dictionaries (a missing file is a UsageError)."""
+    def create(cls, user_dicts: Iterable[str | Path] = (), rules_only: bool = False) -> Context:
+        """A context for a run with these user dictionaries (a missing file is a UsageError);
+        with the shipped sentence model unless `rules_only`."""
         paths = tuple(str(p) for p in user_dicts)
         for p in paths:
             if not Path(p).is_file():
                 raise UsageError(f"user dictionary not found: {p}")
-        return cls(Segmenter(paths), UnitLexicon.from_dictionaries(paths), paths)
+        model = TaskModel()
+        return cls(Segmenter(paths), UnitLexicon.from_dictionaries(paths), paths,
+                   task_model=None if rules_only or not model.available() else model)
 
     def for_date(self, date: dt.date | str | None) -> Context:
         """This context, anchored at a document's date (ISO string or date)."""
@@ -46,7 +51,7 @@ class Context:
 
 
 @lru_cache(maxsize=8)
-def shared_context(user_dicts: tuple[str, ...] = ()) -> Context:
+def shared_context(user_dicts: tuple[str, ...] = (), rules_only: bool = False) -> Context:
     """One context per set of user dictionaries for the API's convenience verbs
     (`analyze_text(text)` without a context): the jieba dictionaries load once per process."""
-    return Context.create(user_dicts)
+    return Context.create(user_dicts, rules_only)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .context import Context
 from .errors import GoldError
 from .pipeline import analyze_file
 from .textsim import match
@@ -222,8 +223,9 @@ def score(golds: dict[str, dict], predictions: Iterable[dict], errors: bool = Fa
 
 
 def evaluate_folder(gold_dir: str | Path, *, progress: Callable[[str], None] | None = None,
-                    errors: bool = False) -> tuple[dict[str, Any], list[dict]]:
-    """Extract every DIR/<id>.txt with its gold date and score it against DIR/<id>.json."""
+                    errors: bool = False, context: Context | None = None) -> tuple[dict[str, Any], list[dict]]:
+    """Extract every DIR/<id>.txt with its gold date and score it against DIR/<id>.json
+    (with `context`'s dictionaries and sentence model; default: the shipped ones)."""
 
     golds = load_gold(gold_dir)
     predictions: list[dict] = []
@@ -234,7 +236,7 @@ def evaluate_folder(gold_dir: str | Path, *, progress: Callable[[str], None] | N
             raise GoldError(f"gold file {stem}.json has no {stem}.txt beside it", path=str(txt))
         if progress:
             progress(doc_id)
-        analysis = analyze_file(txt, doc_id, date=gold.get("doc_date") or None)
+        analysis = analyze_file(txt, doc_id, date=gold.get("doc_date") or None, context=context)
         predictions.extend(r.to_dict() for r in analysis.records)
     return score(golds, predictions, errors), predictions
 

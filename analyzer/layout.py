@@ -29,7 +29,7 @@ _ORPHAN_START = re.compile(r"[\u4e00-\u9fff][，、；]")
 _DASHES = re.compile(r"^\s*(?:——|--|—)+\s*$")
 _SHORT_FIRST_SENTENCE = re.compile(r"^[^，,。！？!?；;：:]{1,6}[。！？!?]")
 _PROSE_PUNCT = re.compile(r"[，。；！？]")
-_LIST_ITEM_INNER_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(r"[。！？!?]")  # a full stop inside a line: it holds a sentence
 
 
 def restore_paragraphs(text: str, lexicon: UnitLexicon | None = None) -> Edited:
@@ -147,7 +147,10 @@ def _breaks_a_sentence(line: str, nxt: str, continues: bool) -> bool:
         return False
     if T.FRAME_LINE.match(line.strip()) or T.FRAME_LINE.match(nxt.strip()):
         return False
-    return continues or bool(T.FRAGMENT_END.search(line)) or not (is_title_like(line) or heading_level(line))
+    # a numbered line is a heading only while it holds no sentence of its own: a paragraph that opens
+    # with its number (四、要持续…。…三要充分发挥考核) is prose, and a break at its end cuts a sentence
+    heading = heading_level(line) and not _SENTENCE_END.search(line)
+    return continues or bool(T.FRAGMENT_END.search(line)) or not (is_title_like(line) or heading)
 
 
 def _link_fragment(lines: Sequence[str], i: int) -> bool:
@@ -200,7 +203,7 @@ def _continues_after_colon(line: str, nxt: str, lexicon: UnitLexicon) -> bool:
         # continues it; a heading after 我再强调几点意见： does not
         item = nxt.strip()
         return (not C.LEAD_IN.search(line) and len(item) > 15 and item[-1] in "；;。"
-                and not _LIST_ITEM_INNER_END.search(item[:-1]))
+                and not _SENTENCE_END.search(item[:-1]))
     body = line.strip().rstrip("：: ")
     if L.LABEL_LINE.match(line) or not body:
         return False

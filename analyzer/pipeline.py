@@ -67,6 +67,7 @@ from .rules import labels as L
 from .rules import units as R
 from .structure import Structure, parse, split_sentences
 from .tables import TableRow, rows_of_cells, tables_in
+from .task_model import SentenceFacts, consulted
 
 _WS = re.compile(r"\s+")
 
@@ -224,6 +225,8 @@ class Decided:
     sentence: Sentence
     decision: TaskDecision
     targets: list[TargetMention] | None = None  # found while deciding (goal sentences)
+    rule: TaskDecision | None = None  # the rules' own decision, when the sentence model overturned it
+    probability: float | None = None  # the sentence model's P(task), when it was asked
 
 
 class SentenceWords:
@@ -251,8 +254,30 @@ class SentenceWords:
         return [(w, s - sent.start, e - sent.start) for w, s, e in self._whole[lo:hi] if e <= sent.end]
 
 
-def decide(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
-    """A decision for every sentence, in order.
+def decide(st: Structure, text: str, ctx: Context) -> list[Decided]:
+    """A decision for every sentence, in order: the rules', then — with a sentence model in the
+    context — the model's where it disagrees (`Reason.LEARNED_TASK` / `LEARNED_NO_TASK`)."""
+    decided = list(rule_decisions(st, text, ctx))
+    if ctx.task_model is None:
+        return decided
+    model = ctx.task_model
+    out = []
+    for d, facts in zip(decided, sentence_facts(decided), strict=True):
+        if not consulted(facts.reason):
+            out.append(d)
+            continue
+        p = model.probability(d.sentence.text, facts)
+        task = model.is_task(d.decision.is_task, p)
+        if task != d.decision.is_task:
+            learned = (TaskDecision(Reason.LEARNED_TASK, obligation_of(d.sentence.text)) if task
+                       else TaskDecision(Reason.LEARNED_NO_TASK))
+            d = replace(d, decision=learned, rule=d.decision)
+        out.append(replace(d, probability=p))
+    return out
+
+
+def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
+    """The rules' decision for every sentence, in order.
 
     Under a review heading, or after a retrospective lead of the same paragraph
     (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task; a
@@ -284,6 +309,17 @@ def decide(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
         yield Decided(sent, decision, targets)
 
 
+def sentence_facts(decided: list[Decided]) -> list[SentenceFacts]:
+    """What the sentence model reads of each decided sentence besides its characters."""
+    n = max(1, len(decided))
+    return [SentenceFacts(
+        reason=d.decision.reason.value, rule_task=d.decision.is_task, is_heading=d.sentence.is_heading,
+        numbered=d.sentence.heading_level > 0, in_point=bool(d.sentence.point), position=k / n,
+        in_goal_section=any("目标" in h for h in d.sentence.section),
+        in_review_section=any("回顾" in h for h in d.sentence.section),
+        after_task=k > 0 and decided[k - 1].decision.is_task) for k, d in enumerate(decided)]
+
+
 # --- 3. mentions --------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -295,7 +331,7 @@ class Draft:
     deadlines: list[DeadlineMention]
 
 
-def draft(decided: Iterator[Decided], text: str, annotations: Annotated, ctx: Context
+def draft(decided: list[Decided], text: str, annotations: Annotated, ctx: Context
           ) -> tuple[list[Draft], dict[int, list[UnitMention]]]:
     """Each task's own units (its actor, its annotations, the body a point makes
     responsible), targets and deadlines; and the units each point's opening sentence

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Does a change alter what is extracted? A snapshot of every record over the shared corpora, and a diff.
 
-Extracts the national work reports, the party congress reports and the 31 provincial 2026 reports (and any
-other JSONL corpus given with --corpus) through the Python API, in one process, and writes every record as one
-canonical JSON line (sorted keys) to a snapshot file. With --against it compares a new snapshot with an earlier one
-and prints what changed: documents whose records differ, tasks gained and lost (by text), and fields that changed
-on tasks whose text stayed. A refactoring must leave the snapshot byte-identical.
+Extracts the national work reports, the party congress reports, the 31 provincial 2026 reports and, with
+--policy, the 982 gov.cn policy documents (or any JSONL corpus given with --corpus) through the Python API, in
+one process, and writes every record as one canonical JSON line (sorted keys) to a snapshot file. With
+--against it compares a new snapshot with an earlier one and prints what changed: documents whose records
+differ, tasks gained and lost (by text), and fields that changed on tasks whose text stayed. A refactoring
+must leave the snapshot byte-identical.
 
     python benchmarks/extraction_diff.py --save /tmp/before.jsonl          # before the change
     python benchmarks/extraction_diff.py --against /tmp/before.jsonl       # after it: exit 1 when anything differs
+    python benchmarks/extraction_diff.py --rules-only --save /tmp/rules.jsonl  # what the sentence model changes
 """
 from __future__ import annotations
 
@@ -29,13 +31,16 @@ CORPORA = (
     ("cpc_congress_reports.jsonl", "congress", None),
     ("provincial_work_reports_2026.jsonl", "id", "date"),
 )
+POLICY = (("policy_documents.jsonl", "id", "date"),)
 
 
-def snapshot(corpora, out_path: Path) -> str:
+def snapshot(corpora, out_path: Path, rules_only: bool = False) -> str:
     """Write every record of `corpora` to `out_path`, one canonical line each; returns its sha256."""
+    from analyzer.context import Context
     from analyzer.ingest.corpus import CorpusLineError, iter_corpus
     from analyzer.pipeline import analyze_raw
 
+    context = Context.create(rules_only=rules_only)
     digest = hashlib.sha256()
     with open(out_path, "w", encoding="utf-8") as out:
         for name, id_field, date_field in corpora:
@@ -43,7 +48,7 @@ def snapshot(corpora, out_path: Path) -> str:
             for raw in iter_corpus(path, None, id_field, date_field):
                 if isinstance(raw, CorpusLineError):
                     continue
-                analysis = analyze_raw(raw, date=None)
+                analysis = analyze_raw(raw, date=None, context=context)
                 for rec in analysis.records:
                     line = json.dumps({"corpus": path.name, **rec.to_dict()}, ensure_ascii=False,
                                       sort_keys=True) + "\n"
@@ -103,12 +108,14 @@ def main(argv=None) -> int:
     ap.add_argument("--against", type=Path, help="compare a fresh snapshot with this earlier one")
     ap.add_argument("--corpus", action="append", default=[], metavar="FILE:IDFIELD[:DATEFIELD]",
                     help="extract this JSONL corpus instead of the shared ones (repeatable)")
+    ap.add_argument("--policy", action="store_true", help="also extract the gov.cn policy documents")
+    ap.add_argument("--rules-only", action="store_true", help="without the sentence model")
     args = ap.parse_args(argv)
-    corpora = CORPORA
+    corpora = CORPORA + (POLICY if args.policy else ())
     if args.corpus:
         corpora = tuple((c.split(":") + [None, None])[:3] for c in args.corpus)
     out = args.save or Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    sha = snapshot(corpora, out)
+    sha = snapshot(corpora, out, args.rules_only)
     print(f"snapshot {out}: sha256 {sha}")
     if args.against:
         return 1 if diff(args.against, out) else 0

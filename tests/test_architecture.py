@@ -25,11 +25,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("normalize",),
     ("tables", "structure"),
     ("kinds",),
-    ("segment", "context"),
+    ("segment", "task_model", "context"),
     ("extract",),
     ("pipeline",),
     ("store",),
-    ("batch", "units_canonical", "select", "evaluate", "spacy_view"),
+    ("batch", "units_canonical", "select", "evaluate", "spacy_view", "learn"),
     ("compare", "alignment_eval", "domains"),
     ("review", "export", "report", "frames"),
     ("cli_base", "cli_review", "cli", ""),  # "" is the package's own facade (analyzer/__init__.py)

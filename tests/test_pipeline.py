@@ -64,9 +64,13 @@ def test_pipeline_offsets_map_back_to_the_file(corpora):
     analysis = analyze_file(path)
     source = path.read_text(encoding="utf-8")
     doc = analysis.document
-    for rec in analysis.records[:20]:
-        s = doc.source_offset(rec.start)
-        assert source[s:s + 4] == doc.text[rec.start:rec.start + 4]
+    def squash(t):  # the layout breaks normalising joined are the only difference
+        return "".join(t.split())
+
+    for rec in analysis.records:
+        s, e = doc.source_offset(rec.start), doc.source_offset(rec.end)
+        assert source[s] == doc.text[rec.start]
+        assert squash(source[s:e]) == squash(doc.text[rec.start:rec.end])
 
 
 @pytest.mark.parametrize("text, date", [

@@ -87,7 +87,10 @@ def test_structure_notice_addressees():
 
 def test_structure_dash_items_continue_a_list_of_goals():
     """After 目标是：——…, each following —— paragraph is one more goal (verbless goals
-    are tasks there); a dash list that follows an ordinary paragraph is not."""
+    are tasks there); a dash list that follows an ordinary paragraph is not — by the rules
+    (the sentence model may take a verbless dash line for a goal anywhere: it is asked
+    where the rules find no directive)."""
+    from analyzer.context import shared_context
     from analyzer.pipeline import analyze_text
 
     text = ("今后五年的主要目标是：——城乡居民收入稳步增长，社会保障体系更加健全。\n"
@@ -95,6 +98,6 @@ def test_structure_dash_items_continue_a_list_of_goals():
             "——公共服务水平全面提升。\n"
             "这几年的变化很大。\n"
             "——城乡面貌焕然一新。\n")
-    tasks = [r.text for r in analyze_text(text, "g", date="2021-03-05").records]
+    tasks = [r.text for r in analyze_text(text, "g", date="2021-03-05", context=shared_context(rules_only=True)).records]
     assert tasks == ["今后五年的主要目标是：——城乡居民收入稳步增长，社会保障体系更加健全",
                      "——生态环境明显改善，主要污染物排放总量显著减少", "——公共服务水平全面提升"]

@@ -35,6 +35,8 @@ def classify(text, **setting):
     "今年国家将适当降低部分商品的进口关税",  # 国家将 + a change: a commitment
     "走共同富裕道路",
     "用信息技术改造提升传统产业",  # 用… like 以…/利用… before the verb
+    "各地要不断完善工作机制",  # 要不断 / 要不定期: 要 is the modal, 不断 its adverb
+    "省财政厅要不定期对各设区市执行本规划的情况进行检查",
 ])
 def test_tasks_directives_are_tasks(text):
     assert classify(text).is_task
@@ -52,6 +54,7 @@ def test_tasks_directives_are_tasks(text):
     "今年经济社会发展任务重、挑战多、要求高",
     "心中有大局，才能事事想全局",
     "农民收入估计将增加一百亿元左右",  # 将 + a change without the state as subject: a forecast
+    "要不然就会错失发展机遇",  # 要不然 is "otherwise"
 ])
 def test_tasks_non_directives_are_not_tasks(text):
     assert not classify(text).is_task

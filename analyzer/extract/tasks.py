@@ -93,6 +93,8 @@ class Reason(enum.Enum):
     TITLE = "title"  # a title line that is no directive
     REVIEW_SECTION = "review section"  # under a review heading, without a modal
     NO_DIRECTIVE = "no directive"  # nothing directive: a goal if it sets a figure
+    LEARNED_TASK = "learned task"  # the rules said no; the sentence model says task (sentence_model.py)
+    LEARNED_NO_TASK = "learned no task"  # the rules said task; the sentence model says no
 
     @property
     def is_task(self) -> bool:
@@ -105,7 +107,7 @@ class Reason(enum.Enum):
 
 
 _TASK_REASONS = frozenset({Reason.MODAL, Reason.IMPERATIVE, Reason.IMPERATIVE_TITLE, Reason.NOTICE_DIRECTIVE,
-                           Reason.DIRECTIVE_AFTER_DESCRIPTION, Reason.GOAL})
+                           Reason.DIRECTIVE_AFTER_DESCRIPTION, Reason.GOAL, Reason.LEARNED_TASK})
 
 
 @dataclass(frozen=True)

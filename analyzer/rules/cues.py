@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-# The modal rule, written once: 要 as a modal, not inside 主要/重要/需要/纲要/扼要/要素/要求/
-# 要点/要是/要不得 …; 应 not inside 相应/反应/适应/供应/应对/应用/应急/应该/应有. Every pattern
-# that looks for a modal — task cues, a subject before its modal, where a target's
-# indicator starts — builds on these two.
-YAO = r"(?<![主重纪摘提需首简概紧只必纲扼])要(?![素求点闻案件害务领不得是])"
+# The modal rule, written once: 要 as a modal, not inside 主要/重要/需要/纲要/扼要/
+# 要素/要求/要点/要是/要不得/要不然 … (but 要不断/要不定期/要不折不扣 are modals);
+# 应 not inside 相应/反应/适应/供应/应对/应用/应急/应该/应有. Every pattern that looks
+# for a modal — task cues, a subject before its modal, where a target's indicator
+# starts — builds on these two.
+YAO = r"(?<![主重纪摘提需首简概紧只必纲扼])要(?![素求点闻案件害务领得是]|不[得然是要])"
 YING = r"(?<![相反适回效供响])应(?![对用急该有])"
 # Every cue that makes a clause directive (jieba's words then drop those inside
 # non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.
@@ -31,7 +32,7 @@ NOT_MODAL_WORDS = frozenset({
     "必要", "紧要", "简要", "概要", "要害", "要务", "要领", "要闻", "要案", "要件", "重要性",
     "相应", "反应", "适应", "响应", "效应", "供应", "应对", "应用", "应急", "回应", "即将",
     "将来", "将近", "请示", "申请", "邀请", "提请", "报请", "聘请", "要是",
-    "准备金", "存款准备金", "准备金率", "应收", "应付", "应届", "拟定", "须知",
+    "准备金", "存款准备金", "准备金率", "应收", "应付", "应届", "拟定", "须知", "要不然", "要不是",
 })
 # Obligation cues, strongest first (spec and issue: must / should / strive / encourage).
 OBLIGATION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (

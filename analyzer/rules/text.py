@@ -11,8 +11,9 @@ import re
 SENTENCE_END = "。！？；!?;"
 # A line that ends with one of these (optionally followed by closing quotes or
 # brackets) ends a sentence, so a line break after it is a paragraph break.
-# "…总抓手。" / "…表示衷心的感谢！" / "…”。" / "…：" (a lead-in to a list)
-LINE_ENDS_SENTENCE = re.compile(r"[。！？；!?;…]\s*[”’」』）)]*\s*$")
+# "…总抓手。" / "…表示衷心的感谢！" / "…”。" / "…：" (a lead-in to a list); a bracketed note
+# after the sentence ends it too: "…予以资金补助。（责任单位：省财政厅、河北证监局）"
+LINE_ENDS_SENTENCE = re.compile(r"[。！？；!?;…]\s*[”’」』）)]*\s*(?:（[^（）\n]{1,300}）\s*)?$")
 # A paragraph that ends in a colon introduces what follows (…主要预期目标是：), even
 # across blank lines — unless a heading follows (我再强调几点意见：/ 一、…).
 LINE_ENDS_COLON = re.compile(r"[：:]\s*$")

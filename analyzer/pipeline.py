@@ -197,16 +197,22 @@ class Annotated:
 
     units: dict[AnnotationKey, list[UnitMention]] = field(default_factory=dict)
     deadlines: dict[AnnotationKey, list[tuple[str, int, int]]] = field(default_factory=dict)
+    item_parents: dict[int, int] = field(default_factory=dict)  # Structure.item_parents
 
     def of(self, sent: Sentence) -> tuple[list[UnitMention], list[tuple[str, int, int]]]:
         keys = (("item", sent.item), ("sentence", sent.start))
-        return ([u for k in keys for u in self.units.get(k, [])],
-                [d for k in keys for d in self.deadlines.get(k, [])])
+        deadlines = [d for k in keys for d in self.deadlines.get(k, [])]
+        item = sent.item
+        while not deadlines and item in self.item_parents:
+            # a sub-item with no time of its own works to its item's: （一）…（7月中旬前） 1.… 2.…
+            item = self.item_parents[item]
+            deadlines = list(self.deadlines.get(("item", item), []))
+        return [u for k in keys for u in self.units.get(k, [])], deadlines
 
 
 def annotations_of(st: Structure, ctx: Context) -> Annotated:
     """Units and deadline texts of labelled lines and closing brackets, by what they annotate."""
-    out = Annotated()
+    out = Annotated(item_parents=st.item_parents)
     for ann in st.annotations:
         if L.LABEL_LINE.match(ann.text):
             units, deadlines = parse_labelled(ann.text, ann.start, ctx.lexicon)

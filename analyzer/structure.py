@@ -50,6 +50,8 @@ class Structure:
     annotations: list[Annotation] = field(default_factory=list)
     addressees: list[tuple[str, int, int]] = field(default_factory=list)  # (line, start, end)
     goal_items: set[int] = field(default_factory=set)  # items that list goals (…目标是：)
+    # numbered item → the item it is a sub-item of (1. under （一）): an item's time reaches its sub-items
+    item_parents: dict[int, int] = field(default_factory=dict)
     title: str = ""  # the title block: unnumbered lines that open the document
 
 
@@ -150,6 +152,8 @@ class _Walker:
     section: list[tuple[float, str]] = field(default_factory=list)  # (level, heading) from the top
     item: int = -1  # the current numbered item (level ≥ 4 heading), or -1
     item_level: int = 0
+    open_items: list[tuple[float, int]] = field(default_factory=list)  # (level, item) of the headings above
+    heading_paragraph: int = -2  # the paragraph of the latest heading
     paragraph: int = 0
     point: str | None = None  # 一要 / 二是 … of the current point
     point_start: int = -1
@@ -181,13 +185,17 @@ class _Walker:
             self.prev_title = False
         prose = not (level or title)
         item = self.current_item
+        if prose and self.item < 0 and self.open_items and item not in self.out.item_parents:
+            # a paragraph under a heading (not a numbered item of its own): the heading's time reaches it
+            self.out.item_parents[item] = self.open_items[-1][1]
         if self.prev_goal and prose and T.DASH_ITEM.match(body):
             # ——社会主义民主更加完善… after 目标是：——…: the list of goals goes on, one
             # dash paragraph after another
             self.out.goal_items.add(item)
         brackets = self._sentences(rest, item)
         self.prev_goal = item in self.out.goal_items and prose
-        self._attach(brackets, item)
+        leads = prose and self.open_items and self.paragraph == self.heading_paragraph + 1
+        self._attach(brackets, item, self.open_items[-1][1] if leads else None)
 
     @property
     def current_item(self) -> int:
@@ -209,8 +217,14 @@ class _Walker:
         elif self.item >= 0 and lvl <= self.item_level:
             self.item = -1
         item = self.current_item
+        while self.open_items and self.open_items[-1][0] >= lvl:
+            self.open_items.pop()
+        if self.open_items:
+            self.out.item_parents[item] = self.open_items[-1][1]
+        self.open_items.append((lvl, item))
         if _GOAL_HEADING_END.search(heading_text):
             self.out.goal_items.add(item)
+        self.heading_paragraph = self.paragraph
         self.out.sentences.append(Sentence(hs, he, heading_text, self.paragraph, True, level,
                                            tuple(h for _, h in self.section[:-1]), None, -1, item, hmark))
         return spans[1:]
@@ -240,9 +254,10 @@ class _Walker:
                                                self.point_start, item, mark))
         return brackets
 
-    def _attach(self, brackets: list[tuple[str, int, int, int]], item: int) -> None:
+    def _attach(self, brackets: list[tuple[str, int, int, int]], item: int, heading: int | None = None) -> None:
         """One annotation closing the paragraph names units for its whole item (spec §2);
-        several name units each for the sentence before it."""
+        several name units each for the sentence before it. `heading`: the item of the heading
+        this paragraph leads (the paragraph right after it), whose time a closing time bracket is."""
         last_end = -1  # where this paragraph's last sentence ends (they are appended in order)
         for x in reversed(self.out.sentences):
             if x.paragraph != self.paragraph:
@@ -250,6 +265,10 @@ class _Walker:
             last_end = max(last_end, x.end)
         for btext, bs, be, before in brackets:
             whole = len(brackets) == 1 and bs > last_end
+            if whole and heading is not None and L.TIME_BRACKET.fullmatch(btext):
+                # （一）开展风险摸排 / 各级…隐患。（7月中旬前）: the time closing the lead paragraph is the heading's
+                self.out.annotations.append(Annotation(btext, bs, be, heading))
+                continue
             self.out.annotations.append(Annotation(btext, bs, be, item, -1 if whole else before))
 
     def _is_addressee(self, line: str) -> bool:

@@ -154,9 +154,11 @@ NOT_DEADLINES = [
     "（2024年2月23日）",
     "执行2024年版目录",
     "编制“十四五”规划",
-    # recurring periods and ranges of statistics
-    "每季度末前报送",
-    "每年6月底前报送",
+    # recurring periods without a limit, and ranges of statistics
+    "每季度通报一次",
+    "每年召开一次联席会议",
+    "每月10日召开例会",
+    "项目经过二年以上较大规模的应用",  # a condition, not a span to work in
     "1-6月规上工业增加值增长8%",
     "一百年前，十月革命一声炮响",
     # periods relative to some other event
@@ -170,6 +172,43 @@ NOT_DEADLINES = [
     "多年内未见",
     "做好防汛前期准备",
 ]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # ranges: the period ends where the second time ends; the second takes the first's year
+    ("各地要在7月下旬至8月中旬开展要约行动", [("7月下旬至8月中旬", "2024-08-20")]),
+    ("自2024年6月至12月，在全省开展集中行动", [("自2024年6月至12月", "2024-12-31")]),
+    ("自2024年1月1日至2027年12月31日，允许企业加计抵减", [("自2024年1月1日至2027年12月31日", "2027-12-31")]),
+    ("2024年3月—5月组织专项检查", [("2024年3月—5月", "2024-05-31")]),
+    # until: 有效期至 / 执行至
+    ("本措施自发布之日起实施，有效期至2027年12月31日", [("有效期至2027年12月31日", "2027-12-31")]),
+    ("政策执行至2025年底", [("至2025年底", "2025-12-31")]),
+    # spans of years counted from the document date: the longer bound
+    ("经过5年左右努力，全面提高学前教育专业人才培养质量", [("经过5年左右努力", "2029-02-23")]),
+    ("经过5—10年左右时间，基本完成办学格局转变", [("经过5—10年左右时间", "2034-02-23")]),
+    ("力争三到五年时间内，新型监管机制更加完善", [("三到五年时间内", "2029-02-23")]),
+    ("争取在2－3年对三级业务人员进行一轮系统培训", [("在2－3年", "2027-02-23")]),
+    ("力争在两三年内打开新的局面", [("两三年内", "2027-02-23")]),  # 两三: two or three
+    ("再用三五年时间，基本建成体系", [("三五年时间", "2029-02-23")]),
+    # times listed before one suffix: each is a deadline
+    ("4月8日、7月1日、12月28日前将落实情况报送", [("4月8日", "2024-04-08"), ("7月1日", "2024-07-01"),
+                                                   ("12月28日前", "2024-12-28")]),
+])
+def test_deadlines_ranges_spans_and_lists(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("每年2月底前各省份完成绩效考核工作", "每年2月底前"),
+    ("各地于每月23日前报送月报表", "每月23日前"),
+    ("每季度末前报送工作进展", "每季度末前"),
+    ("每年6月底前报送", "每年6月底前"),
+    ("每年年底前报送年度总结", "每年年底前"),
+])
+def test_deadlines_recurring_limits_are_kept_without_an_end(sentence, text):
+    """A limit that comes back every period (每年X月底前) is a deadline with no one date: basis recurring."""
+    [d] = find_deadlines(sentence, 0, DOC_DATE)
+    assert (d.text, d.end_date, d.start_date, d.basis) == (text, None, None, "recurring")
 
 
 @pytest.mark.parametrize("sentence", NOT_DEADLINES)

@@ -107,6 +107,23 @@ def test_pipeline_item_annotation_units_apply_to_every_sentence():
             ("省科技厅", "lead", "annotation"), ("省财政厅", "responsible", "annotation")]
 
 
+def test_pipeline_item_time_reaches_its_sub_items():
+    """A bracket holding only a time after an item's lead (（一）…。（7月中旬前）) is the item's deadline:
+    its heading, its lead and every sub-item without a time of its own work to it; a sub-item's own
+    time wins; the next item has its own."""
+    text = ("二、主要措施\n（一）开展风险摸排\n各级人社部门全面梳理排查欠薪风险隐患。（7月中旬前）\n"
+            "1.各地要主动上门为企业开展劳动用工法治体检服务。\n2.建立工作台账，明确整改事项。（6月底前）\n"
+            "（二）开展协商要约\n各级工会积极引导企业开展要约行动。（7月下旬至8月中旬）\n"
+            "1.基层工会要主动开展要约行动。\n")
+    recs = analyze_text(text, "n", date="2024-06-01").records
+    got = {r.text: [d.text for d in r.deadlines] for r in recs}
+    assert got == {
+        "（一）开展风险摸排": ["7月中旬前"], "各级人社部门全面梳理排查欠薪风险隐患": ["7月中旬前"],
+        "1.各地要主动上门为企业开展劳动用工法治体检服务": ["7月中旬前"], "2.建立工作台账，明确整改事项": ["6月底前"],
+        "（二）开展协商要约": ["7月下旬至8月中旬"], "各级工会积极引导企业开展要约行动": ["7月下旬至8月中旬"],
+        "1.基层工会要主动开展要约行动": ["7月下旬至8月中旬"]}
+
+
 def test_pipeline_records_round_trip_through_json():
     rec = analyze_text("（2024年2月23日）\n市住房城乡建设局要于2024年底前建成保障性租赁住房3000套。", "d").records[0]
     line = json.dumps(rec.to_dict(), ensure_ascii=False)

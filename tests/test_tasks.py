@@ -37,6 +37,7 @@ def classify(text, **setting):
     "用信息技术改造提升传统产业",  # 用… like 以…/利用… before the verb
     "各地要不断完善工作机制",  # 要不断 / 要不定期: 要 is the modal, 不断 its adverb
     "省财政厅要不定期对各设区市执行本规划的情况进行检查",
+    "对于已经建成、需要办理移交手续的，原则上于2019年6月底前完成",  # the past is inside the topic (…的，)
 ])
 def test_tasks_directives_are_tasks(text):
     assert classify(text).is_task
@@ -55,6 +56,7 @@ def test_tasks_directives_are_tasks(text):
     "心中有大局，才能事事想全局",
     "农民收入估计将增加一百亿元左右",  # 将 + a change without the state as subject: a forecast
     "要不然就会错失发展机遇",  # 要不然 is "otherwise"
+    "过去一年已经建成的，取得了明显成效",  # a topic, then a report
 ])
 def test_tasks_non_directives_are_not_tasks(text):
     assert not classify(text).is_task

@@ -29,7 +29,7 @@ import io
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import DeadlineMention
@@ -58,10 +58,11 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 # A count: 3 / 30 / 三 / 两 / 十五 / 半
 _COUNT = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3}|半)"
-# "by"-prepositions kept in the mention's text: 到2025年 / 截至年底 / 到本世纪中叶.
-# Not after 达 (达到2020年水平) nor after a number (1到6月).
-_TO = rf"(?<![达{_NUM_CHARS}])(?:到|截至|截止到|截止)"
-_TO_WORDS = ("到", "截至", "截止")
+# "by"-prepositions kept in the mention's text: 到2025年 / 截至年底 / 到本世纪中叶 / 有效期至2027年12月31日 /
+# 执行至2025年底 (至 "until" after a verb of lasting). Not after 达 (达到2020年水平) nor after a number (1到6月).
+_TO = (rf"(?<![达{_NUM_CHARS}])(?:到|截至|截止到|截止|有效期限?至|"
+       r"(?:(?<=执行)|(?<=实施)|(?<=施行)|(?<=延长)|(?<=延续)|(?<=持续)|(?<=保留)|(?<=过渡))至)")
+_TO_WORDS = ("到", "截至", "截止", "有效期", "至")
 # 到 is "by" at a clause start or after these (要到, 力争到, 确保到, 计划到, 直到, 从现在起到);
 # after other words it ends a verb (考虑到今年, 关系到“七五”期间).
 _TO_MAY_FOLLOW = frozenset("要将拟并再就应须能可取争保划计还也都均直等起")
@@ -103,7 +104,7 @@ def _within_year(p: str, part_required: bool) -> str:
         rf"|(?<![安健完齐周])(?P<{p}full>全年度?)(?!龄|级)"  # not 安全年度
         rf"|(?<![以之其])(?P<{p}cur>本季度?|本月|下个?月)(?!节|度)"  # not 成本月度, 以下月份
         rf"){'' if part_required else '?'}"
-        rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|上旬|中旬|下旬)?"
+        rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|[上中下]旬(?:前|之前|以前)?)?"
     )
 
 
@@ -122,8 +123,9 @@ _DATED = (
 # 5. Within a span counted from the document date: 三年内 / 两年内 / 5年内 / 半年内 /
 #    3个月内 / 半个月内 / 半月内 / 一个半月内 / 30个工作日内 / 三到五年内 / 未来三年 /
 #    今后五年 / 今明两年 /
-#    (用)3年时间 / (用)两年左右时间.
-#    A count with neither 未来/今后, 内 nor 用…时间 (三年行动方案, 近两年来) is not matched.
+#    (用)3年时间 / (用)两年左右时间 / 经过5年左右努力 / 经过5—10年左右时间 / 三到五年时间内 /
+#    (争取)在2－3年.
+#    A count with neither 未来/今后, 内, 经过/用…时间 nor 时间内 (三年行动方案, 近两年来) is not matched.
 _W_SPAN = (
     rf"{_NOT_IN_NUMBER}(?P<w_n>{_COUNT})(?:[到至—－\-~、](?P<w_n2>{_COUNT}))?"
     rf"(?P<w_unit>个?工作日|天|日|周|个?星期|个半月|个月|(?<=半)月|年)"
@@ -131,8 +133,11 @@ _W_SPAN = (
 _WITHIN = (
     rf"(?P<within>今明两年"
     rf"|(?P<w_future>未来|今后){_W_SPAN}(?:以内|之内|内|间)?"
-    rf"|{_W_SPAN.replace('?P<w_', '?P<w2_')}(?:以内|之内|内)"
-    rf"|(?<=用){_W_SPAN.replace('?P<w_', '?P<w3_')}(?:左右)?的?时间)"
+    rf"|{_W_SPAN.replace('?P<w_', '?P<w2_')}(?:左右)?的?(?:时间)?(?:以内|之内|内)"
+    rf"|(?<=用){_W_SPAN.replace('?P<w_', '?P<w3_')}(?:左右)?的?时间"
+    rf"|(?:经过|通过){_W_SPAN.replace('?P<w_', '?P<w4_')}(?!以上|以来|多)(?:左右)?的?(?:时间|努力|奋斗|建设)?"
+    rf"|(?:(?<=争取)|(?<=力争)|(?<=计划))在{_W_SPAN.replace('?P<w_', '?P<w5_')}(?![0-9年月日个天周内以之左时多])"
+    ")"
 )
 
 # 6. Undated: a part of the year with no year before it, or a bare year/month end
@@ -145,18 +150,24 @@ _UNDATED = (
     rf"|" + _within_year("u_", part_required=True) + "))"
 )
 
-# 7. Holidays and seasons, read by jionlp: 春节前 / 国庆节前 / 元旦前 / 汛期前
+# 7. Recurring deadlines: 每年2月底前 / 每月23日前 / 每年年底前 / 每季度末 — a limit that comes back every
+#    period; kept with no end (basis ``recurring``). A bare 每年 / 每季度 (每季度通报一次) is no deadline.
+_RECURRING = (rf"(?P<recurring>每(?:年|个?月|季度?|半年)(?:年?[底末](?:前|之前|以前)?"
+              rf"|(?:{_NOT_IN_NUMBER}{_MONTH}月份?(?:{_DAY}[日号])?|{_NOT_IN_NUMBER}{_DAY}[日号])"
+              rf"(?:[底末](?:前|之前|以前)?|前|之前|以前)))")
+
+# 8. Holidays and seasons, read by jionlp: 春节前 / 国庆节前 / 元旦前 / 汛期前
 #    (not 防汛前期准备)
 _HOLIDAY = r"(?P<holiday>(?:春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|汛期|汛)(?:前|之前|以前)(?!期))"
 
 # The alternatives. At one position the first alternative that matches wins, so
 # longer forms come first (2024年至2026年 before 2024年; 2024年内 before 24年内).
-_ALTERNATIVES = "|".join((_PLAN, _CENTURY, _RANGE, _DATED, _WITHIN, _UNDATED, _HOLIDAY))
+_ALTERNATIVES = "|".join((_RECURRING, _PLAN, _CENTURY, _RANGE, _DATED, _WITHIN, _UNDATED, _HOLIDAY))
 # Every candidate starts with one of these characters (到/截至, quotes, 本世纪, 从/自,
 # numbers, 今年/明年/当年/次年/上年/去年/前年, 未来, 年内/月底, 上半年/下半年/下个月,
 # 第/首/全/前 + period, holidays). The lookahead lets the engine skip every other
 # position at once: about ten times faster on running text.
-_FIRST_CHARS = "到截“\"‘「本从自0-9一二三四五六七八九十两半今明当次上去前未年月下第首全春元清劳端中国汛"
+_FIRST_CHARS = "每到截有至经通在“\"‘「本从自0-9一二三四五六七八九十两半今明当次上去前未年月下第首全春元清劳端中国汛"
 CANDIDATE = re.compile(f"(?=[{_FIRST_CHARS}])(?:{_ALTERNATIVES})")
 
 # ---------------------------------------------------------------------------
@@ -188,6 +199,11 @@ _CLAUSE_END_AFTER = re.compile(r"(?:$|[，,；;：:。！？!?）)\s])")
 # A clause that reports something done or under way: 已经 / 已 / 业已 / 曾 / 正在 /
 # 了 as a completed-action marker (not 为了, 除了, 了解, 不了), 以来.
 _DONE_IN_CLAUSE = re.compile(r"已经|业已|已(?!有|知)|曾经|正在|(?<![为除不])了(?![解结如然])|以来")
+# Two times joined as a range: 7月下旬至8月中旬 / 自2023年6月至12月 / 2023年1月1日—2027年12月31日
+_RANGE_JOINERS = frozenset({"至", "到", "—", "——", "－", "-", "~", "～", "–"})
+# Times listed before a shared suffix: 4月8日、7月1日、10月11日、12月28日前 (each date is a deadline)
+_LIST_JOINERS = frozenset({"、", "和", "及", "与"})
+_BY_SUFFIX_END = ("前", "底", "末", "内")
 # Clause boundaries for the rules above.
 _CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
 # Book titles: 《立山区政府2023年重点工作任务分解和责任分工方案》
@@ -255,22 +271,22 @@ def find_deadlines(sentence: str, offset: int = 0,
     titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)] if "《" in sentence else ()
     kept: list[tuple[int, int, _Reading]] = []
     context_year: tuple[int, str] | None = None  # (year, basis) of a preceding 2025年，
-    for m in CANDIDATE.finditer(sentence):
-        s, e = m.span()
-        if sentence.startswith("到", s) and not _to_is_by(sentence, s):
-            s += 1  # 考虑到今年: 到 belongs to the verb
-        has_to = sentence.startswith(_TO_WORDS, s)
-        if any(a <= s and e <= b for a, b in titles) or _dropped_by_context(sentence, s, e, m, has_to or field):
+    matches = list(CANDIDATE.finditer(sentence))
+    listed = _listed_before_suffix(sentence, matches)
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if nxt is not None and _joins_range(sentence, m, nxt):
+            found = _read_range(sentence, m, nxt, doc_date, context_year)
+            i += 2
+        else:
+            found = _read_candidate(sentence, m, doc_date, context_year, i in listed or field)
+            i += 1
+        if found is None or any(a <= found[0] and found[1] <= b for a, b in titles):
             continue
-        reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
-        if reading is None or reading.never:
-            continue
-        if _is_past(reading, doc_date):
-            if not (reading.implicit_year and reading.strong):
-                continue
-            # 3月底前 in a November document: next year's March.
-            reading = _read(m, sentence[s:e], doc_date, (doc_date.year + 1, "document_date"), has_to)
-        kept.append((s, e, reading))
+        kept.append(found)
+        reading = found[2]
         if reading.year_only:
             context_year = (reading.end.year, reading.basis) if reading.end else None
     kept = _drop_modifiers(sentence, kept)
@@ -286,6 +302,76 @@ def find_deadlines(sentence: str, offset: int = 0,
 # ---------------------------------------------------------------------------
 # Context rules
 # ---------------------------------------------------------------------------
+
+
+def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
+                    context_year: tuple[int, str] | None, stands_as_field: bool) -> tuple[int, int, _Reading] | None:
+    """One candidate read in its sentence, or None when its context says it is no deadline.
+    `stands_as_field`: a bare date counts (a deadline field, or a date listed before a shared 前)."""
+    s, e = m.span()
+    if sentence.startswith("到", s) and not _to_is_by(sentence, s):
+        s += 1  # 考虑到今年: 到 belongs to the verb
+    has_to = sentence.startswith(_TO_WORDS, s)
+    if _dropped_by_context(sentence, s, e, m, has_to or stands_as_field):
+        return None
+    if m.group("recurring"):
+        return s, e, _Reading(None, None, "recurring", strong=True)
+    reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
+    if reading is None or reading.never:
+        return None
+    if _is_past(reading, doc_date):
+        if not (reading.implicit_year and reading.strong):
+            return None
+        # 3月底前 in a November document: next year's March.
+        reading = _read(m, sentence[s:e], doc_date, (doc_date.year + 1, "document_date"), has_to)
+    return s, e, reading
+
+
+def _is_time_of_year(m: re.Match[str]) -> bool:
+    """A date or a part of a year (not a span counted from the document, a plan, a holiday)."""
+    return bool(m.group("dated") or m.group("undated") or m.group("range"))
+
+
+def _joins_range(sentence: str, m: re.Match[str], nxt: re.Match[str]) -> bool:
+    """Two times of the year joined by 至/到/— (7月下旬至8月中旬): one period, from the first to the second."""
+    return (_is_time_of_year(m) and _is_time_of_year(nxt) and not m.group("range")
+            and sentence[m.end():nxt.start()] in _RANGE_JOINERS and not m.group(0).endswith(_BY_SUFFIX_END))
+
+
+def _listed_before_suffix(sentence: str, matches: list[re.Match[str]]) -> set[int]:
+    """Indexes of times listed before one that carries the suffix for them all (4月8日、7月1日、12月28日前):
+    each is a deadline, though it stands bare."""
+    listed: set[int] = set()
+    for k in range(len(matches) - 2, -1, -1):
+        m, nxt = matches[k], matches[k + 1]
+        if not (_is_time_of_year(m) and _is_time_of_year(nxt)):
+            continue
+        if sentence[m.end():nxt.start()] in _LIST_JOINERS and (nxt.group(0).endswith(_BY_SUFFIX_END)
+                                                                or k + 1 in listed):
+            listed.add(k)
+    return listed
+
+
+def _read_range(sentence: str, m: re.Match[str], nxt: re.Match[str], doc_date: dt.date | None,
+                context_year: tuple[int, str] | None) -> tuple[int, int, _Reading] | None:
+    """A period from one time to another (自2023年6月至12月): it ends where the second ends; the second
+    takes the first's year when it names none. None when it is no deadline (past, recurring, a start)."""
+    s = m.start() - 1 if m.start() and sentence[m.start() - 1] in "自从" else m.start()
+    e = nxt.end()
+    before = sentence[max(0, s - 4):s]
+    if _RECURRING_BEFORE.search(before) or _COMPARE_BEFORE.search(before) or _in_done_clause(sentence, s, e):
+        return None
+    first = _read(m, m.group(0), doc_date, context_year, False)
+    if first is None or first.never:
+        return None
+    year = (first.end.year, first.basis) if first.end else context_year
+    last = _read(nxt, nxt.group(0), doc_date, year, False)
+    if last is None or last.never or last.end is None:
+        return None
+    if _is_past(replace(last, strong=True), doc_date):
+        return None
+    basis = last.basis if first.basis == last.basis else "document_date"
+    return s, e, _Reading(last.end, first.start, basis, strong=True)
 
 
 def _to_is_by(sentence: str, s: int) -> bool:
@@ -421,10 +507,10 @@ def _read_within(m: re.Match[str], doc_date: dt.date | None) -> _Reading:
     if text == "今明两年":
         end = dt.date(doc_date.year + 1, 12, 31)
     else:
-        p = next(p for p in ("w_", "w2_", "w3_") if m.group(p + "unit"))
+        p = next(p for p in ("w_", "w2_", "w3_", "w4_", "w5_") if m.group(p + "unit"))
         raw = m.group(p + "n2") or m.group(p + "n")
         unit = m.group(p + "unit")
-        n = 0.5 if raw == "半" else _num(raw)
+        n = 0.5 if raw == "半" else _approximate_count(raw) or _num(raw)
         if unit in ("月", "个月", "个半月") and n == 0.5:  # 半月 / 半个月
             end = doc_date + dt.timedelta(days=15)
         elif unit == "年" and n != int(n):
@@ -442,6 +528,16 @@ def _read_within(m: re.Match[str], doc_date: dt.date | None) -> _Reading:
         else:
             end = doc_date + dt.timedelta(days=n)
     return _Reading(end, doc_date, "document_date", by=True, strong=True)
+
+
+_DIGIT_NUMERALS = "一二两三四五六七八九"
+
+
+def _approximate_count(raw: str) -> int | None:
+    """两三 / 三五 / 七八: two neighbouring numerals say "two or three"; the span is the longer one."""
+    if len(raw) == 2 and raw[0] != raw[1] and all(c in _DIGIT_NUMERALS for c in raw):
+        return max(_num(c) for c in raw)
+    return None
 
 
 def _read_dated(m: re.Match[str], doc_date: dt.date | None,
@@ -533,7 +629,7 @@ def _current_period(cur: str, doc_date: dt.date) -> tuple[dt.date, dt.date]:
 
 def _within_month(m: re.Match[str], g, suffix: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     """上旬 / 中旬 / 下旬 of a month: its first, second or last ten days."""
-    if suffix not in ("上旬", "中旬", "下旬"):
+    if suffix[:2] not in ("上旬", "中旬", "下旬"):
         return first, last
     if not g("mon") or g("day"):
         raise _NeedsFallback(m.group())

@@ -203,11 +203,24 @@ def _not_a_task(text: str, body: str) -> TaskDecision | None:
     return None
 
 
+def _topic_clause_end(body: str, at: int) -> int:
+    """Where the clause holding position `at` ends, when it names a topic — a noun phrase closed by 的
+    before a comma (对于已经建成、需要办理移交手续的，…) with more of the sentence after it; else 0."""
+    nxt = _CLAUSE_SPLIT.search(body, at)
+    if nxt is None or nxt.end() >= len(body) or body[nxt.start()] not in "，,":
+        return 0
+    return nxt.end() if body[:nxt.start()].endswith("的") else 0
+
+
 def _reported(body: str, modals: list[int]) -> TaskDecision | None:
     """A sentence that reports or assesses (…取得了…, 这是…): no task, unless a later
     clause turns to a directive (这种现象要不得，要坚决克服); None when it does neither."""
     descriptive = C.DESCRIPTIVE.search(body)
     retro = C.RETROSPECTIVE.search(body)
+    while retro and (topic_end := _topic_clause_end(body, retro.start())):
+        # 对于已经建成的，原则上于6月底前完成: the past is inside the topic (…的，), not reported;
+        # the rest of the sentence may still report (过去一年已经建成的，取得了明显成效)
+        retro = C.RETROSPECTIVE.search(body, topic_end)
     if retro and not descriptive and modals and min(modals) < retro.start():
         # a directive that mentions the past (必须…把已经确定的改革搞好) is still a directive
         retro = None

@@ -84,6 +84,13 @@ def bracket_annotations(sentence: str, base: int, lexicon: UnitLexicon
     for m in L.BRACKET_ANNOTATION.finditer(sentence):
         inner = m.group(1)
         s = m.start(1)
+        if L.TIME_BRACKET.fullmatch(m.group(0)):
+            # an item's time (…开展风险摸排（7月中旬前）): only where it closes the sentence, not a
+            # period inside it (实施三年行动（2023—2025年），…) or a title (《…方案（2023—2025年）》)
+            before = sentence[:m.start()]
+            if not sentence[m.end():].strip("。；;，, ") and before.count("《") <= before.count("》"):
+                deadlines.append((inner, base + s, base + s + len(inner)))
+            continue
         if L.LABEL_FIELD.search(inner):
             u, d = parse_labelled(inner, base + s, lexicon)
         else:

@@ -41,9 +41,16 @@ LABEL_LINE = re.compile(r"^\s*[（(]?\s*(?:" + "|".join(_ALL_LABELS) + r")\s*[�
 # （牵头单位：市发展改革委；配合单位：市财政局） / （国家发展改革委、财政部等按职责分工负责）
 # (one level of brackets may nest inside: 责任单位：各县（市、区）人民政府)
 _INNER = r"(?:[^（）()]|[（(][^（）()]*[）)])"
+# A bracket holding only a time, standing after an item's lead sentence or ending its heading, is the item's
+# deadline: （一）开展风险摸排…。（7月中旬前） / （7月下旬至8月中旬） / （2023年6月底前完成）. Digits, numerals and
+# time words only, with a month, a year or a quarter in it; 完成/结束 may close it.
+_TIME_ONLY = (r"(?=[^（）()]{0,30}(?:[0-9一二三四五六七八九十]月|年|季度))"
+              r"[0-9〇零一二三四五六七八九十年月日号旬上中下半底末前以之内至到—－~～\-季度第全、，\s]{2,30}"
+              r"(?:完成|结束|办结)?")
+TIME_BRACKET = re.compile(r"[（(](" + _TIME_ONLY + r")[）)]")
 BRACKET_ANNOTATION = re.compile(
     r"[（(]((?:" + "|".join(_ALL_LABELS) + r")\s*[：:]" + _INNER + r"*|" + _INNER
-    + r"{2,80}?(?:按职责分工负责|负责|牵头)" + _INNER + r"*)[）)]")
+    + r"{2,80}?(?:按职责分工负责|负责|牵头)" + _INNER + r"*|" + _TIME_ONLY + r")[）)]")
 
 # Inside an annotation value: role words after a unit list.
 #   省工业和信息化厅牵头，省科技厅按职责分工负责 / 各地级以上市人民政府结合实际落实

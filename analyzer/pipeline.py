@@ -41,6 +41,7 @@ from .extract.units import (
     actor_units,
     addressee_units,
     bracket_annotations,
+    first_listed_leads,
     merge_units,
     parse_labelled,
     responsibility_units,
@@ -213,15 +214,31 @@ class Annotated:
 def annotations_of(st: Structure, ctx: Context) -> Annotated:
     """Units and deadline texts of labelled lines and closing brackets, by what they annotate."""
     out = Annotated(item_parents=st.item_parents)
+    reading_from = _first_listed_leads_from(st)
     for ann in st.annotations:
         if L.LABEL_LINE.match(ann.text):
             units, deadlines = parse_labelled(ann.text, ann.start, ctx.lexicon)
         else:
             units, deadlines = bracket_annotations(ann.text, ann.start, ctx.lexicon)
-        key = ("sentence", ann.sentence) if ann.sentence >= 0 else ("item", ann.item)
-        out.units.setdefault(key, []).extend(units)
-        out.deadlines.setdefault(key, []).extend(deadlines)
+            if ann.start > reading_from and not L.EXPLICIT_ROLE.search(ann.text):
+                units = first_listed_leads(units)  # (A、B负责) after 排在第一位的为牵头单位，…，下同
+        keys = ([("sentence", s) for s in ann.run or (ann.sentence,)] if ann.sentence >= 0
+                else [("item", i) for i in ann.items or (ann.item,)])
+        for key in keys:
+            out.units.setdefault(key, []).extend(units)
+            out.deadlines.setdefault(key, []).extend(deadlines)
     return out
+
+
+def _first_listed_leads_from(st: Structure) -> float:
+    """Where the document says, for every list after it, that the first body listed leads (a sentence
+    列第一位者为牵头单位, or an annotation's …为牵头单位，…，下同); infinity when it does not."""
+    texts = [(s.text, s.start) for s in st.sentences] + [(a.text, a.start) for a in st.annotations]
+    for text, start in sorted(texts, key=lambda t: t[1]):
+        m = L.FIRST_LISTED_LEADS.search(text)
+        if m and ("下同" in m.group(0) or not text.startswith(("（", "("))):
+            return start
+    return float("inf")
 
 
 # --- 2. decisions -------------------------------------------------------------------

@@ -106,15 +106,19 @@ _PARKED = "parked\t"  # prefix of ids while a re-extraction moves reviews (no id
 
 # The task frame of the notebook API: one row per task, units by role and mentions as lists
 _TASK_FRAME = """
+WITH u AS (SELECT task_id,
+             list(name ORDER BY seq) FILTER (WHERE role = 'lead') AS lead,
+             list(name ORDER BY seq) FILTER (WHERE role = 'responsible') AS responsible,
+             list(name ORDER BY seq) FILTER (WHERE role = 'cooperate') AS cooperate
+           FROM units GROUP BY task_id),
+     g AS (SELECT task_id, list(text ORDER BY seq) AS targets FROM targets GROUP BY task_id),
+     x AS (SELECT task_id, list(text ORDER BY seq) AS deadlines, min(end_date) AS first_deadline
+           FROM deadlines GROUP BY task_id)
 SELECT t.task_id, t.doc_id, t.seq, t.text, t.obligation, t.section, t.point, t.source,
        t.start_offset, t.end_offset, d.title AS doc_title, d.doc_date, d.kind AS doc_kind,
-       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'lead') AS lead,
-       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'responsible') AS responsible,
-       (SELECT list(u.name ORDER BY u.seq) FROM units u WHERE u.task_id = t.task_id AND u.role = 'cooperate') AS cooperate,
-       (SELECT list(g.text ORDER BY g.seq) FROM targets g WHERE g.task_id = t.task_id) AS targets,
-       (SELECT list(x.text ORDER BY x.seq) FROM deadlines x WHERE x.task_id = t.task_id) AS deadlines,
-       (SELECT min(x.end_date) FROM deadlines x WHERE x.task_id = t.task_id) AS first_deadline
+       u.lead, u.responsible, u.cooperate, g.targets, x.deadlines, x.first_deadline
 FROM tasks t JOIN documents d USING (doc_id)
+LEFT JOIN u USING (task_id) LEFT JOIN g USING (task_id) LEFT JOIN x USING (task_id)
 ORDER BY d.doc_date NULLS LAST, t.doc_id, t.seq
 """
 # Each table as a tidy frame, in a stable order

@@ -41,7 +41,12 @@ class Annotation:
     start: int
     end: int
     item: int  # the item it names units for (every sentence of it) …
-    sentence: int = -1  # … or, when ≥ 0, only the sentence starting at this offset
+    sentence: int = -1  # … or, when ≥ 0, only the sentence starting at this offset …
+    # … and the sentences before it back to the previous annotation (its run): 甲。乙。（A负责）丙。（B负责）
+    run: tuple[int, ...] = ()
+    # a labelled paragraph after sub-items that have none of their own names units for all of them (not for
+    # the item above them, a title): 1.…工程 （1）… （5）… （责任单位：…） 2.…
+    items: tuple[int, ...] = ()
 
 
 @dataclass
@@ -154,6 +159,8 @@ class _Walker:
     item_level: int = 0
     open_items: list[tuple[float, int]] = field(default_factory=list)  # (level, item) of the headings above
     heading_paragraph: int = -2  # the paragraph of the latest heading
+    children: dict[int, list[int]] = field(default_factory=dict)  # item → its numbered sub-items, in order
+    annotated: set[int] = field(default_factory=set)  # items that have an annotation of their own
     paragraph: int = 0
     point: str | None = None  # 一要 / 二是 … of the current point
     point_start: int = -1
@@ -167,7 +174,7 @@ class _Walker:
         if L.LABEL_LINE.match(body):
             # a labelled line names units for the item above it (or the paragraph before)
             target = self.item if self.item >= 0 else -self.paragraph + 1
-            self.out.annotations.append(Annotation(body, s, e, target))
+            self.out.annotations.append(Annotation(body, s, e, target, items=self._annotation_run(target)))
             return
         if T.FRAME_LINE.match(body) or in_title:
             self.prev_title = False
@@ -221,6 +228,8 @@ class _Walker:
             self.open_items.pop()
         if self.open_items:
             self.out.item_parents[item] = self.open_items[-1][1]
+            if level >= 4:
+                self.children.setdefault(self.open_items[-1][1], []).append(item)
         self.open_items.append((lvl, item))
         if _GOAL_HEADING_END.search(heading_text):
             self.out.goal_items.add(item)
@@ -233,17 +242,19 @@ class _Walker:
         """The prose sentences of a paragraph; returns the bracketed annotations standing
         after a final mark, each with the start of the sentence before it."""
         heads = tuple(h for _, h in self.section)
-        brackets: list[tuple[str, int, int, int]] = []
+        brackets: list[tuple[str, int, int, tuple[int, ...]]] = []
+        # the paragraph's sentences since the last annotation (a heading of the same paragraph included)
+        run = [x.start for x in self.out.sentences[-1:] if x.paragraph == self.paragraph]
         for ss, se, mark in _split_leading_brackets(self.text, spans):
             ss, se = _strip_span(self.text, ss, se)
             if ss >= se:
                 continue
             if L.BRACKET_ANNOTATION.fullmatch(self.text[ss:se].rstrip("。；;")):
                 # （牵头单位：…；配合单位：…） standing after a sentence's final mark
-                last = self.out.sentences[-1] if self.out.sentences else None
-                before = last.start if last and last.paragraph == self.paragraph else -1
-                brackets.append((self.text[ss:se], ss, se, before))
+                brackets.append((self.text[ss:se], ss, se, tuple(run)))
+                run = []
                 continue
+            run.append(ss)
             stext = _WS.sub("", self.text[ss:se])
             m = H.POINT_MARKER.match(stext)
             if m:
@@ -254,22 +265,45 @@ class _Walker:
                                                self.point_start, item, mark))
         return brackets
 
-    def _attach(self, brackets: list[tuple[str, int, int, int]], item: int, heading: int | None = None) -> None:
+    def _attach(self, brackets: list[tuple[str, int, int, tuple[int, ...]]], item: int,
+                heading: int | None = None) -> None:
         """One annotation closing the paragraph names units for its whole item (spec §2);
-        several name units each for the sentence before it. `heading`: the item of the heading
+        several name units each for the sentences before it, back to the previous one. `heading`: the item of the heading
         this paragraph leads (the paragraph right after it), whose time a closing time bracket is."""
         last_end = -1  # where this paragraph's last sentence ends (they are appended in order)
         for x in reversed(self.out.sentences):
             if x.paragraph != self.paragraph:
                 break
             last_end = max(last_end, x.end)
-        for btext, bs, be, before in brackets:
+        for btext, bs, be, run in brackets:
             whole = len(brackets) == 1 and bs > last_end
             if whole and heading is not None and L.TIME_BRACKET.fullmatch(btext):
                 # （一）开展风险摸排 / 各级…隐患。（7月中旬前）: the time closing the lead paragraph is the heading's
                 self.out.annotations.append(Annotation(btext, bs, be, heading))
                 continue
-            self.out.annotations.append(Annotation(btext, bs, be, item, -1 if whole else before))
+            if whole:
+                self.annotated.add(item)
+                self.out.annotations.append(Annotation(btext, bs, be, item))
+            else:
+                self.out.annotations.append(Annotation(btext, bs, be, item, run[-1] if run else -1, run))
+
+    def _annotation_run(self, item: int) -> tuple[int, ...]:
+        """The items a labelled paragraph after `item` names units for: it and the sub-items of the same
+        item before it that have no annotation of their own (1.…工程 （1）…（5）… （责任单位：…）); empty
+        (the annotation's own item alone) when it is the first sub-item or its siblings are annotated."""
+        if item < 0 or item not in self.out.item_parents:
+            return ()
+        siblings = self.children.get(self.out.item_parents[item], [])
+        k = siblings.index(item) if item in siblings else -1
+        if k < 1 or item in self.annotated:
+            self.annotated.add(item)
+            return ()
+        run = [item]
+        while k > 0 and siblings[k - 1] not in self.annotated:
+            k -= 1
+            run.insert(0, siblings[k])
+        self.annotated.update(run)
+        return tuple(run)
 
     def _is_addressee(self, line: str) -> bool:
         """A notice's 主送 line: a list of bodies ending in a colon (各街道办事处,各区直部门:)."""

@@ -124,6 +124,21 @@ def test_pipeline_item_time_reaches_its_sub_items():
         "1.基层工会要主动开展要约行动": ["7月下旬至8月中旬"]}
 
 
+def test_pipeline_labelled_paragraph_after_sub_items_names_units_for_all_of_them():
+    """1.…工程 （1）… （2）… （责任单位：A、B） 2.…: the annotation after the last sub-item names units
+    for every sub-item since the last annotated one (not for the engineering title above them)."""
+    text = ("二、重点任务\n1.高速智能信息网络建设工程。\n（1）加快5G网络深度覆盖。推进5G网络进社区。\n"
+            "（2）加快千兆光纤网络建设。\n（3）加快IPv6升级改造。\n（责任单位：省通信管理局、省发展改革委）\n"
+            "2.算力基础设施建设工程。\n（1）建设张家口数据中心集群。\n（责任单位：省发展改革委）\n"
+            "（2）推动数据中心绿色发展。\n（责任单位：省工业和信息化厅）\n")
+    recs = {r.text: [u.name for u in r.units] for r in analyze_text(text, "p", date="2023-01-01").records}
+    both = ["省通信管理局", "省发展改革委"]
+    assert recs["（1）加快5G网络深度覆盖"] == both and recs["推进5G网络进社区"] == both
+    assert recs["（2）加快千兆光纤网络建设"] == both and recs["（3）加快IPv6升级改造"] == both
+    assert recs["（1）建设张家口数据中心集群"] == ["省发展改革委"]
+    assert recs["（2）推动数据中心绿色发展"] == ["省工业和信息化厅"]
+
+
 def test_pipeline_records_round_trip_through_json():
     rec = analyze_text("（2024年2月23日）\n市住房城乡建设局要于2024年底前建成保障性租赁住房3000套。", "d").records[0]
     line = json.dumps(rec.to_dict(), ensure_ascii=False)

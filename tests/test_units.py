@@ -105,10 +105,37 @@ def test_units_labelled_deadline_field():
     ("落实好结构性减税降费政策（国家发展改革委、财政部等按职责分工负责）",
      [("国家发展改革委", "responsible"), ("财政部", "responsible")]),
     ("由市发展改革委牵头，市财政局配合，制定实施细则", [("市发展改革委", "lead")]),
+    # 〔责任单位：…〕 as some provinces bracket it
+    ("给予奖励〔责任单位：省委组织部、省财政厅，雄安新区管委会〕",
+     [("省委组织部", "responsible"), ("省财政厅", "responsible"), ("雄安新区管委会", "responsible")]),
 ])
 def test_units_bracketed_and_by_annotations(sentence, expected):
     units, _ = bracket_annotations(sentence, 0, LEXICON)
     assert [(u.name, u.role) for u in units][: len(expected)] == expected
+
+
+@pytest.mark.parametrize("annotation", [
+    "（省教育厅、省卫生计生委、省中医药管理局负责，排在第一位的为牵头单位，其他为协助配合单位，下同）",
+    "（省教育厅、省卫生计生委、省中医药管理局负责，列第一位者为牵头单位）",
+])
+def test_units_reading_instruction_is_no_unit_and_sets_the_roles(annotation):
+    """排在第一位的为牵头单位: the first body listed leads, the others cooperate; the instruction is no unit."""
+    units, _ = bracket_annotations(annotation, 0, LEXICON)
+    assert [(u.name, u.role) for u in units] == [
+        ("省教育厅", "lead"), ("省卫生计生委", "cooperate"), ("省中医药管理局", "cooperate")]
+
+
+def test_units_reading_instruction_reaches_the_lists_after_it():
+    from analyzer.pipeline import analyze_text
+
+    text = ("（一）深化院校全科医学教育改革。高等学校要开设全科医学课程。（省教育厅、省卫生计生委负责，"
+            "排在第一位的为牵头单位，其他为协助配合单位，下同）推进人才培养方案与培训标准衔接。"
+            "（省卫生计生委、省教育厅、省财政厅负责）\n")
+    recs = {r.text: [(u.name, u.role) for u in r.units] for r in analyze_text(text, "g", date="2018-01-01").records}
+    assert recs["高等学校要开设全科医学课程"] == [("省教育厅", "lead"), ("省卫生计生委", "cooperate")]
+    # an annotation in the middle of an item names units for the sentences back to the previous one
+    assert recs["推进人才培养方案与培训标准衔接"] == [
+        ("省卫生计生委", "lead"), ("省教育厅", "cooperate"), ("省财政厅", "cooperate")]
 
 
 @pytest.mark.parametrize("name", ["县民政局", "市民政局", "区教育局"])

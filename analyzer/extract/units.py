@@ -13,6 +13,8 @@ audiences (我们, 全市上下) are never units.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..context import Context
 from ..lexicon import UnitLexicon
 from ..records import UnitMention
@@ -37,6 +39,10 @@ def units_in_value(value: str, base: int, default_role: str, lexicon: UnitLexico
     省工业和信息化厅牵头，省科技厅按职责分工负责 → lead, responsible;
     省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实 → responsible ×3.
     """
+    reading = L.FIRST_LISTED_LEADS.search(value)
+    if reading:
+        # A、B、C负责，排在第一位的为牵头单位，其他为协助配合单位: the instruction is no unit; it sets the roles
+        return first_listed_leads(units_in_value(value[:reading.start()], base, default_role, lexicon, source))
     out: list[UnitMention] = []
     pos = 0
     for m in list(L.ROLE_PHRASE.finditer(value)) + [None]:
@@ -49,6 +55,11 @@ def units_in_value(value: str, base: int, default_role: str, lexicon: UnitLexico
         out.extend(_mentions(chunk, base + pos, role, source, lexicon, listed=True))
         pos = m.end() if m else len(value)
     return out
+
+
+def first_listed_leads(units: list[UnitMention]) -> list[UnitMention]:
+    """A list read by the instruction 排在第一位的为牵头单位: the first body leads, the others cooperate."""
+    return [replace(u, role="lead" if k == 0 else "cooperate") for k, u in enumerate(units)]
 
 
 def parse_labelled(text: str, base: int, lexicon: UnitLexicon

@@ -36,11 +36,12 @@ _ALL_LABELS = sorted(LABELS, key=len, reverse=True)
 # 牵头单位：市发展改革委 / 责任单位:立山经济开发区,各街道 / 完成时限：2024年底前
 LABEL_FIELD = re.compile(r"(" + "|".join(_ALL_LABELS) + r")\s*[：:]\s*")
 # A line that is only labelled fields (责任单位：省科技厅牵头).
-LABEL_LINE = re.compile(r"^\s*[（(]?\s*(?:" + "|".join(_ALL_LABELS) + r")\s*[：:]")
+LABEL_LINE = re.compile(r"^\s*[（(〔【]?\s*(?:" + "|".join(_ALL_LABELS) + r")\s*[：:]")
 # An attached annotation in brackets at the end of a sentence or item:
 # （牵头单位：市发展改革委；配合单位：市财政局） / （国家发展改革委、财政部等按职责分工负责）
-# (one level of brackets may nest inside: 责任单位：各县（市、区）人民政府)
-_INNER = r"(?:[^（）()]|[（(][^（）()]*[）)])"
+# (one level of brackets may nest inside: 责任单位：各县（市、区）人民政府); 〔责任单位：…〕 and 【…】 too,
+# as some provinces write them
+_INNER = r"(?:[^（）()〔〕【】]|[（(][^（）()]*[）)])"
 # A bracket holding only a time, standing after an item's lead sentence or ending its heading, is the item's
 # deadline: （一）开展风险摸排…。（7月中旬前） / （7月下旬至8月中旬） / （2023年6月底前完成）. Digits, numerals and
 # time words only, with a month, a year or a quarter in it; 完成/结束 may close it.
@@ -49,8 +50,8 @@ _TIME_ONLY = (r"(?=[^（）()]{0,30}(?:[0-9一二三四五六七八九十]月|�
               r"(?:完成|结束|办结)?")
 TIME_BRACKET = re.compile(r"[（(](" + _TIME_ONLY + r")[）)]")
 BRACKET_ANNOTATION = re.compile(
-    r"[（(]((?:" + "|".join(_ALL_LABELS) + r")\s*[：:]" + _INNER + r"*|" + _INNER
-    + r"{2,80}?(?:按职责分工负责|负责|牵头)" + _INNER + r"*|" + _TIME_ONLY + r")[）)]")
+    r"[（(〔【]((?:" + "|".join(_ALL_LABELS) + r")\s*[：:]" + _INNER + r"*|" + _INNER
+    + r"{2,80}?(?:按职责分工负责|负责|牵头)" + _INNER + r"*|" + _TIME_ONLY + r")[）)〕】]")
 
 # Inside an annotation value: role words after a unit list.
 #   省工业和信息化厅牵头，省科技厅按职责分工负责 / 各地级以上市人民政府结合实际落实
@@ -63,6 +64,14 @@ ROLE_WORDS = {
     "结合实际落实": "responsible", "落实": "responsible",
     "配合": "cooperate", "参与": "cooperate", "协同": "cooperate", "协助": "cooperate",
 }
+# How to read the annotations' lists, stated once: （A、B、C负责，排在第一位的为牵头单位，其他为协助配合单位，下同） /
+# 列第一位者为牵头单位 / 第一个单位为牵头单位 — a reading instruction, never a unit: the first body listed leads,
+# the others cooperate; with 下同 (or as a sentence of its own) for every list after it too.
+FIRST_LISTED_LEADS = re.compile(
+    r"[，,；;]?\s*(?:排|列|位)?(?:在|于)?(?:第一位|首位|第一个(?:单位|部门)?|最前)(?:的|者)?(?:单位|部门)?"
+    r"(?:为|是)(?:牵头|主要?责任)(?:单位|部门)[^）)]*")
+# Role words of a list that says its roles itself (the reading instruction leaves it alone)
+EXPLICIT_ROLE = re.compile(r"牵头|配合|协助|参与|协同|按职责分工")
 # 由市发展改革委牵头，市财政局配合 / 由各县（市）区负责
 BY_UNIT = re.compile(r"由(?P<units>[^，,；;。由]{2,60}?)(?P<role>牵头|负责|组织|实施)")
 # 市自然资源和规划局要会同市工业和信息化局推行… : the bodies it works with cooperate

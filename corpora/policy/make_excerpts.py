@@ -61,7 +61,28 @@ MANIFEST = [
     ("zhejiang-2026-gwr-tasks", "provincial_work_reports_2026", "浙江省", "主要预期目标为", 3400, "report", None, "heldout"),
     ("hebei-2023-tutoring-governance", "policy_documents", "hebei-f12-0001", None, 3400, "table", None, "heldout"),
     ("hebei-2023-digital-hebei-md", "policy_documents", "hebei-f04-0007", "二、", 3400, "converted", "markdown", "heldout"),
+    # ---- added later: regulations, replies and minutes, kinds the first sets lacked ----
+    ("hebei-2008-science-fund-regulation", "policy_documents", "hebei-f05-0109", None, 3400, "regulation", None, "dev"),
+    ("hebei-2014-lifelong-education-regulation", "policy_documents", "hebei-f16-0003", None, 3400, "regulation", None,
+     "dev"),
+    ("guohan-2018-159-xiongan-reply", "policy_documents", "guohan-2018-159", None, 3300, "reply", None, "dev"),
+    ("guofa-1979-71-coal-minutes", "policy_documents", "guofa-1979-71", None, 3400, "other", None, "dev"),
+    ("hebei-2024-service-rectification-notice", "policy_documents", "jirenshezi-2024-38", None, 2300, "notice", None,
+     "dev"),
+    ("renshebufa-2017-81-enforcement-opinion", "policy_documents", "renshebufa-2017-81", None, 3200, "opinion", None,
+     "dev"),
+    # ---- second held-out set (corpora/policy-heldout2): scored, never looked into ----
+    ("guokefajiang-2023-11-awards-regulation", "policy_documents", "guokefajiang-2023-11", None, 3400, "regulation",
+     None, "heldout2"),
+    ("hebei-2020-loan-risk-regulation", "policy_documents", "jikezigui-2020-2", None, 3400, "regulation", None,
+     "heldout2"),
+    ("guohan-1998-57-petrochina-reply", "policy_documents", "guohan-1998-57", None, 3000, "reply", None, "heldout2"),
+    ("hebei-2022-online-recruitment-notice", "policy_documents", "hebei-f09-0395", None, 2900, "notice", None,
+     "heldout2"),
+    ("hebei-2023-electronics-opinion", "policy_documents", "hebei-f01-0012", None, 3400, "opinion", None, "heldout2"),
+    ("hebei-2024-ecny-pilot-plan", "policy_documents", "hebei-f01-0001", None, 3400, "plan", None, "heldout2"),
 ]
+FOLDERS = {"dev": "policy", "heldout": "policy-heldout", "heldout2": "policy-heldout2"}
 
 # Documents whose source row has no date: the date the text was delivered or issued.
 KNOWN_DATES = {"cpc15-1997-speech-excerpt": "1997-09-12"}
@@ -150,7 +171,7 @@ def to_pdftext(text: str, width: int = 38, page_lines: int = 40) -> str:
 
 def main(out_root: str) -> None:
     root = Path(out_root)
-    manifests: dict[str, list] = {"dev": [], "heldout": []}
+    manifests: dict[str, list] = {which: [] for which in FOLDERS}
     for doc_id, corpus, source_id, marker, length, kind, style, which in MANIFEST:
         row = _load(corpus, source_id)
         content = row["content"]
@@ -162,7 +183,7 @@ def main(out_root: str) -> None:
             text = to_markdown(text)
         elif style == "pdftext":
             text = to_pdftext(text)
-        folder = root / ("policy" if which == "dev" else "policy-heldout")
+        folder = root / FOLDERS[which]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         manifests[which].append({
@@ -172,7 +193,7 @@ def main(out_root: str) -> None:
                        "url": row.get("url"), "origin": row.get("source")},
         })
     for which, items in manifests.items():
-        folder = root / ("policy" if which == "dev" else "policy-heldout")
+        folder = root / FOLDERS[which]
         (folder / "sources.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in items), encoding="utf-8")
 
 

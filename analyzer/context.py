@@ -2,7 +2,8 @@
 
 A stage never reads module state: what it may depend on beyond its input is in the `Context` passed to it.
 `Context.create(user_dicts)` makes one for a run (its dictionaries checked and loaded lazily); a batch's
-workers each make theirs once; `for_date()` gives the same context anchored at a document's date.
+workers each make theirs once; `for_date()` gives the same context anchored at a document's date
+(`for_document()` also tells it the document's kind).
 
     >>> ctx = Context.create(["my_units.txt"])
     >>> records = extract_records(document, ctx.for_date(dt.date(2024, 2, 23)))
@@ -30,6 +31,7 @@ class Context:
     user_dicts: tuple[str, ...] = ()
     date: dt.date | None = None  # the document's date: relative deadlines (年内, 三年内) are read against it
     task_model: TaskModel | None = None  # the learned second opinion on task sentences; None: the rules alone
+    kind: str | None = None  # the document's kind (regulation, measures …): rules that fit one kind only ask it
 
     @classmethod
     def create(cls, user_dicts: Iterable[str | Path] = (), rules_only: bool = False) -> Context:
@@ -48,6 +50,10 @@ class Context:
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
         return replace(self, date=date)
+
+    def for_document(self, date: dt.date | str | None, kind: str | None) -> Context:
+        """This context for one document: anchored at its date, knowing its kind."""
+        return replace(self.for_date(date), kind=kind)
 
 
 @lru_cache(maxsize=8)

@@ -36,7 +36,8 @@ def restore_paragraphs(text: str, lexicon: UnitLexicon | None = None) -> Edited:
     """Paragraph breaks put back into run-on text (a page scraped without line breaks).
 
     A break goes where the text itself marks a paragraph: an indentation run (　　) inside a
-    line; and, in a run-on line (≥ `RUN_ON_MIN_CHARS`), a numbered heading right after a
+    line, a chapter title glued to its first article (第二章…第六条…); and, in a run-on line
+    (≥ `RUN_ON_MIN_CHARS`), a numbered heading right after a
     sentence end (…措施。一、… / …。（一）…), and at the opening a document number, an
     addressee line (各市人民政府，省政府有关部门：) and a signature with its date glued to the
     next paragraph (…落实。河北省人民政府办公厅2024年4月28日为加快…). Nothing is deleted: the
@@ -44,6 +45,8 @@ def restore_paragraphs(text: str, lexicon: UnitLexicon | None = None) -> Edited:
     """
     lexicon = lexicon or UnitLexicon.from_dictionaries()
     cuts: set[int] = {m.start() for m in T.INDENT_RUN.finditer(text)}
+    for m in T.CHAPTER_BEFORE_ARTICLE.finditer(text):
+        cuts.update((m.start(), m.end()))
     starts = line_starts(lines := text.split("\n"))
     for line, base in zip(lines, starts, strict=True):
         if len(line) >= T.RUN_ON_MIN_CHARS:
@@ -68,6 +71,11 @@ def _run_on_breaks(line: str, base: int, lexicon: UnitLexicon) -> set[int]:
     for m in T.SIGNATURE_DATE.finditer(line, 0, min(len(line), 3000)):
         if lexicon.is_unit_list(m.group("organ")):
             cuts.update((base + m.start("organ"), base + m.end("date")))
+    # a heading's title glued to the sentence after it, where a paragraph begins
+    for start in sorted({0} | {c - base for c in cuts}):
+        m = T.TITLE_BEFORE_SUBJECT.match(line, start)
+        if m:
+            cuts.add(base + m.end())
     return cuts
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from .context import Context
 from .evaluate import load_gold
 from .extract.tasks import Reason
-from .pipeline import build_document, rule_decisions, sentence_facts
+from .pipeline import build_document, document_context, rule_decisions, sentence_facts
 from .structure import parse
 from .task_model import DENSE_SCALE, MODEL_FILE, NGRAMS, SentenceFacts, consulted, dense_features, overturn
 from .textsim import match
@@ -57,7 +57,7 @@ def examples(folders: list[Path] | None = None, ctx: Context | None = None) -> l
             text = (folder / f"{gold['_file']}.txt").read_text(encoding="utf-8")
             doc = build_document(text, doc_id, ctx, date=gold.get("doc_date") or None)
             st = parse(doc.text, doc.table_spans, ctx.lexicon)
-            decided = list(rule_decisions(st, doc.text, ctx.for_date(doc.date)))
+            decided = list(rule_decisions(st, doc.text, document_context(doc, st, ctx)))
             sents = [d.sentence.text for d in decided]
             tasks = [t.get("text", "") for t in gold.get("tasks", [])]
             matched = {j for _, j in match(tasks, sents, key=lambda s: s, threshold=0.6)}

@@ -36,6 +36,7 @@ from .extract.tasks import (
     classify,
     obligation_of,
     reports_past_year,
+    states_the_present,
 )
 from .extract.units import (
     actor_units,
@@ -173,18 +174,24 @@ def analyze_document(doc: Document, context: Context | None = None) -> Analysis:
 
 
 def extract_records(doc: Document, ctx: Context, structure: Structure | None = None) -> list[TaskRecord]:
-    """Task records of a normalised document, in document order (read against its date)."""
-    ctx = ctx.for_date(doc.date)
+    """Task records of a normalised document, in document order (read against its date, and its kind
+    as its title and opening tell it: some rules fit one kind only)."""
     st = structure or parse(doc.text, doc.table_spans, ctx.lexicon)
+    ctx = document_context(doc, st, ctx)
     annotations = annotations_of(st, ctx)
     decided = decide(st, doc.text, ctx)
     drafts, point_units = draft(decided, doc.text, annotations, ctx)
     addressees = [u for line, s, _ in st.addressees for u in addressee_units(line, s, ctx.lexicon)]
     standing = standing_units(st, ctx)
-    records = [_record(doc, d) for d in with_standing(inherit(drafts, point_units, addressees), standing)]
+    records = [_record(doc, d) for d in with_standing(inherit(drafts, point_units, addressees, ctx.kind), standing)]
     records.extend(table_records(doc, ctx))
     records.sort(key=lambda r: (r.start, r.end))
     return [replace(r, task_id=f"{r.doc_id}#{k}") for k, r in enumerate(records, 1)]
+
+
+def document_context(doc: Document, st: Structure, ctx: Context) -> Context:
+    """The run's context for one document: its date, and its kind as its title and opening tell it."""
+    return ctx.for_document(doc.date, document_kind(doc.metadata.get("title") or st.title, doc.text))
 
 
 # --- 1. annotations -----------------------------------------------------------------
@@ -323,7 +330,7 @@ def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
         if decision.reason is Reason.NO_DIRECTIVE and not sent.is_heading:
             # the target grammar runs only here and on tasks
             targets = find_targets(raw, sent.start)
-            if targets and not reports_past_year(sent.text, ctx.date):
+            if targets and not reports_past_year(sent.text, ctx.date) and not states_the_present(sent.text):
                 decision = TaskDecision(Reason.GOAL, "should")
         if decision.reason is Reason.RETROSPECTIVE_LEAD:
             narrating = True
@@ -397,15 +404,16 @@ def _unique_spans(mentions: list[DeadlineMention]) -> list[DeadlineMention]:
 # --- 4. inheritance -----------------------------------------------------------------
 
 def inherit(drafts: list[Draft], point_units: dict[int, list[UnitMention]],
-            addressees: list[UnitMention]) -> Iterator[Draft]:
+            addressees: list[UnitMention], kind: str | None = None) -> Iterator[Draft]:
     """Tasks without units of their own take the units of the point they belong to
-    (inherited), else — for a notice's directive (请…贯彻落实) — its addressees."""
+    (inherited), else — for a notice's directive (请…贯彻落实), and for every point of a reply
+    (批复: the addressee carries out what it approves) — its addressees."""
     for d in drafts:
         sent, units = d.sentence, d.units
         if not units and sent.point_start >= 0 and sent.point_start != sent.start:
             units = [UnitMention(u.name, u.role, True, u.start, u.end, "point")
                      for u in point_units.get(sent.point_start, [])]
-        if not units and addressees and C.NOTICE_DIRECTIVE.search(sent.text):
+        if not units and addressees and (kind == "reply" or C.NOTICE_DIRECTIVE.search(sent.text)):
             units = list(addressees)
         yield replace(d, units=units) if units is not d.units else d
 

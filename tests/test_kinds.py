@@ -33,6 +33,9 @@ def test_kinds_from_the_form_when_the_title_says_nothing():
     assert document_kind("重点工作安排", "…", task_rows=8, tasks=10) == "table"
     assert document_kind("某某工作方案", "…", task_rows=8, tasks=10) == "table"  # a 方案 that is a task table
     assert document_kind(None, "某段文字。") == "other"
+    # a regulation without its title: its first article or first chapter says so
+    assert document_kind(None, "第一章 总 则第一条 为规范自然科学基金的使用与管理，制定本办法。") == "regulation"
+    assert document_kind(None, "（2014年5月30日通过）\n第一章 总\n  则\n第一条 为健全终身教育体系…") == "regulation"
 
 
 def test_kinds_reach_every_record():

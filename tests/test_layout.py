@@ -42,3 +42,19 @@ def test_layout_indentation_inside_a_line_is_a_paragraph_break():
 def test_layout_a_long_paragraph_of_a_report_is_no_run_on_text():
     para = "过去一年，我们做了大量工作，计有以下四类：（一）一类工作；（二）二类工作。" + "各项工作稳步推进。" * 10
     assert restore_paragraphs(para).text == para  # shorter than a run-on line, and headings after ：/； stay
+
+
+def test_layout_a_heading_glued_to_a_sentence_about_a_distributive_body_comes_apart():
+    text = ("二、主要措施（一）开展风险摸排各级协调劳动关系三方机制全面梳理排查欠薪风险隐患。（7月中旬前）"
+            "（二）充分发挥各级党组织作用。四、科学组织评议考核各级人力资源社会保障部门要建立健全内部评议考核机制。"
+            + "推进各项工作。" * 90)
+    lines = restore_paragraphs(text).text.split("\n")
+    assert "（一）开展风险摸排" in lines and "四、科学组织评议考核" in lines
+    # 发挥 wants its object: no break inside （二）充分发挥各级党组织作用
+    assert any(line.startswith("（二）充分发挥各级党组织作用") for line in lines)
+
+
+def test_layout_a_chapter_title_glued_to_its_first_article_comes_apart():
+    text = "第一条为规范管理，制定本办法。\n第二章发展规划与年度基金项目指南第六条基金管理机构应当编制发展规划。\n"
+    assert restore_paragraphs(text).text.split("\n")[1:3] == ["第二章发展规划与年度基金项目指南",
+                                                              "第六条基金管理机构应当编制发展规划。"]

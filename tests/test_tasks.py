@@ -133,3 +133,60 @@ def test_tasks_a_retrospective_lead_starts_a_narrative():
     assert not d.is_task and d.reason is Reason.RETROSPECTIVE_LEAD
     assert not classify("既加强基础设施建设，又支持企业技术改造", in_review=True).is_task
     assert classify("既加强基础设施建设，又支持企业技术改造").is_task
+
+
+def _in(kind):
+    from dataclasses import replace
+
+    return replace(CTX, kind=kind)
+
+
+@pytest.mark.parametrize("text, regulation, measures", [
+    # a regulation grants; in measures the same words offer support and are read as provisions
+    ("接受终身教育培训的公民合法权益受到损害的，可以向主管部门投诉", False, None),
+    ("企业提取的教育培训经费，准予在计算企业所得税应纳税所得额时扣除", False, None),
+    ("捐赠人捐赠财产用于终身教育事业的，依法享受税收优惠", False, None),
+    # a duty is a task in either: 由X责令改正 / X主管… / 依法对…实施监督 / 应当
+    ("违反本条例规定的，由县级以上人民政府有关行政主管部门责令改正", True, True),
+    ("第四条省人民政府科学技术行政部门主管本省的自然科学基金工作", True, True),
+    ("审计机关依法对自然科学基金的使用情况实施审计监督", True, True),
+    ("申请人可以提出复审申请，基金管理机构应当在30日内作出决定", True, True),
+])
+def test_tasks_a_regulation_permits_where_measures_provide(text, regulation, measures):
+    assert _classify(text, _in("regulation"), Setting()).is_task is regulation
+    in_measures = _classify(text, _in("measures"), Setting())
+    if measures is None:  # not decided as a permission: the other rules (and the sentence model) decide
+        assert in_measures.reason is not Reason.PERMISSION
+    else:
+        assert in_measures.is_task is measures
+
+
+def test_tasks_a_regulation_chapter_title_is_no_task():
+    heading = Setting(is_heading=True, numbered=True)
+    assert not _classify("第二章组织实施", _in("regulation"), heading).is_task
+    assert _classify("（二）组织实施", _in("regulation"), heading).is_task
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("5.是否存在对企业群众提出的诉求避而远之，答复不及时等问题", Reason.CHECKLIST),  # what to look for
+    ("联系人：张三联系电话：66908019电子邮箱：a@b.com", Reason.FRAME),
+    ("人力资源社会保障部2017年11月3日更多信息请关注官方微信", Reason.FRAME),
+])
+def test_tasks_checklists_contacts_and_footers_are_no_tasks(text, reason):
+    assert classify(text).reason is reason
+
+
+@pytest.mark.parametrize("text", [
+    "开展煤矸石、石煤的综合利用，是广开能源、节约优质煤的一个重要途径",  # doing X is an important way
+    "大力开发利用石煤是扭转北煤南运的重要措施之一，对发展工农业生产有现实意义",
+])
+def test_tasks_doing_something_is_important_is_an_assessment(text):
+    assert not classify(text).is_task
+
+
+def test_tasks_a_figure_of_the_present_state_is_no_goal():
+    from analyzer.extract.tasks import states_the_present
+
+    assert states_the_present("现在全国统配煤矿积存的煤矸石约有十亿吨")
+    assert states_the_present("我国石煤资源估计储量在一千五百亿吨以上")
+    assert not states_the_present("城镇新增就业1200万人以上")

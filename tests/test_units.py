@@ -196,3 +196,30 @@ def test_units_list_marker_is_not_part_of_the_subject(sentence, expected):
     found = actor_units(sentence, 100, CTX)
     assert [u.name for u in found] == expected
     assert all(sentence[u.start - 100:u.end - 100] == u.name for u in found)
+
+
+def test_units_the_bearer_of_a_regulation_duty_is_its_unit():
+    """In a regulation the subject of 应当/不得/负责/依法对… bears the duty, whatever it is called; a thing
+    (经费) or everyone (任何单位和个人) is no bearer; the article number is no part of the name."""
+    from dataclasses import replace
+
+    from analyzer.context import shared_context
+
+    ctx = replace(shared_context(), kind="regulation")
+    names = lambda s: [u.name for u in actor_units(s, 0, ctx)]  # noqa: E731
+    assert names("第十七条评审专家对申请的基金资助项目，应当从项目的科学价值进行评审") == ["评审专家"]
+    assert names("第四条省人民政府科学技术行政部门主管本省的自然科学基金工作") == ["省人民政府科学技术行政部门"]
+    assert names("基金资助项目经费必须按规定用途使用") == []
+    assert names("任何单位和个人不得擅自改变终身教育捐赠财产的用途") == []
+    # elsewhere only named bodies are units
+    assert [u.name for u in actor_units("评审专家应当公正评审", 0, shared_context())] == []
+
+
+def test_units_a_reply_s_addressee_carries_out_its_points():
+    from analyzer.pipeline import analyze_text
+
+    text = ("国务院关于河北雄安新区总体规划的批复\n河北省人民政府、国家发展改革委：\n"
+            "你们关于报送总体规划的请示收悉。现批复如下：\n二、紧扣雄安新区战略定位，建设绿色生态宜居新城区。\n")
+    recs = analyze_text(text, "r", date="2018-12-25").records
+    rec = next(r for r in recs if r.text.startswith("二、"))
+    assert [(u.name, u.inherited) for u in rec.units] == [("河北省人民政府", True), ("国家发展改革委", True)]

@@ -93,6 +93,8 @@ class Reason(enum.Enum):
     TITLE = "title"  # a title line that is no directive
     REVIEW_SECTION = "review section"  # under a review heading, without a modal
     NO_DIRECTIVE = "no directive"  # nothing directive: a goal if it sets a figure
+    PERMISSION = "permission"  # a regulation's 可以/准予/有权/享有: what someone may do, no duty
+    CHECKLIST = "checklist question"  # 是否存在…问题: what to look for, not what to do
     LEARNED_TASK = "learned task"  # the rules said no; the sentence model says task (sentence_model.py)
     LEARNED_NO_TASK = "learned no task"  # the rules said task; the sentence model says no
 
@@ -165,7 +167,7 @@ def classify(text: str, ctx: Context, where: Setting = Setting(),
     only an explicit modal makes a task.
     """
     body = _body(text, where.is_heading)
-    early = _not_a_task(text, body)
+    early = _not_a_task(text, body, ctx.kind)
     if early is not None:
         return early
     # the words are made only when a cue is there to check
@@ -179,7 +181,7 @@ def classify(text: str, ctx: Context, where: Setting = Setting(),
 def _body(text: str, is_heading: bool) -> str:
     """What the sentence says: without a form of address, a heading's number, a point's number."""
     body = A.VOCATIVE.sub("", text)
-    body = strip_heading_mark(body) if is_heading else body
+    body = strip_heading_mark(body) if is_heading else H.ARTICLE_MARK.sub("", body)
     point = H.POINT_MARKER.match(body)
     if point and H.ORDINAL_WORDS.get(point.group(0)) is None:
         # 一是保持… / 第二、统一制定…: judge what the point says, not its number
@@ -189,16 +191,22 @@ def _body(text: str, is_heading: bool) -> str:
     return body
 
 
-def _not_a_task(text: str, body: str) -> TaskDecision | None:
-    """Sentences that are no task whatever cues they hold: empty, frame, lead-in, topic heading."""
+def _not_a_task(text: str, body: str, kind: str | None) -> TaskDecision | None:
+    """Sentences that are no task whatever cues they hold: empty, frame, lead-in, topic heading,
+    a checklist's question; in a regulation, the title of a chapter."""
     if not body or len(body) < 2:
         return TaskDecision(Reason.EMPTY)
     if T.FRAME_LINE.match(text):
         return TaskDecision(Reason.FRAME)
     if C.LEAD_IN.search(body):
         return TaskDecision(Reason.LEAD_IN)
+    if H.CHECK_QUESTION.match(body):
+        return TaskDecision(Reason.CHECKLIST)
+    if kind == "regulation" and H.PART_TITLE.match(text):
+        return TaskDecision(Reason.TITLE)  # 第二章 组织实施: a chapter of articles, named by its topic
+    # a head noun last (…的要求) makes a topic of a short heading-like text, not of a long sentence
     if not C.MODAL.search(body) and (H.TOPIC_HEADING.search(body) or (
-            H.TOPIC_NOUN_END.search(body) and not C.DIRECTIVE_START.match(body))):
+            len(body) <= 30 and H.TOPIC_NOUN_END.search(body) and not C.DIRECTIVE_START.match(body))):
         return TaskDecision(Reason.TOPIC_HEADING)
     return None
 
@@ -252,6 +260,12 @@ def _directive(body: str, modals: list[int], where: Setting, ctx: Context) -> Ta
         return TaskDecision(Reason.MODAL, obligation_of(body))
     if where.in_review:
         return TaskDecision(Reason.REVIEW_SECTION)
+    if C.DUTY.search(body):
+        # 由县级以上人民政府有关部门责令改正 / 依法追究刑事责任 / X主管本省的…工作
+        return TaskDecision(Reason.IMPERATIVE, obligation_of(body))
+    if ctx.kind == "regulation" and C.PERMISSION.search(body):
+        # 可以向主管部门投诉 / 准予税前扣除: a regulation grants, no one is bound (measures offer the same way)
+        return TaskDecision(Reason.PERMISSION)
     if _opens_with_directive(body, ctx):
         return TaskDecision(Reason.IMPERATIVE, obligation_of(body))
     if where.in_goal_list or (where.has_target and not where.is_heading):
@@ -286,6 +300,16 @@ def _opens_with_directive(body: str, ctx: Context) -> bool:
     clauses = _CLAUSE_SPLIT.split(body, maxsplit=2)
     return (len(clauses) > 1 and bool(C.FRAMING_CLAUSE.match(clauses[0]))
             and bool(C.DIRECTIVE_VERBS.match(clauses[1])))
+
+
+# A figure told as the state of things, not as a goal: 现在全国积存的煤矸石约有十亿吨 / 估计储量在…以上
+_PRESENT_STATE = re.compile(r"^(?:现在|目前|现有|当前|截至目前|据统计|据测算)|约有|估计")
+
+
+def states_the_present(sentence: str) -> bool:
+    """Whether a verbless figure sentence describes how things are now (现在…约有十亿吨) rather than
+    setting a goal (城镇新增就业1200万人以上)."""
+    return bool(_PRESENT_STATE.search(sentence))
 
 
 def reports_past_year(sentence: str, day: dt.date | None) -> bool:

@@ -121,8 +121,9 @@ def bracket_annotations(sentence: str, base: int, lexicon: UnitLexicon
 # --- the actor of a sentence ----------------------------------------------------
 
 
-def _subject_units(subj: str, base: int, lexicon: UnitLexicon) -> list[UnitMention]:
-    """Units if every conjunct of a subject is a unit, else []."""
+def _subject_units(subj: str, base: int, lexicon: UnitLexicon, named: bool = False) -> list[UnitMention]:
+    """Units if every conjunct of a subject is a unit, else []. `named`: the sentence's form says the
+    subject bears the duty (a regulation's article), so any name that is no pronoun or audience counts."""
     subj_s = subj
     lead = R.SUBJECT_LEAD_IN.match(subj_s)
     off = lead.end() if lead else 0
@@ -143,7 +144,9 @@ def _subject_units(subj: str, base: int, lexicon: UnitLexicon) -> list[UnitMenti
         if not piece:
             continue
         parts = lexicon.split_unit_list(piece, base + off + ppos)
-        if not parts or not all(lexicon.is_unit_name(n) for n, _, _ in parts):
+        test = ((lambda n: lexicon.is_listed_unit(n) and not R.NOT_A_BEARER.search(n)) if named
+                else lexicon.is_unit_name)
+        if not parts or not all(test(n) for n, _, _ in parts):
             return []
         out.extend(UnitMention(n, "responsible", False, s, e, "actor") for n, s, e in parts)
     return out
@@ -206,8 +209,10 @@ def actor_units(sentence: str, base: int, ctx: Context) -> list[UnitMention]:
         subject = R.SUBJECT_MODAL.match(text)
         if not found and subject:
             found = _subject_units(subject.group("subj"), at, ctx.lexicon)
+        if not found and ctx.kind == "regulation" and (bearer := R.SUBJECT_BEFORE_DUTY.match(text)):
+            found = _subject_units(bearer.group("subj"), at, ctx.lexicon, named=True)
         if not found and k + 1 < len(clauses) and R.MODAL_START.match(clauses[k + 1][0]):
-            found = _subject_units(text, at, ctx.lexicon)
+            found = _subject_units(text, at, ctx.lexicon, named=ctx.kind == "regulation")
         if not found and k == 0:
             prefix = unit_prefix(text, at, ctx)
             rest = text[prefix[-1].end - at:] if prefix else ""

@@ -13,7 +13,7 @@ import re
 # for a modal — task cues, a subject before its modal, where a target's indicator
 # starts — builds on these two.
 YAO = r"(?<![主重纪摘提需首简概紧只必纲扼])要(?![素求点闻案件害务领得是]|不[得然是要])"
-YING = r"(?<![相反适回效供响])应(?![对用急该有])"
+YING = r"(?<![相反适回效供响])应(?![对用急该有]|纳税|税)"  # 应纳税所得额 / 应税收入: a tax term
 # Every cue that makes a clause directive (jieba's words then drop those inside
 # non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.
 MODAL = re.compile(
@@ -26,6 +26,16 @@ MODAL = re.compile(
     r"坚决|切忌|严禁|不得|不能(?=只|再|以|把|搞|让|简单|一味|放松|忽视|松懈|走)|鼓励|支持|号召|让我们|"
     r"希望(?=[\u4e00-\u9fff]{2,}(?:加强|加快|做好|抓好|认真|积极|继续|进一步|努力|切实|更加))|"
     r"准备(?!工作|阶段|情况)")
+# A permission or a right, not a duty: 可以 / 可 / 准予 / 有权 / 享有 / 享受 (not 可持续, 认可, 许可, 不可, 可能).
+# In a regulation a sentence that only permits is no task (可以向…投诉, 准予税前扣除); in measures and plans
+# the same words offer support (可给予补贴) and are read as provisions.
+PERMISSION = re.compile(r"可以|准予|有权|享有|享受|"
+                        r"(?<![不认许宁])可(?!持续|靠|行|能|信|观|控|比|见|喜|怕|惜|爱|口|视化|供|用|及)")
+# A duty laid on a body without a modal: 由X责令改正 / 依法追究刑事责任 / 依法承担赔偿责任 / X负责…工作 /
+# X依法对…进行监督
+DUTY = re.compile(r"由[^，；]{2,40}?(?:责令|给予|予以|处以|没收|追究|负责|吊销|撤销)|责令|"
+                  r"(?:依法|应当|应)?(?:追究|承担)[^，；]{0,10}责任|依法(?:对|进行|实施|予以|给予|查处)|"
+                  r"(?<![的])(?:负责|主管)(?!人|同志|领导|部门|机关|单位|[局厅委])")
 # Words that contain 要/应/将/请 but are no modal (jieba keeps them whole).
 NOT_MODAL_WORDS = frozenset({
     "主要", "重要", "需要", "要素", "要求", "要点", "只要", "要不得", "纪要", "摘要", "提要", "首要",
@@ -33,6 +43,7 @@ NOT_MODAL_WORDS = frozenset({
     "相应", "反应", "适应", "响应", "效应", "供应", "应对", "应用", "应急", "回应", "即将",
     "将来", "将近", "请示", "申请", "邀请", "提请", "报请", "聘请", "要是",
     "准备金", "存款准备金", "准备金率", "应收", "应付", "应届", "拟定", "须知", "要不然", "要不是",
+    "应纳税", "应纳税所得额", "应税", "应纳税额",
 })
 # Obligation cues, strongest first (spec and issue: must / should / strive / encourage).
 OBLIGATION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -64,7 +75,10 @@ _VERBS = (
     r"处理好|处理|整顿|压缩|削减|核减|增产|回笼|恢复|停止|征收|准备|"
     r"改革|考虑|缓解|减轻|放大|带动|稳住|守牢|提振|激活|扩围|增进|补足|保证|"
     r"界定|解决|注重|繁荣|重视|倍加|珍惜|应对|参与|深耕|力促|严厉|调整|细化|锚定|全力以赴|列入|纳入|"
-    r"作为|抓|办)"
+    r"作为|抓|办|"
+    # duties of regulations and work plans: 分解执法职权 / 审查项目年度进展报告 / 各市对照省厅工作方案…
+    r"分解|确定|总结|动员|对照|评议|共建|审查|审核|汇总|报送|上报|公布|公示|通报|受理|核查|核实|备案|明确|"
+    r"执行|遵守|遵循|履行|承担|主管(?!部门|机关|单位)|负责(?!人|同志))"
 )
 # Adverbs that may stand before the verb: 明显降低… / 稳妥推进… / 尽快出台…
 _ADVERBS = (r"(?:动态|准确|多渠道|多措并举|广泛|大幅|统一|从严|从快|明显|显著|大幅度?|有效|稳妥|审慎|合理|科学|依法|"
@@ -108,6 +122,8 @@ DESCRIPTIVE = re.compile(
     # copula sentences that define or assess: 发展是党执政兴国的第一要务 / …是…的重大举措
     r"^[^，；]{1,20}是[^，；]{0,30}(?:任务|要务|基础|关键|前提|保障|根本|路线图|任务书|抓手|举措|改革|"
     r"动力|方向|引擎|支撑|出路|途径|时期|阶段|机遇期|窗口期)$|，是[^，；]{0,30}(?:举措|改革|任务|要务)(?:，|$)|"
+    # doing X is an important way: 开展综合利用，是…的一个重要途径 / 大力开发利用石煤是…的重要措施之一
+    r"^[^，；]{2,30}[，,]?是[^，；]{0,30}(?:重要|主要|有效|根本|必由)(?:途径|措施|举措|手段|环节|办法|内容|之路)(?:之一)?(?=，|$)|"
     r"(?:任务|挑战|压力)[^，；]{0,4}重、|(?:仍然|依然)(?:在|是)|"
     # a sentence made of copulas only: 发展是硬道理，是解决我们面临问题的关键
     r"^(?:(?!要|务必|必须|应|使|把|将|让)[^，；是]){1,12}(?<![特别尤其就还也都只正可但于若总凡要更即或倒硬不])是(?![：:])"

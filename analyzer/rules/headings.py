@@ -29,6 +29,13 @@ HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 UNNUMBERED_HEADING_LEVEL = 1
 
 # ---------------------------------------------------------------------------
+# The title of a part of a regulation: 第二章 组织实施 / 第三节 / 第一编 (a regulation's chapters name topics)
+PART_TITLE = re.compile(rf"^第[{_CN}\d]+(?:章|节|编|篇|部分)")
+# An article of a regulation: 第四条 / 第二十三条之一 — its number, not its words
+ARTICLE_MARK = re.compile(rf"^第[{_CN}零〇\d]+条(?:之[{_CN}]+)?\s*")
+# A question of a checklist (是否存在…问题): what to look for, not what to do
+# (a numbered item, or 是否存在…: not 是否有利于发展生产力，应当成为…标准)
+CHECK_QUESTION = re.compile(rf"^(?:[（(]?[\d{_CN}]+[）)、.．])是否|^是否存在")
 # Enumerated points inside paragraphs: 一要…二要…, 一是…二是…, 第一…第二…,
 # 首先…其次…最后. Matched at a sentence start (after a lead-in like 下一步，).
 # ---------------------------------------------------------------------------

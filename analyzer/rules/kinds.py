@@ -45,8 +45,10 @@ REPORT_TITLE = re.compile(r"政府工作报告|代表大会上的(?:政治)?报�
 # A title a list page cut short: 河北省教育厅关于做好…工作的通...
 CUT_SHORT = re.compile(r"(?:\.{2,}|…+)$")
 # Without a title, the formula that states a document's purpose names its kind (公文 usage):
-# …，制定如下措施 / …，现提出以下意见 / …，制定本方案 / 现将有关事项通知如下
+# …，制定如下措施 / …，现提出以下意见 / …，制定本方案 / 现将有关事项通知如下; a regulation's first article
+# (第一条 为…，制定本办法) or its first chapter (第一章 总则)
 PURPOSE_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"第一条[^。]{0,200}?制定本(?:办法|条例|规定|细则|规则|实施细则|实施办法)|第一章\s*总\s*则"), "regulation"),
     (re.compile(r"制定(?:如下|以下|本)?(?:若干)?(?:政策)?措施|(?:出台|提出)(?:如下|以下)(?:政策)?措施"), "measures"),
     (re.compile(r"(?:现|特)?(?:提出|制定)(?:如下|以下|本)?(?:实施|指导)?意见"), "opinion"),
     (re.compile(r"制定本(?:实施|工作|行动)?(?:方案|规划|计划)|特制定(?:本|如下)?(?:实施|工作)?方案"), "plan"),

@@ -29,7 +29,10 @@ FRAGMENT_END = re.compile(r"(?:关于|对于|在|和|与|的|把|将|为|对|按
 FRAME_LINE = re.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（?\d{4}年\d{1,2}月\d{1,2}日）?|\(此件公开发布\)|（此件公开发布）|"
     r".{0,20}〔\d{4}〕\d+号|.{0,30}(?:人民政府|办公室|委员会)$|索引号|发布机构|主题分类|组配分类|"
-    r"文号|发文日期|发布日期|发布时间|当前位置|名称[：:]|信息来源|浏览次数|字体)")
+    r"文号|发文日期|发布日期|发布时间|当前位置|名称[：:]|信息来源|浏览次数|字体|"
+    # contacts and a web page's footer: 联系人：… 联系电话：… / …2017年11月3日更多信息请关注官方微信
+    r"联系人[：:]|联系电话|联系方式[：:]|电子邮箱[：:]|传真[：:]|更多信息请关注|"
+    r".{0,30}\d{4}年\d{1,2}月\d{1,2}日(?:更多信息|（此件|\(此件|$))")
 
 # ---------------------------------------------------------------------------
 # Run-on text: documents scraped without line breaks (one line holds many paragraphs)
@@ -40,6 +43,12 @@ FRAME_LINE = re.compile(
 RUN_ON_MIN_CHARS = 600
 # Paragraph indentation kept inside a line: …执行。　　河北省人民政府办公厅 (two ideographic spaces)
 INDENT_RUN = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
+# A chapter's title glued to its first article, in any text: 第二章发展规划与年度基金项目指南第六条基金管理机构应当…
+# (at a paragraph or sentence start — not 按照…第三章关于…的第六条规定 inside a sentence; the title has no
+# punctuation and no 第 of its own: a break goes before the article)
+_CN_ORDINAL = "一二三四五六七八九十百"
+CHAPTER_BEFORE_ARTICLE = re.compile(rf"(?:^|(?<=[\n。！？]))第[{_CN_ORDINAL}]{{1,4}}章\s*[^。，；：\n第]{{1,24}}?"
+                                    rf"(?=第[{_CN_ORDINAL}]{{1,4}}条)")
 # A numbered heading right after a sentence end: …制定如下措施。一、加强政策扶持 / …。（一）创新… /
 # …。1．加强… / …。第三条 … (not 1.3万亿, a decimal)
 INLINE_HEADING = re.compile(
@@ -66,6 +75,13 @@ LEADING_ADDRESSEES = re.compile(r"^(?P<who>[^。；！？：:]{2,160})[：:](?=\
 # A part's title glued to its first sub-item: 二、建设与改革任务（一）实施精神铸魂工程
 TITLE_BEFORE_FIRST_ITEM = re.compile(
     r"(?:^|(?<=[。！？）)]))[一二三四五六七八九十]{1,3}、[^。，；：！？（(]{2,20}(?=[（(]一[）)])")
+# A heading's title glued to a sentence whose subject is a distributive body: （一）开展风险摸排各级协调…机制全面梳理… /
+# 四、科学组织评议考核各级人力资源社会保障部门要… (the rest of the sentence long enough to be one; not after a
+# verb that wants 各级… as its object: 充分发挥各级党组织…作用). Tried where a paragraph begins.
+TITLE_BEFORE_SUBJECT = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[．.、])"
+    r"[^。，；：！？（(“\d]{4,16}?(?<!发挥|压实|落实|强化|加强|明确|夯实|调动|激发|督促|指导|支持|引导|鼓励|推动|组织|"
+    r"动员|依托|发动|带动|要求|压紧|明晰|健全|完善)(?=各(?:级|地|市|县|区|有关|部门|单位|相关)[^。]{15,})")
 
 # ---------------------------------------------------------------------------
 # Converter markup: what PDF → Markdown converters (MinerU, marker) and older typesetting leave in a text

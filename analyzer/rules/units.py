@@ -55,7 +55,16 @@ TOP_BODY = re.compile(r"^(?:[市省区县乡镇]?(?:委|政府|人大|政协)|�
 #   今天会后，/ 下一步，/ 同时，/ 今年 / 特别是 / 尤其是对…来说
 SUBJECT_LEAD_IN = re.compile(
     r"^(?:(?:今天会后|会后|下一步|同时|此外|另外|总之|当前|今后|近期|今年|明年|年内|"
-    r"特别是|尤其是|其中|对此|为此|因此|首先|其次|最后|一方面|另一方面)[，,]?)+")
+    r"特别是|尤其是|其中|对此|为此|因此|首先|其次|最后|一方面|另一方面|"
+    r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?)[，,]?)+")
+# In a regulation the subject of a duty is its bearer, whatever it is called (基金管理机构应当… / 申请人不得… /
+# 审计机关依法对…实施审计监督 / 省人民政府科学技术行政部门主管…): the words before the duty
+SUBJECT_BEFORE_DUTY = re.compile(r"^(?P<subj>[^，；：（(]{2,30}?)(?:也|还|均|都)?(?=依法|负责|主管|应当|应|必须|不得|须|"
+                                 r"对[^，；]{2,30}?(?:进行|实施|给予|予以))")
+# …but a thing is no bearer (基金资助项目经费必须… / 证书信息应当… / 终身教育工作应当坚持…), nor is anyone at all
+# (任何单位和个人不得…, a prohibition on everyone)
+NOT_A_BEARER = re.compile(r"(?:经费|资金|信息|规划|指南|项目|工作|材料|证书|数据|成果|计划|方案|制度|收入|资产|财产|"
+                          r"活动|设施|标准|条件)$|^任何")
 # Clauses of a sentence, for finding each one's subject
 CLAUSE = re.compile(r"[^，,；;：:]+")
 # The subject ends before a modal or a future marker:

@@ -17,9 +17,7 @@ shared plain one when none is given.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -170,7 +168,9 @@ def analyze_document(doc: Document, context: Context | None = None) -> Analysis:
         doc = replace(doc, metadata={**doc.metadata, "title": st.title})
     records = extract_records(doc, ctx, st)
     kind = document_kind(doc.metadata.get("title"), doc.text, sum(r.source == "table" for r in records), len(records))
-    return Analysis(replace(doc, kind=kind), [replace(r, doc_kind=kind) for r in records])
+    if any(r.doc_kind != kind for r in records):  # the tasks' share of table rows made it a table
+        records = [replace(r, doc_kind=kind) for r in records]
+    return Analysis(replace(doc, kind=kind), records)
 
 
 def extract_records(doc: Document, ctx: Context, structure: Structure | None = None) -> list[TaskRecord]:
@@ -186,7 +186,7 @@ def extract_records(doc: Document, ctx: Context, structure: Structure | None = N
     records = [_record(doc, d) for d in with_standing(inherit(drafts, point_units, addressees, ctx.kind), standing)]
     records.extend(table_records(doc, ctx))
     records.sort(key=lambda r: (r.start, r.end))
-    return [replace(r, task_id=f"{r.doc_id}#{k}") for k, r in enumerate(records, 1)]
+    return [replace(r, task_id=f"{r.doc_id}#{k}", doc_kind=ctx.kind) for k, r in enumerate(records, 1)]
 
 
 def document_context(doc: Document, st: Structure, ctx: Context) -> Context:
@@ -259,31 +259,6 @@ class Decided:
     probability: float | None = None  # the sentence model's P(task), when it was asked
 
 
-class SentenceWords:
-    """jieba words of a sentence, made only when the classifier asks.
-
-    Words are needed only to check a modal cue (要 in 主要 is none), so a sentence is
-    segmented on its own: jieba gives it the words the whole text would
-    (`Segmenter.cuts_at`); the rare sentence that starts or ends inside a jieba block
-    takes its words from the whole text's, made once.
-    """
-
-    def __init__(self, text: str, segmenter):
-        self.text, self.segmenter = text, segmenter
-        self._whole: list[tuple[str, int, int]] = []
-        self._starts: list[int] = []
-
-    def of(self, sent: Sentence) -> list[tuple[str, int, int]]:
-        text, seg = self.text, self.segmenter
-        if seg.cuts_at(text, sent.start) and seg.cuts_at(text, sent.end):
-            return seg.tokenize(sent.text)
-        if not self._whole:
-            self._whole = seg.tokenize(text)
-            self._starts = [s for _, s, _ in self._whole]
-        lo, hi = bisect.bisect_left(self._starts, sent.start), bisect.bisect_left(self._starts, sent.end)
-        return [(w, s - sent.start, e - sent.start) for w, s, e in self._whole[lo:hi] if e <= sent.end]
-
-
 def decide(st: Structure, text: str, ctx: Context) -> list[Decided]:
     """A decision for every sentence, in order: the rules', then — with a sentence model in the
     context — the model's where it disagrees (`Reason.LEARNED_TASK` / `LEARNED_NO_TASK`)."""
@@ -313,7 +288,6 @@ def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
     (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task; a
     sentence with no directive that sets a figure is a goal (城镇新增就业1200万人以上).
     """
-    words = SentenceWords(text, ctx.segmenter)
     paragraph, narrating = -1, False
     for sent in st.sentences:
         if sent.paragraph != paragraph:
@@ -323,9 +297,7 @@ def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
             in_goal_list=any(H.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items,
             in_review=narrating or any(H.REVIEW_HEADING.search(h) for h in sent.section))
         raw = text[sent.start:sent.end]
-        # no whitespace inside: the sentence's offsets are its text's
-        tokens = functools.partial(words.of, sent) if len(raw) == len(sent.text) else None
-        decision = classify(sent.text, ctx, setting, tokens)
+        decision = classify(sent.text, ctx, setting)
         targets = None
         if decision.reason is Reason.NO_DIRECTIVE and not sent.is_heading:
             # the target grammar runs only here and on tasks

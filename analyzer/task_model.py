@@ -43,11 +43,14 @@ class SentenceFacts:
 
 def dense_features(facts: SentenceFacts, length: int, reasons: tuple[str, ...]) -> list[float]:
     """The decision features, in the order the coefficients were fitted (`reasons`: the rules'
-    reasons the model was trained with, kept in its file)."""
-    return [float(facts.reason == r) for r in reasons] + [
-        float(facts.rule_task), float(facts.is_heading), float(facts.numbered), float(facts.in_point),
-        facts.position, min(length, 200) / 200, float(facts.in_goal_section), float(facts.in_review_section),
-        float(facts.after_task)]
+    reasons the model was trained with, kept in its file): the reason one-hot, then the facts."""
+    return [float(facts.reason == r) for r in reasons] + fact_features(facts, length)
+
+
+def fact_features(facts: SentenceFacts, length: int) -> list[float]:
+    return [float(facts.rule_task), float(facts.is_heading), float(facts.numbered), float(facts.in_point),
+            facts.position, min(length, 200) / 200, float(facts.in_goal_section), float(facts.in_review_section),
+            float(facts.after_task)]
 
 
 # The model is asked only where the rules found no directive either way (no modal, no directive verb,
@@ -88,11 +91,14 @@ class TaskModel:
     def _weights(self) -> dict:
         data = json.loads(self.path.read_text(encoding="utf-8"))
         vocab = data["vocabulary"]  # n-gram → [idf, coefficient]
-        return {"idf": {k: v[0] for k, v in vocab.items()},
+        dense = [c * DENSE_SCALE for c in data["dense"]]
+        reasons = tuple(data["reasons"])
+        return {"idf": {k: v[0] for k, v in vocab.items()}, "idf2": {k: v[0] * v[0] for k, v in vocab.items()},
                 "weight": {k: v[0] * v[1] for k, v in vocab.items()},  # idf × coefficient
-                "dense": [c * DENSE_SCALE for c in data["dense"]],
-                "reasons": tuple(data["reasons"]), "intercept": data["intercept"], "threshold": data["threshold"],
-                "margin": data.get("margin", 0.0)}
+                "dense": dense, "reasons": reasons,
+                # the one-hot reason features as one lookup, the others after them
+                "reason_weight": dict(zip(reasons, dense, strict=False)), "fact_weights": dense[len(reasons):],
+                "intercept": data["intercept"], "threshold": data["threshold"], "margin": data.get("margin", 0.0)}
 
     def is_task(self, rule_task: bool, p: float) -> bool:
         """The decision, the model's probability weighed against the rules' (see `overturn`)."""
@@ -103,23 +109,25 @@ class TaskModel:
         knows, dotted with its coefficients, plus the decision features — `predict_proba`'s number."""
         w = self._weights
         idf, weight = w["idf"], w["weight"]
-        counts: dict[str, int] = {}
-        get = counts.get
         text = _WHITE.sub(" ", text)
         length = len(text)
         lo, hi = NGRAMS
+        # the known n-grams of the text, counted (flat lists: this runs on every sentence asked)
+        grams: list[str] = []
         for n in range(lo, min(hi, length) + 1):
-            for i in range(length - n + 1):
-                gram = text[i:i + n]
-                if gram in idf:
-                    counts[gram] = get(gram, 0) + 1
-        dot = norm = 0.0
+            grams += [text[i:i + n] for i in range(length - n + 1)]
+        counts = Counter([g for g in grams if g in idf])
+        once = [g for g, c in counts.items() if c == 1]  # most n-grams: tf 1
+        idf2 = w["idf2"]
+        dot, norm = sum(map(weight.__getitem__, once)), sum(map(idf2.__getitem__, once))
         for gram, count in counts.items():
-            tf = 1.0 if count == 1 else 1.0 + math.log(count)
-            dot += tf * weight[gram]
-            norm += (tf * idf[gram]) ** 2
+            if count > 1:
+                tf = 1.0 + math.log(count)
+                dot += tf * weight[gram]
+                norm += tf * tf * idf2[gram]
         score = w["intercept"] + (dot / math.sqrt(norm) if norm else 0.0)
-        score += sum(x * c for x, c in zip(dense_features(facts, length, w["reasons"]), w["dense"], strict=True))
+        score += w["reason_weight"].get(facts.reason, 0.0)
+        score += sum(x * c for x, c in zip(fact_features(facts, length), w["fact_weights"], strict=True))
         return 1.0 / (1.0 + math.exp(-score))
 
     def available(self) -> bool:

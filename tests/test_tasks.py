@@ -190,3 +190,19 @@ def test_tasks_a_figure_of_the_present_state_is_no_goal():
     assert states_the_present("现在全国统配煤矿积存的煤矸石约有十亿吨")
     assert states_the_present("我国石煤资源估计储量在一千五百亿吨以上")
     assert not states_the_present("城镇新增就业1200万人以上")
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("由省级人民政府提出申请", []),  # 请 inside 申请
+    ("推进虚拟工厂建设，引入微观模拟模型", []),  # 拟 inside 虚拟 / 模拟
+    ("工作中努力争取更好结果", ["争取"]),  # 力争 starts inside 努力; 争取 is the cue
+    ("明确保密纪律", []),  # 确保 starts inside 明确
+    ("按规定应收取的费用", ["应"]),  # 应收取: a modal; 应收尽收 / 应付账款 are nouns
+    ("做到应收尽收", []),
+    ("为了确保工程质量，要加强监管", ["要"]),  # a purpose clause
+])
+def test_tasks_modal_cues_inside_words_that_are_none(text, cues):
+    from analyzer.extract.tasks import modal_positions
+    from analyzer.rules.cues import MODAL
+
+    assert [MODAL.match(text, h).group(0) for h in modal_positions(text)] == cues

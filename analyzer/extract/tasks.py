@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..context import Context
@@ -40,37 +39,26 @@ _SPAN_BEFORE = re.compile(r"(?:至|到|和|相对于)$")
 _FORWARD = re.compile(r"(?<![达得])到|(?<![以甚])至|力争|争取|计划|预计|预期|目标|将|要|确保|以上|以内")
 _NUMBERED_POINT = re.compile(r"^[一二三四五六七八九十]+是")
 
-Tokens = list[tuple[str, int, int]]
+# cue's first character → (word, where that character stands in it), for the NOT_MODAL_WORDS check
+_WORDS_BY_CHAR: dict[str, list[tuple[str, int]]] = {}
+for _word in C.NOT_MODAL_WORDS:
+    for _k, _ch in enumerate(_word):
+        _WORDS_BY_CHAR.setdefault(_ch, []).append((_word, _k))
 
 
-def modal_positions(text: str, tokens: Tokens | Callable[[], Tokens | None] | None = None) -> list[int]:
-    """Positions of modal cues; with jieba tokens, a cue inside a non-modal word is dropped.
-
-    `tokens` may be a function that makes them (called only when there is a cue to check).
-    """
-    # 为了确保…/为确保…: a purpose clause, not an obligation
-    hits = [m.start() for m in C.MODAL.finditer(text)
-            if not (text[max(0, m.start() - 2):m.start()] == "为了" or text[m.start() - 1:m.start()] == "为")]
-    if hits and callable(tokens):
-        tokens = tokens()
-    if tokens is None or not hits:
-        return hits
-    # a cue must be a word of its own (or end one: jieba keeps 区要 together), not
-    # inside a word (主要, 准备金) nor across two (斗争|取得 holds no 争取)
-    starts, ends, inside_word = set(), set(), set()
-    for word, s, e in tokens:
-        starts.add(s)
-        ends.add(e)
-        if word in C.NOT_MODAL_WORDS:
-            inside_word.update(range(s, e))
+def modal_positions(text: str) -> list[int]:
+    """Positions of modal cues: not in a purpose clause (为了确保…), nor inside a word that holds a cue
+    but is none (主要, 申请, 准备金: `cues.NOT_MODAL_WORDS`), nor starting inside one (努力|争取 holds 力争)."""
     out = []
-    for h in hits:
-        m = C.MODAL.match(text, h)
-        end = m.end() if m else h + 1
-        if h in inside_word:
+    m = C.MODAL.search(text)
+    while m:
+        h = m.start()
+        if any(h >= k and text.startswith(word, h - k) for word, k in _WORDS_BY_CHAR.get(text[h], ())):
+            m = C.MODAL.search(text, h + 1)  # 努力争取: past 力争, 争取 may still be a cue
             continue
-        if h in starts or end in ends:
+        if not (text[max(0, h - 2):h] == "为了" or text[h - 1:h] == "为"):
             out.append(h)
+        m = C.MODAL.search(text, m.end())
     return out
 
 
@@ -156,13 +144,10 @@ class Setting:
     has_target: bool = False
 
 
-def classify(text: str, ctx: Context, where: Setting = Setting(),
-             tokens: Tokens | Callable[[], Tokens] | None = None) -> TaskDecision:
+def classify(text: str, ctx: Context, where: Setting = Setting()) -> TaskDecision:
     """Decide whether a sentence (whitespace removed, no final mark) is a task.
 
-    `tokens` (jieba words of `text`, with offsets, or a function that makes them):
-    modal cues are checked against jieba's words (要 in 主要 or 要素 is no modal);
-    without them the context's segmenter makes them when a cue needs checking.
+    Modal cues are checked against the words that hold one but are none (要 in 主要 or 要素 is no modal).
     `where.in_review`: the sentence stands under a review heading (工作回顾), where
     only an explicit modal makes a task.
     """
@@ -170,8 +155,7 @@ def classify(text: str, ctx: Context, where: Setting = Setting(),
     early = _not_a_task(text, body, ctx.kind)
     if early is not None:
         return early
-    # the words are made only when a cue is there to check
-    modals = modal_positions(body, lambda: _body_tokens(text, body, tokens, ctx))
+    modals = modal_positions(body)
     reported = _reported(body, modals)
     if reported is not None:
         return reported
@@ -271,17 +255,6 @@ def _directive(body: str, modals: list[int], where: Setting, ctx: Context) -> Ta
     if where.in_goal_list or (where.has_target and not where.is_heading):
         return TaskDecision(Reason.GOAL, "should")
     return TaskDecision(Reason.NO_DIRECTIVE)
-
-
-def _body_tokens(text: str, body: str, tokens, ctx: Context):
-    """Words of `body` (a suffix of `text` after a vocative or a heading mark was cut);
-    `tokens` may be a function that makes the words of `text` when first needed."""
-    if callable(tokens):
-        tokens = tokens()
-    if tokens is not None and text.endswith(body):
-        cut = len(text) - len(body)
-        return tokens if not cut else [(w, s - cut, e - cut) for w, s, e in tokens if s >= cut]
-    return ctx.segmenter.tokenize(body)
 
 
 def _opens_with_directive(body: str, ctx: Context) -> bool:

@@ -13,9 +13,10 @@ import re
 # for a modal — task cues, a subject before its modal, where a target's indicator
 # starts — builds on these two.
 YAO = r"(?<![主重纪摘提需首简概紧只必纲扼])要(?![素求点闻案件害务领得是]|不[得然是要])"
-YING = r"(?<![相反适回效供响])应(?![对用急该有]|纳税|税)"  # 应纳税所得额 / 应税收入: a tax term
-# Every cue that makes a clause directive (jieba's words then drop those inside
-# non-modal words, see NOT_MODAL_WORDS). 为了确保… is a purpose, handled in tasks.py.
+# (应纳税所得额 / 应税收入: a tax term; 应收尽收 / 应付账款 / 应届 nouns — but 应收取 / 应付给 are modal)
+YING = r"(?<![相反适回效供响])应(?![对用急该有届]|纳税|税|收(?!取)|付(?![给清]))"
+# Every cue that makes a clause directive (a cue inside one of the NOT_MODAL_WORDS is then dropped).
+# 为了确保… is a purpose, handled in tasks.py.
 MODAL = re.compile(
     YAO + r"|必须|务必|一定要|应当|" + YING + r"|须(?!知)|请(?=[^示求教])|力争|争取|确保|"
     r"拟|还将|将(?=[\u4e00-\u9fff]{0,2}(?:成立|召开|实施|推出|出台|建立|开展|组织|加大|推动|"
@@ -36,14 +37,19 @@ PERMISSION = re.compile(r"可以|准予|有权|享有|享受|"
 DUTY = re.compile(r"由[^，；]{2,40}?(?:责令|给予|予以|处以|没收|追究|负责|吊销|撤销)|责令|"
                   r"(?:依法|应当|应)?(?:追究|承担)[^，；]{0,10}责任|依法(?:对|进行|实施|予以|给予|查处)|"
                   r"(?<![的])(?:负责|主管)(?!人|同志|领导|部门|机关|单位|[局厅委])")
-# Words that contain 要/应/将/请 but are no modal (jieba keeps them whole).
+# Words that hold a cue but are no modal: a cue inside one of them is dropped (主要, 申请, 准备金, 虚拟 …), and
+# a cue that starts inside one is no cue (努力|争取 holds 力争, 明确|保密 holds 确保, 斗争|取得 holds 争取).
+# One list, checked on the characters: measured on 29,429 corpus sentences with a cue, it decides as jieba's
+# words did but for 185, where it was right more often (申请, 模拟, 技术支持, 次要 are no modals).
 NOT_MODAL_WORDS = frozenset({
     "主要", "重要", "需要", "要素", "要求", "要点", "只要", "要不得", "纪要", "摘要", "提要", "首要",
     "必要", "紧要", "简要", "概要", "要害", "要务", "要领", "要闻", "要案", "要件", "重要性",
     "相应", "反应", "适应", "响应", "效应", "供应", "应对", "应用", "应急", "回应", "即将",
     "将来", "将近", "请示", "申请", "邀请", "提请", "报请", "聘请", "要是",
-    "准备金", "存款准备金", "准备金率", "应收", "应付", "应届", "拟定", "须知", "要不然", "要不是",
+    "准备金", "存款准备金", "准备金率", "拟定", "须知", "要不然", "要不是",
     "应纳税", "应纳税所得额", "应税", "应纳税额",
+    "次要", "虚拟", "模拟", "草拟", "核准", "努力", "奋力", "竭力", "全力", "斗争", "明确", "精确", "准确",
+    "职务", "攻坚", "决策支持", "技术支持", "供不应求", "将士", "大将", "战略要地", "要道", "要紧",
 })
 # Obligation cues, strongest first (spec and issue: must / should / strive / encourage).
 OBLIGATION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (

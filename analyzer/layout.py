@@ -119,14 +119,15 @@ def join_layout_lines(text: str, keep: Sequence[tuple[int, int]] = (), lexicon: 
 
 
 def _protected_lines(lines: list[str], starts: list[int], keep: Sequence[tuple[int, int]]) -> list[bool]:
-    """Lines never joined: task-table lines, and lines overlapping a `keep` span."""
-    protected = table_line_ranges(lines)
+    """Lines never joined: lines overlapping a `keep` span (a reader's table), and the lines of task
+    tables flattened into the rest of the text."""
+    kept = [False] * len(lines)
     for a, b in keep:
         first = bisect.bisect_right(starts, a) - 1
         last = bisect.bisect_right(starts, max(a, b - 1)) - 1
         for k in range(max(first, 0), last + 1):
-            protected[k] = True
-    return protected
+            kept[k] = True
+    return [a or b for a, b in zip(table_line_ranges(lines, kept), kept, strict=True)]
 
 
 def _after_colon(lines: list[str], i: int, protected: list[bool], lexicon: UnitLexicon) -> int | None:

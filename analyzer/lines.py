@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .rules import headings as H
 from .rules import labels as L
+from .rules import text as T
 
 _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?：:]")
 _CELL_SPLIT = re.compile(r"[ \u3000]+")
@@ -100,7 +101,8 @@ class TableExtent:
 
 def find_tables(lines: list[str]) -> list[TableExtent]:
     """Task tables among lines: a header, then rows until two blank lines in a row, a note
-    under the table (备注：…) or the end of the text."""
+    under the table (备注：…), a part's heading after a blank line (二、保障措施), a line without a
+    tab under a tab-separated header (the paragraph after a TSV table), or the end of the text."""
     tables = []
     i = 0
     while i < len(lines):
@@ -118,9 +120,15 @@ def find_tables(lines: list[str]) -> list[TableExtent]:
             continue
         j = i + used
         blanks = 0
+        tabbed = "\t" in lines[i]
         while j < len(lines):
-            blanks = blanks + 1 if not lines[j].strip() else 0
-            if blanks >= 2 or L.TABLE_NOTE.match(lines[j]):
+            line = lines[j]
+            if blanks and 0 < heading_level(line) <= 2:
+                break  # …the last row, a blank line, 二、保障措施: the text goes on
+            blanks = blanks + 1 if not line.strip() else 0
+            if blanks >= 2 or L.TABLE_NOTE.match(line) or (tabbed and line.strip() and "\t" not in line):
+                break
+            if _paragraph_after_row(lines[j - 1], line, len(kinds)):
                 break
             j += 1
         tables.append(TableExtent(tuple(kinds), i, i + used, j))
@@ -128,9 +136,23 @@ def find_tables(lines: list[str]) -> list[TableExtent]:
     return tables
 
 
-def table_line_ranges(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a task table (kept out of line joining)."""
+_CELL_GAP = re.compile(r"\S\s+\S")
+
+
+def _paragraph_after_row(prev: str, line: str, columns: int) -> bool:
+    """A prose paragraph straight after a complete row — no gap between cells, a sentence of its own
+    (…督导检查，每月通报进展。) — ends the table; a short piece under a row is its cell wrapped."""
+    body = line.strip()
+    return (len(body) >= 20 and T.LINE_ENDS_SENTENCE.search(body) is not None and not _CELL_GAP.search(body)
+            and len(_CELL_GAP.findall(prev.strip())) >= columns - 1)
+
+
+def table_line_ranges(lines: list[str], skip: list[bool] | None = None) -> list[bool]:
+    """For each line, whether it belongs to a task table flattened into the text (kept out of line
+    joining); lines flagged in `skip` (a table a reader gave with its cells) are no part of one."""
     flags = [False] * len(lines)
+    if skip:
+        lines = ["" if skip[k] else line for k, line in enumerate(lines)]
     for t in find_tables(lines):
         for k in range(t.header_start, t.end_line):
             flags[k] = True

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .lexicon import UnitLexicon
 from .lines import heading_level, is_title_like, lines_in_spans, table_line_ranges
 from .records import Sentence
+from .rules import address as A
 from .rules import headings as H
 from .rules import labels as L
 from .rules import text as T
@@ -131,10 +132,11 @@ def parse(text: str, table_spans: list[tuple[int, int]] = (), lexicon: UnitLexic
     `lexicon` tells a notice's addressee line (default: the gazetteer alone).
     """
     lines = text.split("\n")
-    in_table = [a or b for a, b in zip(table_line_ranges(lines), lines_in_spans(lines, table_spans), strict=False)]
+    in_reader_table = lines_in_spans(lines, table_spans)
+    in_table = [a or b for a, b in zip(table_line_ranges(lines, in_reader_table), in_reader_table, strict=False)]
     title_lines = _title_block(lines, in_table)
     walker = _Walker(text, lexicon or UnitLexicon.from_dictionaries())
-    walker.out.title = "".join(lines[k].strip() for k in sorted(title_lines))
+    walker.out.title = _title_text([lines[k] for k in sorted(title_lines)])
     pos = 0
     for n, line in enumerate(lines):
         line_start, pos = pos, pos + len(line) + 1
@@ -178,6 +180,9 @@ class _Walker:
             return
         if T.FRAME_LINE.match(body) or in_title:
             self.prev_title = False
+            return
+        if A.ADDRESS_PARAGRAPH.match(body):
+            self._close_items()
             return
         if R.ADDRESSEE_LINE.match(body) and not heading_level(body) and self._is_addressee(body):
             self.out.addressees.append((body, s, e))
@@ -287,6 +292,13 @@ class _Walker:
             else:
                 self.out.annotations.append(Annotation(btext, bs, be, item, run[-1] if run else -1, run))
 
+    def _close_items(self) -> None:
+        """A paragraph of address (各位代表！) ends the numbered items under the current part: what follows
+        stands under the part's heading alone."""
+        del self.section[1:]
+        del self.open_items[1:]
+        self.item, self.point, self.point_start, self.prev_title = -1, None, -1, False
+
     def _annotation_run(self, item: int) -> tuple[int, ...]:
         """The items a labelled paragraph after `item` names units for: it and the sub-items of the same
         item before it that have no annotation of their own (1.…工程 （1）…（5）… （责任单位：…）); empty
@@ -321,6 +333,18 @@ def _split_leading_brackets(text: str, spans):
             yield m.end(), se, mark
         else:
             yield ss, se, mark
+
+
+def _title_text(block: list[str]) -> str:
+    """The title of a title block: its opening lines up to a subtitle of occasion (——2024年3月5日在…会议上),
+    a dated line or the speaker (国务院总理 李强), which follow a title but are not part of it."""
+    kept = []
+    for line in block:
+        body = "".join(line.split())
+        if kept and (H.TITLE_BLOCK_TAIL.match(body) or (H.SPEECH_TITLE_END.search(kept[-1]) and H.PERSON_NAME.match(body))):
+            break  # …的讲话 / 王战营: a speech's title, then its speaker
+        kept.append(body)
+    return "".join(kept)
 
 
 def _title_block(lines: list[str], in_table: list[bool]) -> set[int]:

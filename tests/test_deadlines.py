@@ -198,6 +198,17 @@ def test_deadlines_ranges_spans_and_lists(sentence, expected):
     assert found(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a start and a duration: the day before the anniversary
+    ("本办法自2024年1月1日起施行，有效期3年", [("自2024年1月1日起施行，有效期3年", "2026-12-31")]),
+    ("本方案从2023年7月1日起实施，执行期限为5年", [("从2023年7月1日起实施，执行期限为5年", "2028-06-30")]),
+    # counted from the document's issue: read against the document date
+    ("各地要自本意见印发之日起30日内制定实施方案", [("30日内", "2024-03-24")]),
+])
+def test_deadlines_start_and_duration(sentence, expected):
+    assert found(sentence) == expected
+
+
 @pytest.mark.parametrize("sentence, text", [
     ("每年2月底前各省份完成绩效考核工作", "每年2月底前"),
     ("各地于每月23日前报送月报表", "每月23日前"),

@@ -101,3 +101,24 @@ def test_structure_dash_items_continue_a_list_of_goals():
     tasks = [r.text for r in analyze_text(text, "g", date="2021-03-05", context=shared_context(rules_only=True)).records]
     assert tasks == ["今后五年的主要目标是：——城乡居民收入稳步增长，社会保障体系更加健全",
                      "——生态环境明显改善，主要污染物排放总量显著减少", "——公共服务水平全面提升"]
+
+
+def test_structure_a_title_block_without_its_occasion_and_speaker():
+    from analyzer.structure import parse
+
+    text = ("政府工作报告\n\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理　李　强\n\n"
+            "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n")
+    assert parse(text).title == "政府工作报告"
+    speech = "在全市项目建设推进会议上的讲话\n王战营\n（2024年2月23日）\n同志们：\n今天召开会议，主要任务是部署工作。\n"
+    assert parse(speech).title == "在全市项目建设推进会议上的讲话"
+
+
+def test_structure_a_paragraph_of_address_closes_the_numbered_item():
+    """各位代表！ after the last task item: what follows (the army, Hong Kong) stands under the part alone."""
+    from analyzer.structure import parse
+
+    text = ("三、2024年政府工作任务\n（十）切实保障和改善民生\n加强社会治理。\n各位代表！\n"
+            "我们要继续全面准确贯彻“一国两制”方针。\n")
+    st = parse(text)
+    last = st.sentences[-1]
+    assert last.text.startswith("我们要继续") and last.section == ("三、2024年政府工作任务",)

@@ -93,3 +93,34 @@ def test_tables_a_cell_with_two_tasks_and_two_deadlines_is_two_tasks():
     assert [[d.end_date for d in r.deadlines] for r in recs] == [["2024-05-31"], ["2024-12-31"], ["2024-06-30"]]
     assert [[u.name for u in r.units] for r in recs] == [["县民政局"], ["县民政局"], ["县住建局"]]
     assert recs[0].point == recs[1].point == "1"
+
+
+def test_tables_the_text_after_a_word_table_is_read(tmp_path):
+    """A Word file with a task table and paragraphs after it: the rows are tasks with their units, and the
+    paragraphs after the table are read as text (they were taken for table lines)."""
+    import docx
+
+    from analyzer.pipeline import analyze_file
+
+    d = docx.Document()
+    d.add_paragraph("关于印发重点任务分工的通知")
+    table = d.add_table(rows=3, cols=4)
+    for i, row in enumerate([["序号", "重点任务", "责任单位", "完成时限"], ["1", "建成城市书房10个", "市文广旅局", "2024年底前"],
+                             ["2", "改造老旧小区30个", "市住建局", "2024年9月底前"]]):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    d.add_paragraph("二、保障措施")
+    d.add_paragraph("市政府督查室要加强督导检查，每月通报进展。")
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    recs = [(r.source, r.text, [u.name for u in r.units]) for r in analyze_file(path, date="2024-02-01").records]
+    assert recs == [("table", "建成城市书房10个", ["市文广旅局"]), ("table", "改造老旧小区30个", ["市住建局"]),
+                    ("text", "市政府督查室要加强督导检查，每月通报进展", ["市政府督查室"])]
+
+
+def test_tables_a_paragraph_after_a_tab_separated_table_is_no_row():
+    text = ("关于重点任务的通知\n序号\t重点任务\t责任单位\t完成时限\n1\t建成城市书房10个\t市文广旅局\t2024年底前\n"
+            "2\t改造老旧小区30个\t市住建局\t2024年9月底前\n市政府督查室要加强督导检查，每月通报进展。\n")
+    recs = [(r.source, r.text, [u.name for u in r.units]) for r in analyze_text(text, "t", date="2024-02-01").records]
+    assert recs[1] == ("table", "改造老旧小区30个", ["市住建局"])
+    assert recs[2] == ("text", "市政府督查室要加强督导检查，每月通报进展", ["市政府督查室"])

@@ -206,3 +206,22 @@ def test_tasks_modal_cues_inside_words_that_are_none(text, cues):
     from analyzer.rules.cues import MODAL
 
     assert [MODAL.match(text, h).group(0) for h in modal_positions(text)] == cues
+
+
+@pytest.mark.parametrize("text, is_task", [
+    ("总书记强调，要实施更加积极有为的宏观政策，扩大国内需求", False),  # the leader's words, quoted
+    ("毛主席指出：“革命委员会要实行一元化的领导”", False),
+    ("正如周总理所说，我们要努力学习", True),  # 所说 frames the speaker's own 我们要
+    ("我们一定要按照毛主席提出的接班人五项条件和老、中、青三结合的原则", True),
+    ("会议强调，要坚持稳中求进工作总基调", True),  # a meeting's own decision
+])
+def test_tasks_reported_words_of_leaders_are_not_the_speakers_tasks(text, is_task):
+    assert classify(text).is_task is is_task
+
+
+def test_tasks_a_leader_s_doctrine_is_no_report_of_words():
+    assert classify("根据毛主席的建党学说，认真解决作风不纯的问题").reason is not Reason.REPORTED_WORDS
+
+
+def test_tasks_the_report_s_presentation_formula_is_ceremony():
+    assert not classify("现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见").is_task

@@ -160,6 +160,12 @@ _RECURRING = (rf"(?P<recurring>每(?:年|个?月|季度?|半年)(?:年?[底末](
 #    (not 防汛前期准备)
 _HOLIDAY = r"(?P<holiday>(?:春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|汛期|汛)(?:前|之前|以前)(?!期))"
 
+# 9. A start and a duration, read together: 自2024年1月1日起施行，有效期3年 / 从2023年7月1日起实施，执行期限为5年 —
+#    the period ends the day before the start's anniversary (the start alone is no deadline, see _START_BEFORE)
+START_AND_DURATION = re.compile(
+    rf"(?:自|从)(?P<sy>{_YEAR})年(?:(?P<sm>{_MONTH})月(?:(?P<sd>{_DAY})[日号])?)?起[^。；;]{{0,12}}?"
+    rf"(?:有效期限?|执行期限?|实施期限?|期限)(?:为|是)?(?P<dn>{_COUNT})(?P<du>年|个月)")
+
 # The alternatives. At one position the first alternative that matches wins, so
 # longer forms come first (2024年至2026年 before 2024年; 2024年内 before 24年内).
 _ALTERNATIVES = "|".join((_RECURRING, _PLAN, _CENTURY, _RANGE, _DATED, _WITHIN, _UNDATED, _HOLIDAY))
@@ -289,6 +295,7 @@ def find_deadlines(sentence: str, offset: int = 0,
         reading = found[2]
         if reading.year_only:
             context_year = (reading.end.year, reading.basis) if reading.end else None
+    kept = _with_start_and_duration(sentence, kept)
     kept = _drop_modifiers(sentence, kept)
     return [
         DeadlineMention(
@@ -302,6 +309,25 @@ def find_deadlines(sentence: str, offset: int = 0,
 # ---------------------------------------------------------------------------
 # Context rules
 # ---------------------------------------------------------------------------
+
+
+def _with_start_and_duration(sentence: str, kept: list[tuple[int, int, _Reading]]
+                             ) -> list[tuple[int, int, _Reading]]:
+    """Add the periods a start and a duration set (自2024年1月1日起施行，有效期3年 → 2026-12-31), in place of any
+    deadline found inside them."""
+    if "期" not in sentence:
+        return kept
+    for m in START_AND_DURATION.finditer(sentence):
+        try:
+            start = dt.date(_num(m.group("sy")), _num(m.group("sm") or "1"), _num(m.group("sd") or "1"))
+        except ValueError:
+            continue
+        n = 0.5 if m.group("dn") == "半" else _num(m.group("dn"))
+        months = round(12 * n) if m.group("du") == "年" else int(n)
+        end = _add_months(start, months) - dt.timedelta(days=1)
+        kept = [k for k in kept if k[1] <= m.start() or k[0] >= m.end()]
+        kept.append((m.start(), m.end(), _Reading(end, start, "absolute", strong=True)))
+    return sorted(kept, key=lambda k: k[0])
 
 
 def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,

@@ -83,6 +83,7 @@ class Reason(enum.Enum):
     NO_DIRECTIVE = "no directive"  # nothing directive: a goal if it sets a figure
     PERMISSION = "permission"  # a regulation's 可以/准予/有权/享有: what someone may do, no duty
     CHECKLIST = "checklist question"  # 是否存在…问题: what to look for, not what to do
+    REPORTED_WORDS = "reported words"  # 总书记强调，要…: a leader's words quoted, not the speaker's task
     LEARNED_TASK = "learned task"  # the rules said no; the sentence model says task (sentence_model.py)
     LEARNED_NO_TASK = "learned no task"  # the rules said task; the sentence model says no
 
@@ -186,6 +187,10 @@ def _not_a_task(text: str, body: str, kind: str | None) -> TaskDecision | None:
         return TaskDecision(Reason.LEAD_IN)
     if H.CHECK_QUESTION.match(body):
         return TaskDecision(Reason.CHECKLIST)
+    if C.REPORTED_WORDS.match(body):
+        return TaskDecision(Reason.REPORTED_WORDS)
+    if C.CEREMONY.search(body):
+        return TaskDecision(Reason.DESCRIPTIVE)  # …向大会报告政府工作，请予审议，并请…提出意见
     if kind == "regulation" and H.PART_TITLE.match(text):
         return TaskDecision(Reason.TITLE)  # 第二章 组织实施: a chapter of articles, named by its topic
     # a head noun last (…的要求) makes a topic of a short heading-like text, not of a long sentence

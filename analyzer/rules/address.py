@@ -12,3 +12,6 @@ FORMS_OF_ADDRESS = ("同志们", "各位代表", "各位委员", "女士们、�
 VOCATIVE = re.compile(r"^(?:" + "|".join(FORMS_OF_ADDRESS) + r")[，,！!：:]?")
 # a paragraph that is nothing but a form of address
 ADDRESS_ONLY = re.compile(r"(?:" + "|".join(FORMS_OF_ADDRESS) + r")")
+# …and standing alone as a paragraph (各位代表！): the speaker turns to a new part of the speech — the numbered
+# item before it is over (a report's 各位代表！ after its last task item leads to the army, Hong Kong, Taiwan …)
+ADDRESS_PARAGRAPH = re.compile(r"^\s*(?:" + "|".join(FORMS_OF_ADDRESS) + r")\s*[，,！!：:]?\s*$")

@@ -31,6 +31,14 @@ UNNUMBERED_HEADING_LEVEL = 1
 # ---------------------------------------------------------------------------
 # The title of a part of a regulation: 第二章 组织实施 / 第三节 / 第一编 (a regulation's chapters name topics)
 PART_TITLE = re.compile(rf"^第[{_CN}\d]+(?:章|节|编|篇|部分)")
+# What follows a title in its block and is no part of it: the occasion (——2024年3月5日在…会议上), a date line
+# （2024年2月23日）, the speaker's office and name (国务院总理 李强 / 市委书记 王战营)
+TITLE_BLOCK_TAIL = re.compile(r"^(?:——|—|--|[（(]?\d{4}年\d{1,2}月\d{1,2}日|[（(]?[一二〇○零]{4}年|"
+                              r"[\u4e00-\u9fff]{0,12}(?:总理|主席|书记|省长|市长|县长|区长|主任|部长|委员长)"
+                              r"[\u4e00-\u9fff]{2,4}$)")
+# A speech's title ends so (…会议上的讲话); a short line after it is the speaker's name (王战营)
+SPEECH_TITLE_END = re.compile(r"(?:讲话|报告|发言|致辞|讲稿)$")
+PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # An article of a regulation: 第四条 / 第二十三条之一 — its number, not its words
 ARTICLE_MARK = re.compile(rf"^第[{_CN}零〇\d]+条(?:之[{_CN}]+)?\s*")
 # A question of a checklist (是否存在…问题): what to look for, not what to do

@@ -65,7 +65,7 @@ from .rules import dates as D
 from .rules import headings as H
 from .rules import labels as L
 from .rules import units as R
-from .structure import Structure, parse, split_sentences
+from .structure import Structure, parse, split_sentences, under_review
 from .tables import TableRow, rows_of_cells, tables_in
 from .task_model import SentenceFacts, consulted
 
@@ -295,7 +295,7 @@ def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
         setting = Setting(
             is_heading=sent.is_heading, numbered=sent.heading_level > 0,
             in_goal_list=any(H.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items,
-            in_review=narrating or any(H.REVIEW_HEADING.search(h) for h in sent.section))
+            in_review=narrating or under_review(sent.section))
         raw = text[sent.start:sent.end]
         decision = classify(sent.text, ctx, setting)
         targets = None
@@ -318,7 +318,7 @@ def sentence_facts(decided: list[Decided]) -> list[SentenceFacts]:
         reason=d.decision.reason.value, rule_task=d.decision.is_task, is_heading=d.sentence.is_heading,
         numbered=d.sentence.heading_level > 0, in_point=bool(d.sentence.point), position=k / n,
         in_goal_section=any("目标" in h for h in d.sentence.section),
-        in_review_section=any("回顾" in h for h in d.sentence.section),
+        in_review_section=under_review(d.sentence.section),
         after_task=k > 0 and decided[k - 1].decision.is_task) for k, d in enumerate(decided)]
 
 

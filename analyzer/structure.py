@@ -61,6 +61,13 @@ class Structure:
     title: str = ""  # the title block: unnumbered lines that open the document
 
 
+def under_review(section: tuple[str, ...]) -> bool:
+    """Whether a sentence under these headings stands in a review of work done (一、2025年工作回顾 and all under it,
+    whatever its sub-headings say), not in a part that sets goals or tasks (二、…发展成就和…主要目标任务, and its
+    （一）高质量发展取得显著成效, a goal)."""
+    return bool(section) and any(H.REVIEW_HEADING.search(h) for h in section) and not H.PLANS_AHEAD.search(section[0])
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, mark) of the sentences of text[start:end]; end excludes the mark.
 

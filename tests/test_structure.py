@@ -122,3 +122,15 @@ def test_structure_a_paragraph_of_address_closes_the_numbered_item():
     st = parse(text)
     last = st.sentences[-1]
     assert last.text.startswith("我们要继续") and last.section == ("三、2024年政府工作任务",)
+
+
+@pytest.mark.parametrize("heading", ["一、2025年主要工作和“十四五”发展成就", "一、一年接着一年干，新福建建设持续取得新进展新成效",
+                                     "一、2025年工作回顾"])
+def test_structure_review_parts_named_by_their_results(heading):
+    """Under a review part only a modal makes a task: 成功举办…大赛 there reports what was done."""
+    from analyzer.context import shared_context
+    from analyzer.pipeline import analyze_text
+
+    text = f"{heading}\n（一）着力推动科技创新\n成功举办第三届全国博士后创新创业大赛。\n"
+    assert "成功举办第三届全国博士后创新创业大赛" not in [r.text for r in analyze_text(text, "p", date="2026-01-20").records]
+    assert shared_context()  # the shipped model is asked too (it is not, under a review part)

@@ -60,7 +60,12 @@ HEADING_MARK = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章部
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])\s*")
 # Headings of a review section: there, bare verb phrases report what was done
 # (一、2014年工作回顾 … 完成第三次全国经济普查).
-REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验")
+REVIEW_HEADING = re.compile(r"回顾|过去(?:一年|五年|的一年)|工作总结|主要成绩|取得的成就|成就和经验|发展成就|"
+                            # 一、一年接着一年干，新福建建设持续取得新进展新成效 (a province's review, named by its results)
+                            r"取得(?:了)?(?:新|显著|明显|重大|积极)?(?:进展|成效|成绩|成就)")
+# …but a part (the top heading) that also sets goals or tasks plans ahead, and so does everything under it
+# (二、“十四五”时期发展成就和“十五五”时期主要目标任务 / under 目标任务: （一）高质量发展取得显著成效 is a goal)
+PLANS_AHEAD = re.compile(r"目标|任务|工作安排")
 # A heading that names goals: its items are tasks even when verbless
 # (一、经济社会发展的主要预期目标 / 四、实现全面建设小康社会奋斗目标的新要求)
 GOAL_HEADING = re.compile(r"目标")

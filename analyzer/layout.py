@@ -60,6 +60,7 @@ def _run_on_breaks(line: str, base: int, lexicon: UnitLexicon) -> set[int]:
     cuts = {base + m.start() for m in T.INLINE_HEADING.finditer(line)}
     cuts |= {base + m.end() for m in T.STANDARD_TITLE.finditer(line)}
     cuts |= {base + m.end() for m in T.TITLE_BEFORE_FIRST_ITEM.finditer(line)}
+    cuts |= {base + m.end() for m in T.HEADING_WITH_TIME.finditer(line)}
     head = 0
     number = T.LEADING_FILE_NUMBER.match(line)
     if number:

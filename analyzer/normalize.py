@@ -49,6 +49,9 @@ _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;!?](?=\s*\S)|[,;!?](?=[{_CJK}])|(?<=[{_CJK}])[:](?=\s*[^\s/])")
 # (市) / (此件公开发布): brackets holding Chinese text become （…）
 _HALF_PARENS = re.compile(rf"\(([^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}})\)")
+# a pair typed half in each width — （4月1日-10月31日) / (3月底前） — becomes （…）: an unclosed bracket would
+# hold the rest of the paragraph in one sentence
+_MIXED_PARENS = re.compile(r"（([^（）()\n]{1,60})\)|\(([^（）()\n]{1,60})）")
 _HALF_TO_FULL = {",": "，", ";": "；", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）"}
 
 
@@ -68,7 +71,8 @@ def unify_width(text: str) -> Edited:
     first = substitute(_FULLWIDTH_ALNUM, text, lambda m: chr(ord(m.group(0)) - 0xFEE0))
     second = substitute(_HALF_PUNCT, first.text, lambda m: _HALF_TO_FULL[m.group(0)])
     third = substitute(_HALF_PARENS, second.text, lambda m: "（" + m.group(1) + "）")
-    return Edited(third.text, first.offsets.then(second.offsets).then(third.offsets))
+    fourth = substitute(_MIXED_PARENS, third.text, lambda m: "（" + (m.group(1) or m.group(2)) + "）")
+    return Edited(fourth.text, first.offsets.then(second.offsets).then(third.offsets).then(fourth.offsets))
 
 
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")

@@ -100,7 +100,7 @@ class DeadlineMention:
     end: int
     end_date: str | None = None
     start_date: str | None = None
-    basis: str = "document_date"  # absolute | document_date | no_date | recurring | unparsed
+    basis: str = "document_date"  # absolute | document_date | no_date | recurring | event | unparsed
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start_date, "end": self.end_date,

@@ -246,6 +246,10 @@ class _Walker:
         if _GOAL_HEADING_END.search(heading_text):
             self.out.goal_items.add(item)
         self.heading_paragraph = self.paragraph
+        time = L.TIME_BRACKET.search(self.text, hs, he)
+        if time and not self.text[time.end():he].strip("。；;，, "):
+            # （一）动员部署（3月底前）: the stage's time, for every task under it
+            self.out.annotations.append(Annotation(time.group(0), time.start(), time.end(), item))
         self.out.sentences.append(Sentence(hs, he, heading_text, self.paragraph, True, level,
                                            tuple(h for _, h in self.section[:-1]), None, -1, item, hmark))
         return spans[1:]

@@ -183,6 +183,7 @@ NOT_DEADLINES = [
     # until: 有效期至 / 执行至
     ("本措施自发布之日起实施，有效期至2027年12月31日", [("有效期至2027年12月31日", "2027-12-31")]),
     ("政策执行至2025年底", [("至2025年底", "2025-12-31")]),
+    ("省厅决定从即日起至2024年12月31日开展专项整治", [("至2024年12月31日", "2024-12-31")]),
     # spans of years counted from the document date: the longer bound
     ("经过5年左右努力，全面提高学前教育专业人才培养质量", [("经过5年左右努力", "2029-02-23")]),
     ("经过5—10年左右时间，基本完成办学格局转变", [("经过5—10年左右时间", "2034-02-23")]),
@@ -207,6 +208,15 @@ def test_deadlines_ranges_spans_and_lists(sentence, expected):
 ])
 def test_deadlines_start_and_duration(sentence, expected):
     assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("基金管理机构应当自收到申请之日起15个工作日内作出决定", "15个工作日内"),
+    ("项目承担单位应当在项目验收后3个月内提交绩效报告", "3个月内"),
+])
+def test_deadlines_a_span_counted_from_an_event_has_no_date(sentence, text):
+    [d] = find_deadlines(sentence, 0, DOC_DATE)
+    assert (d.text, d.end_date, d.basis) == (text, None, "event")
 
 
 @pytest.mark.parametrize("sentence, text", [

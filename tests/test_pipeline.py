@@ -218,13 +218,25 @@ def test_pipeline_a_figure_of_an_earlier_year_is_a_report_not_a_goal(sentence, p
 
 @pytest.mark.parametrize("folder, floors", [
     # development gold of every kind (the sentence model trains on it): floors a little under the figures
-    ("policy", {"tasks": 0.96, "units": 0.92, "units+inherited": 0.92, "targets": 0.74, "deadlines": 0.90}),
+    ("policy", {"tasks": 0.96, "units": 0.92, "units+inherited": 0.92, "targets": 0.76, "deadlines": 0.92}),
     # held out, inspected after its first scoring
     ("policy-heldout", {"tasks": 0.95, "units": 0.94, "units+inherited": 0.93, "targets": 0.83, "deadlines": 0.89}),
     # held out, never inspected: regulations and replies the rules were barely grown on
-    ("policy-heldout2", {"tasks": 0.88, "units": 0.48, "units+inherited": 0.42, "targets": 0.49, "deadlines": 0.52}),
+    ("policy-heldout2", {"tasks": 0.87, "units": 0.48, "units+inherited": 0.42, "targets": 0.49, "deadlines": 0.70}),
 ])
 def test_pipeline_golden_policy_sets(corpora, folder, floors):
     result, _ = evaluate_folder(corpora / folder)
     for name, floor in floors.items():
         assert result[name]["f1"] >= floor, (folder, name, result[name])
+
+
+def test_pipeline_a_stage_heading_s_time_is_the_deadline_of_its_tasks():
+    """三、工作安排…如下：（一）动员部署（3月底前）制定下发…。…（二）自查自纠（4月1日-5月31日)。…: each stage's time
+    (the heading's bracket, typed in either width) is the deadline of the heading and of every task under it."""
+    text = ("为持续优化营商环境，省厅决定开展专项整治。三、工作安排本次专项整治从2024年3月开始，到年底结束，具体安排如下："
+            "（一）动员部署（3月底前）制定下发专项整治工作方案，明确工作目标。各市要召开动员部署会议。"
+            "（二）自查自纠（4月1日-5月31日)各市人社局要组织所辖县开展自查自纠。" + "各地要扎实推进各项工作。" * 50)
+    recs = {r.text: [d.text for d in r.deadlines] for r in analyze_text(text, "n", date="2024-03-19").records}
+    assert recs["（一）动员部署（3月底前）"] == ["3月底前"]
+    assert recs["各市要召开动员部署会议"] == ["3月底前"]
+    assert recs["各市人社局要组织所辖县开展自查自纠"] == ["4月1日-5月31日"]

@@ -59,9 +59,10 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八�
 # A count: 3 / 30 / 三 / 两 / 十五 / 半
 _COUNT = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3}|半)"
 # "by"-prepositions kept in the mention's text: 到2025年 / 截至年底 / 到本世纪中叶 / 有效期至2027年12月31日 /
-# 执行至2025年底 (至 "until" after a verb of lasting). Not after 达 (达到2020年水平) nor after a number (1到6月).
+# 执行至2025年底 / 从即日起至2024年12月31日 (至 "until" after a verb of lasting or a start).
+# Not after 达 (达到2020年水平) nor after a number (1到6月).
 _TO = (rf"(?<![达{_NUM_CHARS}])(?:到|截至|截止到|截止|有效期限?至|"
-       r"(?:(?<=执行)|(?<=实施)|(?<=施行)|(?<=延长)|(?<=延续)|(?<=持续)|(?<=保留)|(?<=过渡))至)")
+       r"(?:(?<=执行)|(?<=实施)|(?<=施行)|(?<=延长)|(?<=延续)|(?<=持续)|(?<=保留)|(?<=过渡)|(?<=即日起)|(?<=之日起))至)")
 _TO_WORDS = ("到", "截至", "截止", "有效期", "至")
 # 到 is "by" at a clause start or after these (要到, 力争到, 确保到, 计划到, 直到, 从现在起到);
 # after other words it ends a verb (考虑到今年, 关系到“七五”期间).
@@ -205,6 +206,12 @@ _CLAUSE_END_AFTER = re.compile(r"(?:$|[，,；;：:。！？!?）)\s])")
 # A clause that reports something done or under way: 已经 / 已 / 业已 / 曾 / 正在 /
 # 了 as a completed-action marker (not 为了, 除了, 了解, 不了), 以来.
 _DONE_IN_CLAUSE = re.compile(r"已经|业已|已(?!有|知)|曾经|正在|(?<![为除不])了(?![解结如然])|以来")
+# A span counted from an event, not from the document: 收到申请之日起15个工作日内 / 项目验收后3个月内 / 期满后30日内 —
+# no calendar date follows (basis ``event``); counted from the document's own issue (自本意见印发之日起30日内) or
+# from a date (自2024年1月1日起3年内) it is read as before
+_FROM_EVENT = re.compile(r"(?:之日起|之日|以后|后|起)$")
+_FROM_DOCUMENT_OR_DATE = re.compile(r"(?:印发|发布|公布|施行|实施|下发|出台)之日起$"
+                                    r"|(?:[0-9一二三四五六七八九十][日号]|[年月])起$")
 # Two times joined as a range: 7月下旬至8月中旬 / 自2023年6月至12月 / 2023年1月1日—2027年12月31日
 _RANGE_JOINERS = frozenset({"至", "到", "—", "——", "－", "-", "~", "～", "–"})
 # Times listed before a shared suffix: 4月8日、7月1日、10月11日、12月28日前 (each date is a deadline)
@@ -342,6 +349,8 @@ def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
         return None
     if m.group("recurring"):
         return s, e, _Reading(None, None, "recurring", strong=True)
+    if m.group("within") and _counted_from_an_event(sentence[max(0, s - 30):s]):
+        return s, e, _Reading(None, None, "event", strong=True)
     reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
     if reading is None or reading.never:
         return None
@@ -351,6 +360,12 @@ def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
         # 3月底前 in a November document: next year's March.
         reading = _read(m, sentence[s:e], doc_date, (doc_date.year + 1, "document_date"), has_to)
     return s, e, reading
+
+
+def _counted_from_an_event(before: str) -> bool:
+    """Whether a span (15个工作日内) is counted from something that happens (收到申请之日起, 验收后), not from the
+    document or a date."""
+    return bool(_FROM_EVENT.search(before)) and not _FROM_DOCUMENT_OR_DATE.search(before)
 
 
 def _is_time_of_year(m: re.Match[str]) -> bool:

@@ -52,7 +52,7 @@ CHAPTER_BEFORE_ARTICLE = re.compile(rf"(?:^|(?<=[\n。！？]))第[{_CN_ORDINAL}
 # A numbered heading right after a sentence end: …制定如下措施。一、加强政策扶持 / …。（一）创新… /
 # …。1．加强… / …。第三条 … (not 1.3万亿, a decimal)
 INLINE_HEADING = re.compile(
-    r"(?<=[。！？”])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
+    r"(?<=[。！？”：])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
     r"\d{1,2}(?:[、．]|\.(?!\d))(?=[\u4e00-\u9fff])|第[一二三四五六七八九十百]{1,4}[条章]))"
     # …（责任单位：省工业和信息化厅）（二）加大研发投入 / …）2.弘扬…: a heading after an item's
     # closing annotation
@@ -60,9 +60,10 @@ INLINE_HEADING = re.compile(
 # The standard section titles of plans, opinions and measures (公文 usage), which a run-on text glues
 # to what follows: 一、总体要求坚持以… / 三、保障措施（一）强化组织领导
 STANDARD_TITLE = re.compile(
-    r"(?:^|(?<=[。！？）)]))(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"(?:^|(?<=[。！？）)：]))(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
     r"(?:总体要求|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|重点任务|主要任务|"
     r"工作任务|重点工作|保障措施|组织实施|组织保障|工作要求|实施步骤|进度安排|职责分工|组织领导|工作措施|"
+    r"工作安排|时间安排|工作步骤|方法步骤|步骤安排|"
     r"政策措施|支持政策|适用范围|附则)(?=[^\s。，、；：）)])")
 # A document number opening the text: 冀政办字〔2023〕122号各市… / 国科发农〔2020〕192号
 LEADING_FILE_NUMBER = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}[〔\[［【]\d{4}[〕\]］】]\d{1,4}号")
@@ -74,7 +75,7 @@ SIGNATURE_DATE = re.compile(
 LEADING_ADDRESSEES = re.compile(r"^(?P<who>[^。；！？：:]{2,160})[：:](?=\S)")
 # A part's title glued to its first sub-item: 二、建设与改革任务（一）实施精神铸魂工程
 TITLE_BEFORE_FIRST_ITEM = re.compile(
-    r"(?:^|(?<=[。！？）)]))[一二三四五六七八九十]{1,3}、[^。，；：！？（(]{2,20}(?=[（(]一[）)])")
+    r"(?:^|(?<=[。！？）)：]))[一二三四五六七八九十]{1,3}、[^。，；：！？（(]{2,20}(?=[（(]一[）)])")
 # A heading's title glued to a sentence whose subject is a distributive body: （一）开展风险摸排各级协调…机制全面梳理… /
 # 四、科学组织评议考核各级人力资源社会保障部门要… (the rest of the sentence long enough to be one; not after a
 # verb that wants 各级… as its object: 充分发挥各级党组织…作用). Tried where a paragraph begins.
@@ -82,6 +83,13 @@ TITLE_BEFORE_SUBJECT = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[．.、])"
     r"[^。，；：！？（(“\d]{4,16}?(?<!发挥|压实|落实|强化|加强|明确|夯实|调动|激发|督促|指导|支持|引导|鼓励|推动|组织|"
     r"动员|依托|发动|带动|要求|压紧|明晰|健全|完善)(?=各(?:级|地|市|县|区|有关|部门|单位|相关)[^。]{15,})")
+
+# A stage heading with its time, glued to what it prescribes: （一）动员部署（3月底前）制定下发… — the time closes
+# the heading (and so becomes the stage's deadline)
+HEADING_WITH_TIME = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。，；：！？（(\d]{2,16}"
+    r"[（(](?=[^（）()]{0,30}(?:[0-9一二三四五六七八九十]月|年|季度))"
+    r"[0-9一二三四五六七八九十年月日号旬上中下半底末前以之内至到—－~～\-季度第全、，\s]{2,30}[）)](?=[\u4e00-\u9fff“《])")
 
 # ---------------------------------------------------------------------------
 # Converter markup: what PDF → Markdown converters (MinerU, marker) and older typesetting leave in a text

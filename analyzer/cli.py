@@ -279,14 +279,20 @@ def evaluate_domains(folds) -> None:
                f"(± {r['accuracy_std']:.3f}), macro-F1 {r['f1_macro']:.3f}")
 
 
+_CORPORA_OPTION = click.option(
+    "--corpora", "corpora_dir", type=click.Path(file_okay=False, exists=True), default=None,
+    help="The checkout's corpora/ folder holding the development gold (default: the one beside the package).")
+
+
 @main.command("evaluate-task-model")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_CORPORA_OPTION
 @reports_errors
-def evaluate_task_model(as_json) -> None:
+def evaluate_task_model(as_json, corpora_dir) -> None:
     """Leave-one-kind-out: task-sentence F1 of the rules, a text-only model and the combined model, per kind."""
-    from .learn import format_comparison, leave_one_kind_out
+    from .learn import examples, format_comparison, leave_one_kind_out, training_folders
 
-    result = leave_one_kind_out()
+    result = leave_one_kind_out(examples(training_folders(corpora_dir)))
     out = _stdout()
     out.write((json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_comparison(result)) + "\n")
     out.flush()
@@ -295,12 +301,13 @@ def evaluate_task_model(as_json) -> None:
 @main.command("train-task-model")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Where to write the model (default: the shipped analyzer/resources/task_model.json).")
+@_CORPORA_OPTION
 @reports_errors
-def train_task_model(output) -> None:
-    """Fit the sentence model on the bundled gold sets (corpora/, not policy-heldout) and write it."""
-    from .learn import MODEL_FILE, train
+def train_task_model(output, corpora_dir) -> None:
+    """Fit the sentence model on the development gold (corpora/, written, policy — never a held-out set)."""
+    from .learn import MODEL_FILE, examples, train, training_folders
 
-    r = train(output or MODEL_FILE)
+    r = train(output or MODEL_FILE, examples(training_folders(corpora_dir)))
     click.echo(f"{r['sentences']} sentences ({r['tasks']} tasks), {r['features']} n-grams → {r['path']}", err=True)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .context import Context
+from .errors import UsageError
 from .evaluate import load_gold
 from .extract.tasks import Reason
 from .pipeline import build_document, document_context, rule_decisions, sentence_facts
@@ -45,6 +46,16 @@ class Example:
     text: str
     facts: SentenceFacts
     label: bool
+
+
+def training_folders(corpora: str | Path | None = None) -> list[Path]:
+    """The development gold folders under `corpora` (default: the checkout's corpora/ beside the package);
+    a UsageError when they are not there (an installed package ships the model, not its gold)."""
+    root = Path(corpora) if corpora else CORPORA
+    folders = [root / name for name in TRAINING_SETS]
+    if not all(f.is_dir() for f in folders):
+        raise UsageError(f"no development gold under {root}", hint="run from a checkout or pass --corpora DIR")
+    return folders
 
 
 def examples(folders: list[Path] | None = None, ctx: Context | None = None) -> list[Example]:

@@ -81,3 +81,14 @@ def test_extract_rules_only_flag_leaves_the_model_out(tmp_path):
         assert res.exit_code == 0, res.output
         runs[bool(flag)] = [_json.loads(line)["text"] for line in res.output.splitlines() if line.strip()]
     assert len(runs[False]) == len(runs[True]) + 1
+
+
+def test_train_task_model_without_the_gold_says_so(tmp_path):
+    """An installed package ships the model, not its gold: training elsewhere is a clear usage error (exit 1)."""
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    res = CliRunner().invoke(main, ["train-task-model", "--corpora", str(tmp_path), "-o", str(tmp_path / "m.json")])
+    assert res.exit_code == 1
+    assert "no development gold under" in res.output and not (tmp_path / "m.json").exists()

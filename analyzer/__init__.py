@@ -25,6 +25,9 @@ _VERBS = {
     "load_frames": ("frames", "load_frames"),
     "load_reviewed": ("frames", "load_reviewed"),
     "evaluate_folder": ("evaluate", "evaluate_folder"),
+    "load_targets": ("target_table", "load_targets"),
+    "wide_targets": ("target_table", "wide_targets"),
+    "evaluate_targets": ("target_eval", "evaluate_targets"),
 }
 
 __all__ = [*_VERBS, "__version__"]

@@ -251,6 +251,62 @@ def series(db_path, where, by, indicators, threshold, split_threshold, alias_fil
         Path(report_path).write_text(series_page(result, groups, names, indicators), encoding="utf-8")
 
 
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True), help="The store.")
+@click.option("--indicator", "--canonical", "indicators", multiple=True, metavar="NAME",
+              help="Only this catalogue name (地区生产总值增长), or an indicator as written. Repeatable.")
+@click.option("--family", "families", multiple=True, metavar="NAME",
+              help="Only this quantity at every level: 国内生产总值增长 with every region's 地区生产总值增长. Repeatable.")
+@click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only documents passing these selectors.")
+@click.option("--period", type=click.Choice(["year", "plan", "all"]), default="all", show_default=True,
+              help="year: the coming year's goals; plan: multi-year goals (年均, 到2030年, “十五五”).")
+@click.option("--wide", is_flag=True, help="One row per document, a column per catalogue indicator.")
+@click.option("--all-indicators", is_flag=True, help="Also targets of quantities not in the catalogue.")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the table to FILE (.xlsx .csv .jsonl .parquet); default: a table on standard output.")
+@format_option(("table", "jsonl", "csv", "xlsx", "parquet"), when_none="the extension of -o, else table")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Also write an HTML page of charts.")
+@reports_errors
+def targets(db_path, indicators, families, where, period, wide, all_indicators, output, fmt, report_path) -> None:
+    """The target table: one row per goal (canonical indicator, value, range, comparator, period) across
+    documents — the 31 provinces' growth targets side by side, or the nation's since 1954."""
+    from .export.targets_export import write_targets
+    from .select import select_documents
+    from .store import Store
+    from .target_table import select_rows, store_rows
+
+    with Store(db_path, read_only=True) as store:
+        ids = select_documents(store, where) if where else None
+        rows = select_rows(store_rows(store, ids), indicators, families, period)
+    if not (all_indicators or indicators):
+        rows = [r for r in rows if r.canonical]
+    n = write_targets(rows, output, fmt, wide)
+    if report_path:
+        from .export.targets_page import targets_page
+
+        Path(report_path).write_text(targets_page(rows), encoding="utf-8")
+    click.echo(f"{n} row(s), {len(rows)} target(s) of {len({r.doc_id for r in rows})} document(s)", err=True)
+
+
+@main.command("evaluate-targets")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, exists=True),
+              help="A target gold folder (corpora/targets/dev): documents.json, targets.jsonl, the texts.")
+@click.option("--rules-only", is_flag=True, help="Decide task sentences by the rules alone.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (with the missed and spurious rows).")
+@reports_errors
+def evaluate_targets(gold_dir, rules_only, as_json) -> None:
+    """Score the target table against annotated targets: precision and recall of (document, canonical
+    indicator, value, comparator), for the coming year's goals, the plans' and all."""
+    from .context import shared_context
+    from .target_eval import evaluate_targets as run
+    from .target_eval import format_score
+
+    score = run(gold_dir, shared_context(rules_only=rules_only))
+    out = _stdout()
+    out.write((json.dumps(score.as_dict(), ensure_ascii=False, indent=2) if as_json else format_score(score)) + "\n")
+    out.flush()
+
+
 @main.command("evaluate-alignment")
 @click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False, exists=True),
               help="A hand alignment (corpora/alignment/*.json).")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import UsageError
+from .indicators import Catalogue
 from .lexicon import UnitLexicon
 from .segment import Segmenter
 from .task_model import TaskModel
@@ -32,6 +33,8 @@ class Context:
     date: dt.date | None = None  # the document's date: relative deadlines (年内, 三年内) are read against it
     task_model: TaskModel | None = None  # the learned second opinion on task sentences; None: the rules alone
     kind: str | None = None  # the document's kind (regulation, measures …): rules that fit one kind only ask it
+    scope: str | None = None  # national | regional: which catalogue name a quantity gets (国内/地区生产总值增长)
+    catalogue: Catalogue = field(default_factory=Catalogue.load)  # the indicator catalogue (resources/indicators.toml)
 
     @classmethod
     def create(cls, user_dicts: Iterable[str | Path] = (), rules_only: bool = False) -> Context:
@@ -51,9 +54,9 @@ class Context:
             date = dt.date.fromisoformat(date)
         return replace(self, date=date)
 
-    def for_document(self, date: dt.date | str | None, kind: str | None) -> Context:
-        """This context for one document: anchored at its date, knowing its kind."""
-        return replace(self.for_date(date), kind=kind)
+    def for_document(self, date: dt.date | str | None, kind: str | None, scope: str | None = None) -> Context:
+        """This context for one document: anchored at its date, knowing its kind and scope."""
+        return replace(self.for_date(date), kind=kind, scope=scope)
 
 
 @lru_cache(maxsize=8)

@@ -57,3 +57,21 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip() if len(line.strip()) <= 80 else ""
     return ""
+
+
+def document_scope(title: str | None, text: str = "") -> str | None:
+    """national | regional | None, as a document's title (else its opening line) names its issuer:
+    2024年国务院政府工作报告 → national; 2026年北京市政府工作报告 → regional."""
+    for t in ("".join((title or "").split()), _first_line(text) if text else ""):
+        if not t:
+            continue
+        if K.NATIONAL_TITLE.search(t):
+            return "national"
+        if K.REGIONAL_TITLE.search(t):
+            return "regional"
+    opening = text[:800]
+    if K.NATIONAL_OPENING.search(opening):
+        return "national"
+    if K.REGIONAL_OPENING.search(opening):
+        return "regional"
+    return None

@@ -26,6 +26,7 @@ from pathlib import Path
 from .context import Context, shared_context
 from .errors import UsageError
 from .extract.deadlines import find_deadlines
+from .extract.goals import GoalReader
 from .extract.targets import find_targets
 from .extract.tasks import (
     Reason,
@@ -48,7 +49,7 @@ from .extract.units import (
 )
 from .ingest import read_document
 from .ingest.raw import RawDocument, SourceTable
-from .kinds import document_kind
+from .kinds import document_kind, document_scope
 from .lines import lines_in_spans
 from .normalize import normalize
 from .records import (
@@ -65,6 +66,7 @@ from .rules import dates as D
 from .rules import headings as H
 from .rules import labels as L
 from .rules import units as R
+from .rules.goals import NAMES_YEAR_GOAL
 from .structure import Structure, parse, split_sentences, under_review
 from .tables import TableRow, rows_of_cells, tables_in
 from .task_model import SentenceFacts, consulted
@@ -180,7 +182,7 @@ def extract_records(doc: Document, ctx: Context, structure: Structure | None = N
     ctx = document_context(doc, st, ctx)
     annotations = annotations_of(st, ctx)
     decided = decide(st, doc.text, ctx)
-    drafts, point_units = draft(decided, doc.text, annotations, ctx)
+    drafts, point_units = draft(decided, doc.text, annotations, ctx, GoalReader.for_document(ctx.date, st.title))
     addressees = [u for line, s, _ in st.addressees for u in addressee_units(line, s, ctx.lexicon)]
     standing = standing_units(st, ctx)
     records = [_record(doc, d) for d in with_standing(inherit(drafts, point_units, addressees, ctx.kind), standing)]
@@ -190,8 +192,9 @@ def extract_records(doc: Document, ctx: Context, structure: Structure | None = N
 
 
 def document_context(doc: Document, st: Structure, ctx: Context) -> Context:
-    """The run's context for one document: its date, and its kind as its title and opening tell it."""
-    return ctx.for_document(doc.date, document_kind(doc.metadata.get("title") or st.title, doc.text))
+    """The run's context for one document: its date, and its kind and scope as its title and opening tell it."""
+    title = doc.metadata.get("title") or st.title
+    return ctx.for_document(doc.date, document_kind(title, doc.text), document_scope(title, doc.text))
 
 
 # --- 1. annotations -----------------------------------------------------------------
@@ -288,10 +291,11 @@ def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
     (过去的一年，…取得了…。全年完成地区生产总值…), only an explicit modal makes a task; a
     sentence with no directive that sets a figure is a goal (城镇新增就业1200万人以上).
     """
-    paragraph, narrating = -1, False
+    paragraph, narrating, before = -1, False, ""
+    goals = GoalReader.for_document(ctx.date, st.title)
     for sent in st.sentences:
         if sent.paragraph != paragraph:
-            paragraph, narrating = sent.paragraph, False
+            paragraph, narrating, before = sent.paragraph, False, ""
         setting = Setting(
             is_heading=sent.is_heading, numbered=sent.heading_level > 0,
             in_goal_list=any(H.GOAL_HEADING.search(h) for h in sent.section) or sent.item in st.goal_items,
@@ -302,12 +306,22 @@ def rule_decisions(st: Structure, text: str, ctx: Context) -> Iterator[Decided]:
         if decision.reason is Reason.NO_DIRECTIVE and not sent.is_heading:
             # the target grammar runs only here and on tasks
             targets = find_targets(raw, sent.start)
-            if targets and not reports_past_year(sent.text, ctx.date) and not states_the_present(sent.text):
-                decision = TaskDecision(Reason.GOAL, "should")
+            if (targets and not reports_past_year(sent.text, ctx.date) and not states_the_present(sent.text)
+                    and goals.read(targets, raw, sent.start, before, sent.section)):
+                decision = TaskDecision(Reason.GOAL, "should")  # it sets a figure, not only reports one
+        elif decision.reason is Reason.RETROSPECTIVE and not sent.is_heading:
+            # a narrated sentence that states the coming year's goal of a catalogue quantity sets it:
+            # 中央提出今年经济增长预期目标为7%左右
+            found = find_targets(raw, sent.start)
+            if any(ctx.catalogue.canonical(t.indicator, t.measure, ctx.scope) and t.period == "year"
+                   and NAMES_YEAR_GOAL.search(raw, 0, t.end - sent.start)
+                   for t in goals.read(found, raw, sent.start, before, sent.section)):
+                decision, targets = TaskDecision(Reason.GOAL, "should"), found
         if decision.reason is Reason.RETROSPECTIVE_LEAD:
             narrating = True
         elif decision.reason.ends_narration:
             narrating = False
+        before += raw
         yield Decided(sent, decision, targets)
 
 
@@ -333,15 +347,21 @@ class Draft:
     deadlines: list[DeadlineMention]
 
 
-def draft(decided: list[Decided], text: str, annotations: Annotated, ctx: Context
+def draft(decided: list[Decided], text: str, annotations: Annotated, ctx: Context, goals: GoalReader | None = None
           ) -> tuple[list[Draft], dict[int, list[UnitMention]]]:
     """Each task's own units (its actor, its annotations, the body a point makes
-    responsible), targets and deadlines; and the units each point's opening sentence
-    names (whether or not it is a task), for the sentences of the point to inherit."""
+    responsible), targets (its goals, with their period and catalogue name) and deadlines;
+    and the units each point's opening sentence names (whether or not it is a task), for
+    the sentences of the point to inherit."""
     drafts: list[Draft] = []
     point_units: dict[int, list[UnitMention]] = {}
+    goals = goals or GoalReader(ctx.date)
+    paragraph, before = -1, ""
     for d in decided:
         sent = d.sentence
+        if sent.paragraph != paragraph:
+            paragraph, before = sent.paragraph, ""
+        before_sentence, before = before, before + text[sent.start:sent.end]
         opens_point = sent.point_start == sent.start
         if not d.decision.is_task and not opens_point:
             continue
@@ -359,6 +379,9 @@ def draft(decided: list[Decided], text: str, annotations: Annotated, ctx: Contex
         for _, ds, de in own_deadlines + item_deadlines:
             deadlines.extend(find_deadlines(text[ds:de], ds, ctx.date, field=True))
         targets = d.targets if d.targets is not None else find_targets(raw, sent.start)
+        directive = d.decision.reason not in (Reason.GOAL, Reason.LEARNED_TASK)
+        targets = ctx.catalogue.name(goals.read(targets, raw, sent.start, before_sentence, sent.section, directive),
+                                     ctx.scope)
         drafts.append(Draft(sent, d.decision, units, targets, _unique_spans(deadlines)))
     return drafts, point_units
 
@@ -438,6 +461,7 @@ def table_records(doc: Document, ctx: Context) -> list[TaskRecord]:
 def table_rows_to_records(doc: Document, rows: list[TableRow], ctx: Context) -> list[TaskRecord]:
     """The one table-to-records step: a row is a task (spec §1), its unit cells name its units."""
     out = []
+    goals = GoalReader.for_document(ctx.date, doc.metadata.get("title"))
     for row in rows:
         cells = row.cells.get("task", [])
         if not cells:
@@ -452,10 +476,13 @@ def table_rows_to_records(doc: Document, rows: list[TableRow], ctx: Context) -> 
         for (a, b), deadlines in _row_tasks(doc.text, cells[0].start, cells[-1].end, cell_deadlines, ctx):
             raw = doc.text[a:b]
             task_text = _WS.sub("", raw)
+            # the row's deadline cell is read before its task: 2026年底前 | 新增…100家 is that year's goal
+            when = "".join(doc.text[d.start:d.end] for d in cell_deadlines)
+            targets = ctx.catalogue.name(goals.read(find_targets(raw, a), raw, a, when, row.section, True), ctx.scope)
             out.append(TaskRecord(
                 doc_id=doc.doc_id, task_id="", text=task_text, start=a, end=b,
                 obligation=obligation_of(task_text), section=row.section, point=row.index,
-                units=tuple(units), targets=tuple(find_targets(raw, a)),
+                units=tuple(units), targets=tuple(targets),
                 deadlines=tuple(deadlines), source="table", doc_date=doc.date,
                 doc_date_source=doc.date_source))
     return out

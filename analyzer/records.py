@@ -58,7 +58,13 @@ class UnitMention:
 
 @dataclass(frozen=True)
 class TargetMention:
-    """A quantified goal: 粮食产量1.3万亿斤以上 → value 1.3e12, measure 斤, comparator ≥."""
+    """A quantified goal: 粮食产量1.3万亿斤以上 → value 1.3e12, measure 斤, comparator ≥.
+
+    `indicator` is the quantity as written (全省生产总值增长); `canonical` its catalogue name
+    (地区生产总值增长, analyzer/resources/indicators.toml) or None; `period` says which goal it is —
+    `year` (the coming year) or `plan` (several years: 年均, 到2030年, “十五五”时期) — ending on
+    `period_end` (ISO date). Results and forecasts are no targets (extract/goals.py).
+    """
 
     text: str
     start: int
@@ -68,10 +74,14 @@ class TargetMention:
     comparator: str | None = None
     indicator: str | None = None
     upper: float | None = None  # for ranges (6%-6.5%): value is the lower bound
+    canonical: str | None = None
+    period: str | None = None  # year | plan
+    period_end: str | None = None  # ISO date
 
     def to_dict(self) -> dict[str, Any]:
         d = {"text": self.text, "value": self.value, "measure": self.measure,
              "comparator": self.comparator, "indicator": self.indicator,
+             "canonical": self.canonical, "period": self.period, "period_end": self.period_end,
              "span": [self.start, self.end]}
         if self.upper is not None:
             d["upper"] = self.upper
@@ -81,7 +91,8 @@ class TargetMention:
     def from_dict(cls, d: dict[str, Any]) -> TargetMention:
         start, end = d.get("span") or (-1, -1)
         return cls(d["text"], start, end, d.get("value"), d.get("measure"),
-                   d.get("comparator"), d.get("indicator"), d.get("upper"))
+                   d.get("comparator"), d.get("indicator"), d.get("upper"),
+                   d.get("canonical"), d.get("period"), d.get("period_end"))
 
 
 @dataclass(frozen=True)

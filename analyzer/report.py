@@ -54,10 +54,14 @@ class Page:
         out.append("</tbody></table>")
         self.parts.append("".join(out))
 
-    def figure(self, fig) -> None:
-        self.parts.append(fig.to_html(full_html=False, include_plotlyjs=not self._js_written,
-                                      config={"displaylogo": False, "responsive": True}))
+    def figure(self, fig, div_id: str | None = None, post_script: str | None = None) -> None:
+        self.parts.append(fig.to_html(full_html=False, include_plotlyjs=not self._js_written, div_id=div_id,
+                                      post_script=post_script, config={"displaylogo": False, "responsive": True}))
         self._js_written = True
+
+    def raw(self, markup: str) -> None:
+        """Markup built by the caller, who has escaped what came from documents."""
+        self.parts.append(markup)
 
     def html(self) -> str:
         stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")

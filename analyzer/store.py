@@ -1,6 +1,6 @@
 """The task store (DuckDB): the only module that speaks SQL.
 
-Schema (version 2; `meta.schema_version`), documented in docs/store-schema.md:
+Schema (version 4; `meta.schema_version`), documented in docs/store-schema.md:
 
     documents  one row per document: doc_id (key), source, content_hash, title,
                doc_date, date_source, encoding, metadata (JSON), n_tasks,
@@ -8,7 +8,8 @@ Schema (version 2; `meta.schema_version`), documented in docs/store-schema.md:
     texts      the normalised text of each document, in chunks (doc_id, chunk, start, text)
     tasks      one row per task record (task_id key, doc_id, seq, text, offsets, …)
     units      units of each task (task_id, seq, name, role, inherited, source, offsets)
-    targets    targets of each task (text, value, upper, measure, comparator, indicator, offsets)
+    targets    targets of each task (text, value, upper, measure, comparator, indicator, offsets,
+               canonical, period, period_end: version 4)
     deadlines  deadlines of each task (text, start_date, end_date, basis, offsets)
     errors     documents that failed: source, doc_id, kind, message, failed_at
     reviews    reviewers' decisions (version 2): a layer over the tasks, decided by
@@ -33,7 +34,8 @@ from .anchors import match_anchors
 from .errors import AnalyzerError
 from .records import DeadlineMention, TargetMention, TaskRecord, UnitMention
 
-SCHEMA_VERSION = 3  # 2: the `reviews` ledger (analyzer/review/ledger.py); 3: documents.kind
+SCHEMA_VERSION = 4  # 2: the `reviews` ledger (analyzer/review/ledger.py); 3: documents.kind;
+# 4: targets.canonical / period / period_end (the indicator catalogue and goal periods)
 TEXT_CHUNK = 1 << 20  # characters of normalised text per row of `texts`
 
 _SCHEMA = """
@@ -71,7 +73,8 @@ CREATE TABLE IF NOT EXISTS units (
 );
 CREATE TABLE IF NOT EXISTS targets (
     task_id VARCHAR, doc_id VARCHAR, seq INTEGER, text VARCHAR, value DOUBLE, upper DOUBLE,
-    measure VARCHAR, comparator VARCHAR, indicator VARCHAR, start_offset INTEGER, end_offset INTEGER
+    measure VARCHAR, comparator VARCHAR, indicator VARCHAR, start_offset INTEGER, end_offset INTEGER,
+    canonical VARCHAR, period VARCHAR, period_end DATE
 );
 CREATE TABLE IF NOT EXISTS deadlines (
     task_id VARCHAR, doc_id VARCHAR, seq INTEGER, text VARCHAR, start_date DATE, end_date DATE,
@@ -219,6 +222,10 @@ class Store:
         if int(row[0]) < 3:  # version 2 → 3: the document's kind (null for documents stored before)
             self.con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS kind VARCHAR")
             self.con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        if int(row[0]) < 4:  # version 3 → 4: catalogue names and periods (null until a document is extracted again)
+            for column, kind in (("canonical", "VARCHAR"), ("period", "VARCHAR"), ("period_end", "DATE")):
+                self.con.execute(f"ALTER TABLE targets ADD COLUMN IF NOT EXISTS {column} {kind}")
+            self.con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
 
     def _check_version(self) -> None:
         try:
@@ -312,7 +319,8 @@ class Store:
         units = self._by_task("SELECT task_id, name, role, inherited, start_offset, end_offset, source "
                               "FROM units ORDER BY task_id, seq", doc_id)
         targets = self._by_task("SELECT task_id, text, start_offset, end_offset, value, measure, comparator, "
-                                "indicator, upper FROM targets ORDER BY task_id, seq", doc_id)
+                                "indicator, upper, canonical, period, CAST(period_end AS VARCHAR) "
+                                "FROM targets ORDER BY task_id, seq", doc_id)
         deadlines = self._by_task("SELECT task_id, text, start_offset, end_offset, end_date, start_date, basis "
                                   "FROM deadlines ORDER BY task_id, seq", doc_id)
         out = []
@@ -408,7 +416,8 @@ class Store:
                 units += [[r.task_id, doc_id, k, u.name, u.role, u.inherited, u.source, u.start, u.end]
                           for k, u in enumerate(r.units)]
                 targets += [[r.task_id, doc_id, k, t.text, t.value, t.upper, t.measure, t.comparator,
-                             t.indicator, t.start, t.end] for k, t in enumerate(r.targets)]
+                             t.indicator, t.start, t.end, t.canonical, t.period, t.period_end]
+                            for k, t in enumerate(r.targets)]
                 deadlines += [[r.task_id, doc_id, k, d.text, d.start_date, d.end_date, d.basis, d.start, d.end]
                               for k, d in enumerate(r.deadlines)]
         for table, rows in (("tasks", tasks), ("units", units), ("targets", targets),

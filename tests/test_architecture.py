@@ -18,7 +18,7 @@ PACKAGE = ROOT / "analyzer"
 # The stages in the order data flows, lowest first; a module may import its own layer and the ones below.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("_version", "errors", "records", "rules", "offsets", "textsim", "anchors"),
-    ("lexicon",),
+    ("lexicon", "indicators"),
     ("ingest",),
     ("lines",),
     ("layout",),
@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline",),
     ("store",),
     ("batch", "units_canonical", "select", "evaluate", "spacy_view", "learn"),
-    ("compare", "alignment_eval", "domains"),
+    ("compare", "alignment_eval", "domains", "target_table", "target_eval"),
     ("review", "export", "report", "frames"),
     ("cli_base", "cli_review", "cli", ""),  # "" is the package's own facade (analyzer/__init__.py)
 )

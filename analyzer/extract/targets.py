@@ -18,21 +18,21 @@ read by `numbers.py`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..records import TargetMention
 from ..rules.targets import (
-    ANY_DOWN,
-    ANY_UP,
     ASCII_QUOTES,
+    BARE_HEADS,
     BASE_ONLY,
-    CHANGE_DOWN,
     CHANGE_RE,
-    CHANGE_UP,
     CN_CHARS,
     COMPARISON,
     CUT_BEFORE_INDICATOR,
     FROM_TO,
     FROM_TO_COMPARATORS,
+    GENERIC_HEADS,
+    GOAL_HEADS,
     HARD_STOPS,
     INDICATOR_MAX,
     INDICATOR_NOISE,
@@ -40,17 +40,22 @@ from ..rules.targets import (
     LEAD_ENUMERATOR,
     LEAD_TIME,
     LEAD_WORDS_RE,
+    LINK_BEFORE_CHANGE,
     LINK_COMPARATORS,
     LINK_RE,
     MODAL_TAIL,
     MODALS,
+    NOT_INDICATOR,
     NOUN_MAX,
     NOUN_STOPS,
     NOUN_TRAILING,
     NUMBER,
     POST_COMPARATORS,
     QUOTE_PAIRS,
+    RESPECTIVELY,
+    SHARED_NAME,
     TEXT_VERBS,
+    TOWN_AND_COUNTRY,
     UNIT_LIKE,
 )
 from .figures import Figure, figure_at, quoted_spans
@@ -139,7 +144,10 @@ def _strip_lead(text: str) -> tuple[int, int]:
     if last is not None:
         i = last.end()
     if len(text) - i > INDICATOR_MAX:
-        i = len(text) - INDICATOR_MAX
+        # too long to be one name: start after its last 的, never inside a word (基本公共卫生… → 共卫生…)
+        de = text.rfind("的", i, len(text) - 2)
+        if de >= 0:
+            i = de + 1
     return i, i
 
 
@@ -198,6 +206,8 @@ class _Left:
         self.start = self.cut.end() if self.cut is not None else self.clause
         self.left, self.link, self.link_cmp = _split_link(sentence[self.start:pos])  # 达到 / 拟按 / 至 / 控制在
         self.head, self.change, self.has_base = _split_change(self.left, doubling)  # 增长 / 比上年增加
+        if self.change and self.head.endswith(LINK_BEFORE_CHANGE):  # 地区生产总值按增长5%安排
+            self.head = self.head[:-1] if self.head.endswith("按") and not self.head.endswith("拟按") else self.head[:-2]
         self.ind_at, self.text_at = _strip_lead(self.head)
         self.noun = self.head[self.ind_at:]
 
@@ -216,29 +226,29 @@ class _Left:
             return start + (self.text_at if self.text_at < len(head) else len(self.left))
         return start + self.text_at
 
-    def direction(self) -> str | None:
-        """≥ or ≤ as the change word says (增长 / 降低), or a change word inside the name."""
-        if self.change in CHANGE_UP or self.change in ("高出", "高", "多"):
-            return "≥"
-        if self.change in CHANGE_DOWN or self.change in ("低", "少"):
-            return "≤"
-        if ANY_UP.search(self.head):
-            return "≥"
-        if ANY_DOWN.search(self.head):
-            return "≤"
-        return None
-
 
 def _left_span(sentence: str, pos: int, floor: int, quoted=(), doubling: bool = False):
     """Grow leftwards from the number at `pos`.
 
-    Returns (text start, indicator, link comparator, direction of the change word).
+    Returns (text start, indicator, link comparator).
     """
     parts = _Left(sentence, pos, floor, doubling)
     text_start = parts.text_start(pos, doubling)
     noun, start = parts.noun, parts.start
     if noun and parts.ind_at == 0:
-        noun, text_start = _widen_name(sentence, noun, start, text_start, floor, quoted)
+        noun, text_start = _widen_name(sentence, noun, start, text_start, floor, quoted, bool(parts.change))
+    if noun in GENERIC_HEADS and parts.cut is not None and parts.cut.group() == "的":
+        # a share names what it is a share of: 研发经费支出相当于全市生产总值的比例达到4.6%
+        owner_at, owner = _owner_of_share(sentence, parts.clause, parts.cut.start())
+        if owner:
+            noun, text_start = owner + "的" + noun, owner_at
+    if not noun and parts.link and parts.clause > floor + 1 and sentence[parts.clause - 1] in "，,":
+        # the goal named in the clause before: 今年经济增长速度的宏观调控目标，定为百分之八至九
+        prev = _clause_start(sentence, parts.clause - 1, floor)
+        named = sentence[prev:parts.clause - 1]
+        if named.endswith(GOAL_HEADS):
+            i, _ = _strip_lead(named)
+            noun, text_start = named[i:], prev + i
     if not noun and parts.cut is not None and parts.cut.group() in MODALS and (parts.change or parts.link):
         named_at, named = _named_before_modal(sentence, parts.clause, parts.cut.start())
         if named:
@@ -250,18 +260,27 @@ def _left_span(sentence: str, pos: int, floor: int, quoted=(), doubling: bool = 
         # what it counts, as three independent annotators drew it)
         text_start = pos if doubling else start + parts.left.rfind(parts.change)
     indicator = INDICATOR_NOISE.sub("", noun + (parts.change or "")) or None if noun else None
-    return text_start, indicator, parts.link_cmp, parts.direction()
+    return text_start, indicator, parts.link_cmp
 
 
-def _widen_name(sentence: str, noun: str, start: int, text_start: int, floor: int, quoted) -> tuple[str, int]:
+def _owner_of_share(sentence: str, clause: int, de_at: int) -> tuple[int, str]:
+    """The words before 的 that a share (比例 / 比重 / 占比) is of, from the clause start, lead words off."""
+    head = sentence[clause:de_at]
+    i, _ = _strip_lead(head)
+    return clause + i, head[i:]
+
+
+def _widen_name(sentence: str, noun: str, start: int, text_start: int, floor: int, quoted,
+                longer: bool = False) -> tuple[str, int]:
     """A name that opens the phrase may reach further left: a quoted name (“三公”经费再压减3%左右)
-    or names joined by 、 that share the figure (用水、用气报装时间均压减至4个工作日以内)."""
+    or names joined by 、 that share the figure (用水、用气报装时间均压减至4个工作日以内; with a change
+    word, longer names too: 社会消费品零售总额、固定资产投资增长4%左右)."""
     if start > floor and sentence[start - 1] in "”\"』」’":
         q = next((qs for qs, qe in quoted if qe == start and qs >= floor), None)
         if q is not None:
             noun, text_start = sentence[q:start] + noun, q
     if sentence[text_start - 1:text_start] == "、":
-        text_start = _coordinated_start(sentence, text_start, floor)
+        text_start = _coordinated_start(sentence, text_start, floor, SHARED_NAME if longer else _COORDINATED_NAME)
         noun = sentence[text_start:start] + noun if text_start < start else noun
     return noun, text_start
 
@@ -269,14 +288,14 @@ def _widen_name(sentence: str, noun: str, start: int, text_start: int, floor: in
 _COORDINATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
-def _coordinated_start(sentence: str, at: int, floor: int) -> int:
+def _coordinated_start(sentence: str, at: int, floor: int, name: re.Pattern[str] = _COORDINATED_NAME) -> int:
     """Start of the names joined by 、 before `at` (which follows a 、): short names
     without figures only, so that a list of targets (粮食1.3万亿斤以上、棉花…) stays apart."""
     while at - 1 > floor and sentence[at - 1] == "、":
         k = at - 1
         while k > floor and sentence[k - 1] not in HARD_STOPS:
             k -= 1
-        if not _COORDINATED_NAME.fullmatch(sentence[k:at - 1]):
+        if not name.fullmatch(sentence[k:at - 1]):
             break
         at = k
     return at
@@ -336,7 +355,74 @@ def find_targets(sentence: str, offset: int = 0) -> list[TargetMention]:
         out.append(TargetMention(text=text, start=offset + start, end=offset + end,
                                  value=value, measure=cand.measure, comparator=comparator,
                                  indicator=indicator or None, upper=cand.upper))
+    return [t if is_indicator(t.indicator) else replace(t, indicator=None)
+            for t in _shared_names(sentence, out, offset)]
+
+
+def is_indicator(indicator: str | None) -> bool:
+    """Whether the words before a figure name a quantity: not a bare verb, change word or function word
+    (平均每年递增, 再解决, 严守, 增加, 县, 就 …: rules/targets.NOT_INDICATOR)."""
+    if not indicator:
+        return False
+    return not NOT_INDICATOR.fullmatch(indicator)
+
+
+def _shared_names(sentence: str, out: list[TargetMention], offset: int) -> list[TargetMention]:
+    """Names that figures share, given to each figure (indicators only; spans stay as found):
+
+    - 分别 with one figure per name: 能耗和二氧化碳排放分别降低13.5%、18% → 能耗降低 13.5, 二氧化碳排放
+      降低 18; 城乡居民人均可支配收入分别增长7%左右和8%左右 → 城镇居民… 7, 农村居民… 8;
+    - a bare head after a named figure: 粮食播种面积3320万亩、产量1285万吨以上 → 粮食产量.
+    """
+    out = list(out)
+    k = 0
+    while k < len(out):
+        t = out[k]
+        run = k + 1  # the figures that follow with no name of their own: 、18% / 和8%左右
+        while run < len(out) and out[run].indicator is None and \
+                sentence[out[run - 1].end - offset:out[run].start - offset] in ("、", "和", "，", ",", "及"):
+            run += 1
+        if run - k > 1 and t.indicator:
+            names = _respective_names(sentence, t, offset, run - k)
+            if names:
+                for j, name in enumerate(names):
+                    out[k + j] = replace(out[k + j], indicator=name)
+            k = run
+            continue
+        if k and t.indicator in BARE_HEADS and sentence[out[k - 1].end - offset:t.start - offset] == "、":
+            prev = out[k - 1].indicator or ""
+            head = next((h for h in BARE_HEADS if prev.endswith(h) and len(prev) > len(h)), None)
+            if head:
+                out[k] = replace(t, indicator=prev[:-len(head)] + t.indicator)
+        k += 1
     return out
+
+
+def _respective_names(sentence: str, t: TargetMention, offset: int, n: int) -> list[str] | None:
+    """The n names that 分别 gives n figures to, each with the change word; None if they do not count n."""
+    s = t.start - offset
+    m = RESPECTIVELY.search(sentence, 0, s + len(t.text))
+    if m is None or m.start() > s + len(t.text):
+        return None
+    i = m.start()
+    a = i
+    while a > 0 and sentence[a - 1] not in "，,；;：:。！？!?（）()":
+        a -= 1
+    change = t.indicator[len(t.indicator) - len(_change_tail(t.indicator)):] if _change_tail(t.indicator) else ""
+    head = sentence[a:i]
+    lead = _strip_lead(head)[0]
+    names = [x for x in re.split(r"、|和|及|与", head[lead:]) if x]
+    if len(names) == 1 and names[0].startswith(TOWN_AND_COUNTRY) and n == 2:
+        rest = names[0][len(TOWN_AND_COUNTRY):]
+        names = ["城镇" + rest, "农村" + rest]
+    if len(names) != n:
+        return None
+    return [INDICATOR_NOISE.sub("", x + change) or x + change for x in names]
+
+
+def _change_tail(indicator: str) -> str:
+    m = CHANGE_RE.search(indicator)
+    return m.group() if m else ""
 
 
 def _grow(sentence: str, cand: Figure, floor: int, quoted):
@@ -357,10 +443,9 @@ def _grow(sentence: str, cand: Figure, floor: int, quoted):
             start, comparator = pre.start(), LINK_COMPARATORS[pre.group()]
         indicator = sentence[cand.end:noun_end]
         end = noun_end
-        direction = None
     else:
         # the indicator comes first: 国内生产总值增长5%左右
-        start, indicator, comparator, direction = _left_span(
+        start, indicator, comparator = _left_span(
             sentence, cand.start, floor, quoted, cand.measure == "番")
         end = cand.end
     if cand.upper is not None:
@@ -368,8 +453,7 @@ def _grow(sentence: str, cand: Figure, floor: int, quoted):
     elif cand.post:
         comparator = POST_COMPARATORS[cand.post]
     elif comparator is None:
-        bare_to = sentence[max(0, cand.start - 1):cand.start] in ("至", "到")
-        comparator = direction if bare_to and direction else "="  # 提高…占比至75% → ≥
+        comparator = "="  # a bare figure, or a level to reach: 提高…占比至75%
     return start, end, cand.value, indicator, comparator
 
 

@@ -54,3 +54,19 @@ PURPOSE_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"制定本(?:实施|工作|行动)?(?:方案|规划|计划)|特制定(?:本|如下)?(?:实施|工作)?方案"), "plan"),
     (re.compile(r"(?:有关事项|有关工作|具体事项)?通知如下"), "notice"),
 )
+
+# --- scope: whose document it is (national or regional) ------------------------------------------
+# National bodies in a title or its issuer: 国务院 / 中共中央 / 全国人民代表大会 / 中华人民共和国 / 国家…局;
+# regional ones: a province, city, county or district government or party committee (北京市政府工作报告,
+# 四川省人民政府, …自治区…, 在全市…大会上的讲话). Catalogue names follow the scope: 国内生产总值增长 in
+# national documents, 地区生产总值增长 in regional ones.
+NATIONAL_TITLE = re.compile(r"国务院|中共中央|中央委员会|全国人民代表大会|全国人大|中华人民共和国|^国家|中央经济工作会议"
+                            r"|全国代表大会")
+REGIONAL_TITLE = re.compile(r"(?:省|市|自治区|自治州|县|区|州|盟|旗)(?:人民)?(?:政府|委员会|人大|党委|委|政协)"
+                            r"|(?:省|市|自治区|县|区)政府工作报告|在全(?:省|市|区|县|州)|自治区|(?:省|市)(?:委|政府)")
+# Without a telling title, the opening lines name the speaker or the body reporting:
+# 我代表国务院向大会作政府工作报告 / 国务院总理 李克强 / 我代表省人民政府 / 2026年河南省政府工作报告 /
+# 在河南省第十四届人民代表大会第四次会议上 / 自治区主席 艾尔肯·吐尼亚孜.
+NATIONAL_OPENING = re.compile(r"代表国务院|国务院总理|在第[一二三四五六七八九十]+届全国人民代表大会")
+REGIONAL_OPENING = re.compile(r"代表(?:省|市|自治区|州|盟|县|区|旗)人民政府|(?:省|市|自治区|州|县|区)(?:人民)?政府工作报告"
+                              r"|(?:省|市|自治区|州|县|区)第[一二三四五六七八九十]+届人民代表大会|自治区主席|(?:省|市|州|县|区)长\s")

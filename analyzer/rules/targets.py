@@ -84,11 +84,11 @@ UNIT = "(?:{})(?:/(?:{}))?".format(
 
 # Comparators written after the number. 1200万人以上 / 5%左右 / 4.5%以内 / 1000多家
 POST_COMPARATORS = {
-    "以上": "≥", "多": "≥", "余": "≥",
+    "以上": "≥", "多": "≥", "余": "≥", "或者更多一些": "≥", "或者更多": "≥", "或更多": "≥",
     "以下": "≤", "以内": "≤", "之内": "≤",
     "左右": "≈", "上下": "≈",
 }
-POST = r"(?:以上|以下|以内|之内|左右|上下)"
+POST = r"(?:以上|以下|以内|之内|左右|上下|或者更多一些|或者更多|或更多)"
 
 # Range separators. 6%-6.5% / 6%—6.5% / 6%－6.5% / 6%至6.5% / 6-6.5% / 6%~6.5%
 RANGE_SEP = r"(?:——|[-—–~～－―至到])"
@@ -191,27 +191,31 @@ INNER_VERBS = re.compile(
     r"(?:实施|推动|推进|加快|确保|实现|力争|争取|培育|建成|打造|安排|完成|开展|支持|鼓励|引导)")
 
 # Link words between the indicator and the number: in the text, not in the indicator.
-# Value is the comparator they imply (None: read it from the change word, or "=").
+# Value is the comparator they imply (None: "=" unless a word after the number says more).
 # 空气质量优良天数比例达到80% / 赤字率拟按3% / 占比至75% / 各地可降至16%
+# A verb of reaching names the level to reach, not a floor or a ceiling: 城镇化率达到65% / 提高到65% /
+# 降至13% are "=" (as statistical target tables list them); floors and ceilings are said with their own
+# words: 超过 / 不低于 / 突破 (≥), 不超过 / 控制在 / 低于 (≤), or 以上 / 以内 after the number.
 LINK_COMPARATORS = {
-    "超过": "≥", "不低于": "≥", "不少于": "≥", "至少": "≥", "达到": "≥", "达": "≥",
-    "突破": "≥", "逾": "≥", "高于": "≥", "提高到": "≥", "提高至": "≥", "提升到": "≥",
-    "提升至": "≥", "增加到": "≥", "增加至": "≥", "增长到": "≥", "增长至": "≥", "增至": "≥",
-    "扩大到": "≥", "扩大至": "≥",
+    "超过": "≥", "不低于": "≥", "不少于": "≥", "至少": "≥", "突破": "≥", "逾": "≥", "高于": "≥",
+    "达到": None, "达": None, "提高到": None, "提高至": None, "提升到": None,
+    "提升至": None, "增加到": None, "增加至": None, "增长到": None, "增长至": None, "增至": None,
+    "扩大到": None, "扩大至": None,
     "约": "≈", "大约": "≈", "近": "≈", "将近": "≈", "接近": "≈",
-    "不超过": "≤", "不高于": "≤", "控制在": "≤", "降至": "≤", "降到": "≤", "降低到": "≤",
-    "降低至": "≤", "下降到": "≤", "下降至": "≤", "压减至": "≤", "压降至": "≤", "低于": "≤",
-    "减少到": "≤", "减少至": "≤", "缩减至": "≤", "缩小到": "≤", "缩小至": "≤", "不到": "≤",
-    "达到了": "≥", "了": None, "定为": None, "有": None, "拥有": None, "共有": None,
-    "具有": None, "占": None, "设定为": None, "确定为": None,
+    "不超过": "≤", "不高于": "≤", "控制在": "≤", "低于": "≤", "不到": "≤", "压减至": "≤", "压降至": "≤",
+    "降至": None, "降到": None, "降低到": None, "降低至": None, "下降到": None, "下降至": None,
+    "减少到": None, "减少至": None, "缩减至": None, "缩小到": None, "缩小至": None,
+    "达到了": None, "了": None, "定为": None, "有": None, "拥有": None, "共有": None,
+    "具有": None, "占": None, "设定为": None, "确定为": None, "在": None,
     "保持在": None, "稳定在": None, "拟按": None, "按": None, "为": None, "至": None,
     "到": None, "再": None, "分别": None, "共": None, "累计": None, "总计": None, "合计": None,
 }
+# Link words that may stand before the change word rather than the number: 地区生产总值按增长5%安排.
+LINK_BEFORE_CHANGE = ("拟按", "按")
 LINK_RE = re.compile(
     "(?:" + "|".join(sorted(LINK_COMPARATORS, key=len, reverse=True)) + ")$")
 
 # Change words ending an indicator: kept in it (国内生产总值增长, 能耗降低).
-# Their direction reads a bare 至 (提高…占比至75% → ≥).
 CHANGE_UP = ("增长", "增加", "上涨", "上升", "提高", "提升", "扩大", "上调", "增产", "递增",
              "增收")
 CHANGE_DOWN = ("下降", "降低", "减少", "压减", "削减", "压缩", "减轻", "回落", "下调", "缩小",
@@ -234,8 +238,6 @@ COMPARISON = re.compile(
 INDICATOR_NOISE = re.compile(
     r"(?<=.)(?:再|又|还|只|继续|进一步|分别|力争|争取|(?<![人平年])均|全年|今年|明年|年内|当年"
     r"|(?:到|在|于)?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九0]{4})年(?:底|末)?前?|年均$|从$|由$)")
-ANY_UP = re.compile("|".join(CHANGE_UP))
-ANY_DOWN = re.compile("|".join(CHANGE_DOWN))
 
 # Modal words that may stand between the indicator and its change:
 # 小微企业贷款要增长30%以上 → indicator 小微企业贷款增长.
@@ -264,7 +266,32 @@ FROM_TO = re.compile(
     r"(?P<verb>降至|降到|降为|下调至|下调到|下调为|调整为|调整到|调整至|提高到|提高至"
     r"|上调至|上调到|上调为|调至|调到|调为|增长到|增加到|扩大到|下降到|降低到|减少到"
     r"|提升到|提升至)(?=[0-9０-９" + CN_CHARS[1:] + "]|百分之)")
-FROM_TO_COMPARATORS = {"降至": "≤", "降到": "≤", "下调至": "≤", "下调到": "≤", "下降到": "≤",
-                       "降低到": "≤", "减少到": "≤", "提高到": "≥", "提高至": "≥",
-                       "上调至": "≥", "上调到": "≥", "增长到": "≥", "增加到": "≥",
-                       "扩大到": "≥", "提升到": "≥", "提升至": "≥"}
+# …and the new level is "=" (税率由16%降至13%), as with LINK_COMPARATORS' verbs of reaching.
+FROM_TO_COMPARATORS: dict[str, str] = {}
+
+# --- Names figures share -----------------------------------------------------------------------------
+# Names joined by 、 before a change word share its figure: 社会消费品零售总额、固定资产投资增长4%左右
+# (longer than the plain coordinated names of _COORDINATED_NAME: a change word says they are quantities).
+SHARED_NAME = re.compile(r"[\u4e00-\u9fff]{2,14}")
+# One figure per name: 能耗和二氧化碳排放分别降低13.5%、18%
+RESPECTIVELY = re.compile(r"分别")
+# 城乡居民…分别增长7%和8%: town, then country
+TOWN_AND_COUNTRY = "城乡"
+# Heads that a second figure may name alone, its modifier said with the first:
+# 粮食播种面积3320万亩、产量1285万吨以上 → 粮食产量. Longest first.
+BARE_HEADS = ("播种面积", "总产量", "产量", "面积", "增加值", "总额", "增速", "规模")
+# Heads that name a share or a goal and nothing else: the words before 的 say of what
+# (…相当于全市生产总值的比例 / 经济增长速度的调控目标定为8%).
+GENERIC_HEADS = frozenset({"比例", "比重", "占比", "比率", "份额", "目标", "调控目标", "宏观调控目标", "预期目标",
+                           "增长目标", "预期"})
+# A goal named in the clause before its figure: 今年经济增长速度的宏观调控目标，定为百分之八至九.
+GOAL_HEADS = ("目标", "调控目标", "预期目标", "增长目标")
+# Words before a figure that name no quantity: an indicator made only of these is none (kept in the
+# target's text, not in `indicator`). 平均每年递增百分之六 / 再解决1000万人 / 严守18亿亩 / 分别增长 /
+# 共计 / 县 / 就 (a cut or a function word, not a name).
+_BARE_WORDS = ("平均每年", "每年", "年均", "分别", "再", "又", "还", "共计", "共", "合计", "累计", "总计", "均", "都",
+               "就", "才", "主", "县", "乡", "单位", "全国", "全省", "全市", "水平", "指标", "独立", "毕业", "生产",
+               "严守", "守住", "解决", "实现", "完成", "达到", "保持", "安排", "投入", "新增", "增加", "减少",
+               "年度计划", "计划", "其中", "以上", "以下", "左右", "目标", "预期")
+NOT_INDICATOR = re.compile(
+    "(?:" + "|".join(sorted(_BARE_WORDS + CHANGE_UP + CHANGE_DOWN, key=len, reverse=True)) + ")+")

@@ -28,7 +28,8 @@ PERIOD_ZH = {"year": "年度", "plan": "规划期"}
 
 def write_targets(rows: Sequence[TargetRow], output: str, fmt: str | None, wide: bool = False) -> int:
     """Write the rows (long, or wide with `wide`); returns how many rows were written."""
-    fmt = output_format(output, fmt, TARGET_FORMATS, default="table")
+    # a file's extension must say its format; only standard output defaults to the terminal table
+    fmt = output_format(output, fmt, TARGET_FORMATS, default="table" if output == "-" else None)
     if wide:
         header, data = wide_rows(rows)
         table = [[d.get(h) for h in header] for d in data]

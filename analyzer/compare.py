@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .context import shared_context
+from .indicators import Catalogue
 from .records import TaskRecord
 from .segment import Segmenter
 from .units_canonical import UnitNames
@@ -240,17 +241,28 @@ def _leftover_parts(sim, pairs: dict[int, int], threshold: float) -> dict[int, l
 
 # --- what changed ------------------------------------------------------------------
 
-def _target_key(indicator: str | None) -> str | None:
-    return indicator.strip() if indicator else None
+def _target_key(t) -> str | None:
+    """What a target is compared as: its catalogue name (a plan's goal apart from the year's), else its
+    indicator as written — so 全省生产总值增长 and 地区生产总值增长 are one line, and a five-year 年均增长
+    never stands beside this year's figure."""
+    if t.canonical:
+        return t.canonical + ("（规划期）" if t.period == "plan" else "")
+    return t.indicator.strip() if t.indicator else None
+
+
+def _in_measure(t) -> tuple[float | None, str | None]:
+    """A target's value in its quantity's canonical measure (斤/吨 → 万吨): the catalogue is read once, cached."""
+    return Catalogue.load().convert(t.value, t.measure, t.canonical)
 
 
 def _direction(a, b) -> str:
     """raised / lowered / same / reworded, comparing the floors, then the ceilings and forms."""
-    if a.value is None or b.value is None:
+    (av, am), (bv, bm) = _in_measure(a), _in_measure(b)
+    if av is None or bv is None:
         return "reworded"
-    if b.value > a.value:
+    if am == bm and bv > av:
         return "raised"
-    if b.value < a.value:
+    if am == bm and bv < av:
         return "lowered"
     if (a.upper, a.comparator, a.measure) == (b.upper, b.comparator, b.measure):
         return "same"
@@ -266,8 +278,8 @@ def task_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord],
 
 def _target_row_changes(lefts: Sequence[TaskRecord], rights: Sequence[TaskRecord]) -> list[Change]:
     out = []
-    lt = {_target_key(t.indicator): t for r in lefts for t in r.targets if t.indicator}
-    rt = {_target_key(t.indicator): t for r in rights for t in r.targets if t.indicator}
+    lt = {_target_key(t): t for r in lefts for t in r.targets if _target_key(t)}
+    rt = {_target_key(t): t for r in rights for t in r.targets if _target_key(t)}
     for key in list(lt) + [k for k in rt if k not in lt]:
         a, b = lt.get(key), rt.get(key)
         if a and b:
@@ -306,7 +318,7 @@ def target_changes(left: Sequence[TaskRecord], right: Sequence[TaskRecord]) -> l
     for recs, into in ((left, lt), (right, rt)):
         for r in recs:
             for t in r.targets:
-                key = _target_key(t.indicator)
+                key = _target_key(t)
                 if key and key not in into:
                     into[key] = (t, r.doc_id)
     out = []
@@ -377,9 +389,12 @@ def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOpt
         seen = set()
         for r in recs:
             for t in r.targets:
-                if t.indicator and t.value is not None and t.indicator not in seen:
-                    seen.add(t.indicator)
-                    trajectories.setdefault(t.indicator, []).append(
-                        {"label": label, "text": t.text, "value": t.value, "upper": t.upper,
-                         "comparator": t.comparator, "measure": t.measure})
+                key = _target_key(t)
+                if key and t.value is not None and key not in seen:
+                    seen.add(key)
+                    value, measure = _in_measure(t)
+                    upper, _ = Catalogue.load().convert(t.upper, t.measure, t.canonical)
+                    trajectories.setdefault(key, []).append(
+                        {"label": label, "text": t.text, "value": value, "upper": upper,
+                         "comparator": t.comparator, "measure": measure})
     return Series(labels, steps, trajectories, lineages)

@@ -242,3 +242,13 @@ def test_top_indicators_over_the_national_reports_name_quantities():
     assert all(is_indicator(i) for i in top)
     starts_mid_word = [i for i in top if i[0] in "共务产量值率展"]  # a name cut inside a word
     assert not starts_mid_word, starts_mid_word
+
+
+def test_compare_and_series_key_targets_on_the_catalogue_name():
+    from analyzer.compare import target_changes
+
+    a = analyze_text("今年主要预期目标是：全省生产总值增长5%左右，粮食产量稳定在500亿斤以上。", "a", date="2025-02-01").records
+    b = analyze_text("今年主要预期目标是：地区生产总值增长5.5%左右，粮食产量2600万吨以上。", "b", date="2026-02-01").records
+    changes = {c.indicator: c.direction for c in target_changes(a, b)}
+    assert changes["地区生产总值增长"] == "raised"  # 全省… and 地区… are one quantity
+    assert changes["粮食产量"] == "raised"  # 500亿斤 = 2500万吨 < 2600万吨, compared in one measure

@@ -62,6 +62,7 @@ class Catalogue:
         self._set_by = re.compile("^.*(?:" + "|".join(map(re.escape, set_by)) + ")") if set_by else None
         regional = norm.get("regional_words", [])
         self._regional_words = re.compile("|".join(map(re.escape, regional))) if regional else None
+        self._memo: dict[tuple, list[str]] = {}  # (indicator, measure, scope) → names: indicators repeat a lot
         self._by_name = {n: i for i in self.indicators for n in (i.name, i.regional)}
         self._units = {u: (v["base"], float(v["factor"])) for u, v in data.get("units", {}).items()}
         self._multipliers = sorted(((m, float(f)) for m, f in data.get("multipliers", {}).items()),
@@ -104,6 +105,9 @@ class Catalogue:
     def canonicals(self, indicator: str | None, measure: str | None, scope: str | None = None) -> list[str]:
         """The catalogue names of each of the names sharing one figure: 社会消费品零售总额、固定资产投资增长
         → [社会消费品零售总额增长, 固定资产投资增长]; a single name gives at most one."""
+        key = (indicator, measure, scope)
+        if key in self._memo:
+            return list(self._memo[key])
         if scope is None and self._regional_words and self._regional_words.search(indicator or ""):
             scope = "regional"
         out: list[str] = []
@@ -111,7 +115,8 @@ class Catalogue:
             ind = self.find(part, measure)
             if ind is not None and ind.name_for(scope) not in out:
                 out.append(ind.name_for(scope))
-        return out
+        self._memo[key] = out
+        return list(out)
 
     @staticmethod
     def shared_parts(indicator: str) -> list[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .context import Context, shared_context
 from .errors import UsageError
+from .evaluate import Count
 from .indicators import Catalogue
 from .ingest.raw import RawDocument
 from .pipeline import analyze_raw
@@ -32,32 +33,8 @@ Key = tuple[str, str, float, str]
 
 
 @dataclass
-class PRF:
-    tp: int = 0
-    n_pred: int = 0
-    n_gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "predicted": self.n_pred, "gold": self.n_gold}
-
-
-@dataclass
 class TargetScore:
-    by_period: dict[str, PRF]
+    by_period: dict[str, Count]
     period_agreement: float  # of the rows matched ignoring period, the share whose period and end agree
     missed: list[dict] = field(default_factory=list)  # gold rows not found (all periods)
     spurious: list[dict] = field(default_factory=list)  # predicted catalogue rows matching no gold row
@@ -65,7 +42,7 @@ class TargetScore:
 
     def as_dict(self) -> dict:
         return {"documents": self.documents, "period_agreement": round(self.period_agreement, 4),
-                **{p: s.as_dict() for p, s in self.by_period.items()},
+                **{p: s.figures() for p, s in self.by_period.items()},
                 "missed": self.missed, "spurious": self.spurious}
 
 
@@ -125,9 +102,9 @@ def score_targets(gold: Sequence[dict], predicted: Sequence[TargetRow], catalogu
     for period in ("year", "plan"):
         g = {k for k, r in gold_rows.items() if r["period"] == period}
         p = {k for k, rows in pred_rows.items() if any(r.period == period for r in rows)}
-        by_period[period] = PRF(len(g & p), len(p), len(g))
+        by_period[period] = Count(len(g & p), len(p - g), len(g - p))
     both = gold_rows.keys() & pred_rows.keys()
-    by_period["all"] = PRF(len(both), len(pred_rows), len(gold_rows))
+    by_period["all"] = Count(len(both), len(pred_rows) - len(both), len(gold_rows) - len(both))
     # one figure may be both a year's and a plan's goal (粮食产量1.3万亿斤以上): agreement asks for any
     agree = sum(any(gold_rows[k]["period"] == r.period and gold_rows[k].get("period_end") == r.period_end
                     for r in pred_rows[k]) for k in both)
@@ -151,7 +128,8 @@ def format_score(score: TargetScore) -> str:
              f"{'':8}{'precision':>10}{'recall':>10}{'F1':>8}{'matched':>10}{'predicted':>11}{'gold':>7}"]
     for name, label in (("year", "year"), ("plan", "plan"), ("all", "all")):
         s = score.by_period[name]
-        lines.append(f"{label:8}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}{s.tp:>10}{s.n_pred:>11}{s.n_gold:>7}")
+        lines.append(f"{label:8}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}{s.tp:>10}{s.tp + s.fp:>11}"
+                     f"{s.tp + s.fn:>7}")
     if score.missed:
         lines.append(f"missed ({len(score.missed)}):")
         lines += [f"  {m['doc_id']} {m['canonical']} {m['value']}{m['measure']} {m['comparator']} ({m['period']})"

@@ -146,11 +146,12 @@ def rows_to_frame(rows: Sequence[TargetRow]):
 def store_rows(store, doc_ids: Sequence[str] | None = None, catalogue: Catalogue | None = None) -> list[TargetRow]:
     """The target rows of documents in a store (all of them unless `doc_ids`), in date then id order."""
     docs = {d["doc_id"]: d for d in store.documents(doc_ids)}
+    by_doc: dict[str, list[TaskRecord]] = {}
+    for r in store.records():  # one query for the store, not one per document
+        if r.doc_id in docs:
+            by_doc.setdefault(r.doc_id, []).append(r)
     order = sorted(docs, key=lambda i: (str(docs[i].get("doc_date") or ""), i))
-    rows: list[TargetRow] = []
-    for doc_id in order:
-        rows.extend(target_rows(store.records(doc_id), docs, catalogue))
-    return rows
+    return target_rows((r for doc_id in order for r in by_doc.get(doc_id, ())), docs, catalogue)
 
 
 def load_targets(db: str | Path, indicators: Sequence[str] = (), *, families: Sequence[str] = (),
@@ -190,20 +191,11 @@ def wide_targets(frame):
     """The wide table (see `wide_rows`) of a long-form frame from `load_targets`."""
     import pandas as pd
 
-    rows = [TargetRow(**{k: (None if pd.isna(v) else v) if not isinstance(v, (list, tuple)) else v
-                         for k, v in rec.items()}) for rec in _records(frame)]
+    frame = frame.astype(object).where(frame.notna(), None)
+    rows = [TargetRow(**{**rec, "doc_date": _iso(rec["doc_date"]), "period_end": _iso(rec["period_end"])})
+            for rec in frame.to_dict("records")]
     columns, data = wide_rows(rows)
     return pd.DataFrame(data, columns=columns)
-
-
-def _records(frame) -> list[dict]:
-    out = []
-    for rec in frame.to_dict("records"):
-        for c in ("doc_date", "period_end"):
-            v = rec.get(c)
-            rec[c] = v.date().isoformat() if hasattr(v, "date") and v == v else None
-        out.append(rec)
-    return out
 
 
 def _iso(value) -> str | None:

@@ -206,8 +206,9 @@ class _Left:
         self.start = self.cut.end() if self.cut is not None else self.clause
         self.left, self.link, self.link_cmp = _split_link(sentence[self.start:pos])  # 达到 / 拟按 / 至 / 控制在
         self.head, self.change, self.has_base = _split_change(self.left, doubling)  # 增长 / 比上年增加
-        if self.change and self.head.endswith(LINK_BEFORE_CHANGE):  # 地区生产总值按增长5%安排
-            self.head = self.head[:-1] if self.head.endswith("按") and not self.head.endswith("拟按") else self.head[:-2]
+        link = next((w for w in LINK_BEFORE_CHANGE if self.head.endswith(w)), None) if self.change else None
+        if link:  # 地区生产总值按增长5%安排: the link stands before the change word
+            self.head = self.head[:-len(link)]
         self.ind_at, self.text_at = _strip_lead(self.head)
         self.noun = self.head[self.ind_at:]
 
@@ -402,13 +403,13 @@ def _respective_names(sentence: str, t: TargetMention, offset: int, n: int) -> l
     """The n names that 分别 gives n figures to, each with the change word; None if they do not count n."""
     s = t.start - offset
     m = RESPECTIVELY.search(sentence, 0, s + len(t.text))
-    if m is None or m.start() > s + len(t.text):
+    if m is None:
         return None
-    i = m.start()
-    a = i
+    i = a = m.start()
     while a > 0 and sentence[a - 1] not in "，,；;：:。！？!?（）()":
         a -= 1
-    change = t.indicator[len(t.indicator) - len(_change_tail(t.indicator)):] if _change_tail(t.indicator) else ""
+    change = CHANGE_RE.search(t.indicator)
+    change = change.group() if change else ""
     head = sentence[a:i]
     lead = _strip_lead(head)[0]
     names = [x for x in re.split(r"、|和|及|与", head[lead:]) if x]
@@ -418,11 +419,6 @@ def _respective_names(sentence: str, t: TargetMention, offset: int, n: int) -> l
     if len(names) != n:
         return None
     return [INDICATOR_NOISE.sub("", x + change) or x + change for x in names]
-
-
-def _change_tail(indicator: str) -> str:
-    m = CHANGE_RE.search(indicator)
-    return m.group() if m else ""
 
 
 def _grow(sentence: str, cand: Figure, floor: int, quoted):

@@ -147,17 +147,22 @@ def export(db_path, output, fmt, docs, unit, since, until, kinds, sheet_per_docu
         click.echo(f"{n} task(s) written to {output}", err=True)
 
 
-def _align_options(threshold, split_threshold):
+def _align_options(pair_level, part_level, review_level=None, model_path=None):
     from .compare import AlignOptions
 
-    return AlignOptions(threshold=threshold, split_threshold=split_threshold)
+    return AlignOptions(pair_level, part_level, review_level, model_path)
 
 
+_level = click.FloatRange(0, 1)
 _align_flags = [
-    click.option("--threshold", type=click.FloatRange(0, 2), default=0.25, show_default=True,
-                 help="Least similarity for two tasks to be the same task."),
-    click.option("--split-threshold", type=click.FloatRange(0, 2), default=0.35, show_default=True,
-                 help="Least similarity for a leftover task to join a split or merge."),
+    click.option("--pair-level", "--threshold", "pair_level", type=_level, default=None,
+                 help="Least pair probability for two tasks to be the same task (default: the model's calibrated level)."),
+    click.option("--part-level", "--split-threshold", "part_level", type=_level, default=None,
+                 help="Least pair probability for a task to join a split or merge (default: the model's)."),
+    click.option("--review-level", type=_level, default=None,
+                 help="Rows less sure than this are marked 待核, to check (default: the model's calibrated level)."),
+    click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True),
+                 help="An aligner trained with train-aligner -o FILE (default: the shipped one)."),
     click.option("--aliases", "alias_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                  help="Your own unit aliases ('canonical: alias, alias' per line). Repeatable."),
     format_option(("table", "jsonl", "csv", "xlsx"), when_none="the extension of -o, else table"),
@@ -186,8 +191,8 @@ def _with(flags):
 @click.option("--date", callback=_check_date, metavar="YYYY-MM-DD", help="Document date for files extracted on the fly.")
 @_with(_align_flags)
 @reports_errors
-def compare(left, right, db_path, left_where, right_where, date, threshold, split_threshold, alias_files,
-            fmt, output, report_path) -> None:
+def compare(left, right, db_path, left_where, right_where, date, pair_level, part_level, review_level, model_path,
+            alias_files, fmt, output, report_path) -> None:
     """Compare tasks of two documents (or groups): continued, new, dropped, split, merged, and what changed.
 
     LEFT and RIGHT are files, or document ids / glob patterns in the store (--db),
@@ -207,7 +212,7 @@ def compare(left, right, db_path, left_where, right_where, date, threshold, spli
         names = UnitNames(alias_files)
         (llabel, lrecs), (rlabel, rrecs) = (resolve_side(left, left_where, store, date),
                                             resolve_side(right, right_where, store, date))
-        result = run_compare(lrecs, rrecs, _align_options(threshold, split_threshold), names)
+        result = run_compare(lrecs, rrecs, _align_options(pair_level, part_level, review_level, model_path), names)
         write_comparison(result, output, fmt, llabel, rlabel)
         if report_path:
             from .report import comparison_page
@@ -216,39 +221,67 @@ def compare(left, right, db_path, left_where, right_where, date, threshold, spli
     finally:
         if store is not None:
             store.close()
+    from .export.comparison import STATUS_ZH
+
     counts = result.counts()
-    click.echo(f"{llabel} → {rlabel}: " + ", ".join(f"{counts[k]} {k}" for k in counts), err=True)
+    to_check = sum(r.to_check for r in result.rows)
+    click.echo(f"{llabel} → {rlabel}: " + "，".join(f"{STATUS_ZH[k]} {counts[k]}" for k in counts)
+               + f"；待核 {to_check} 行", err=True)
 
 
 @main.command()
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, exists=True), help="The store.")
-@click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only documents passing these selectors.")
+@click.option("--where", multiple=True, metavar="FIELD=VALUE",
+              help="Only documents passing these selectors (year>=2013, title~=决议). Repeatable: all must hold.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Only documents of this kind (report, resolution, speech, plan, …; 'all' for every kind). "
+                   "Default: the most common kind among the selected documents.")
 @click.option("--by", type=click.Choice(["document", "year"]), default="document", show_default=True,
               help="A step per document, or per year (documents of a year together).")
 @click.option("--indicator", "indicators", multiple=True, help="Indicators whose targets to chart (default: the most frequent).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes on standard error.")
 @_with(_align_flags)
 @reports_errors
-def series(db_path, where, by, indicators, threshold, split_threshold, alias_files, fmt, output, report_path) -> None:
+def series(db_path, where, kinds, by, indicators, quiet, pair_level, part_level, review_level, model_path,
+           alias_files, fmt, output, report_path) -> None:
     """Follow documents in date order: new/continued/dropped per step, target trajectories, task lineages."""
     from .compare import series as run_series
     from .errors import UsageError
     from .export.comparison import write_series
-    from .select import group_by, select_documents
+    from .select import group_by, series_documents
     from .store import Store
     from .units_canonical import UnitNames
 
     with Store(db_path, read_only=True) as store:
-        ids = select_documents(store, where) if where else store.doc_ids()
-        groups = group_by(store, ids, by)
+        chosen = series_documents(store, where, kinds)
+        groups = group_by(store, chosen.doc_ids, by)
+    if not quiet:
+        for note in chosen.notes:
+            click.echo(note, err=True)
     if len(groups) < 2:
-        raise UsageError("a series needs at least two documents")
+        raise UsageError("a series needs at least two documents with a date",
+                         hint="check --where/--kind, or give the documents dates (extract … --date-field FIELD)")
     names = UnitNames(alias_files)
-    result = run_series(groups, _align_options(threshold, split_threshold), names)
+    with _progress_bar(len(groups) - 1, quiet, "step") as bar:
+        result = run_series(groups, _align_options(pair_level, part_level, review_level, model_path), names,
+                            progress=bar)
     write_series(result, output, fmt, indicators)
     if report_path:
         from .report import series_page
 
         Path(report_path).write_text(series_page(result, groups, names, indicators), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int, quiet: bool, unit: str):
+    """A tqdm bar on standard error when it is a terminal, else nothing (None)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True) as bar:
+        yield bar
 
 
 @main.command()
@@ -308,19 +341,74 @@ def evaluate_targets(gold_dir, rules_only, as_json) -> None:
 
 
 @main.command("evaluate-alignment")
-@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False, exists=True),
-              help="A hand alignment (corpora/alignment/*.json).")
-@_with(_align_flags[:2])
+@click.option("--gold", "gold_paths", multiple=True, type=click.Path(exists=True),
+              help="A hand alignment (corpora/alignment/*.json) or a folder of them. Repeatable. "
+                   "Default: every gold in corpora/alignment.")
+@click.option("--no-leave-out", is_flag=True, help="Only the shipped model's figures (no retraining).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True), help="Another trained aligner.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @reports_errors
-def evaluate_alignment(gold_path, threshold, split_threshold, as_json) -> None:
-    """Score the aligner against a hand alignment: precision and recall of task pairs."""
-    from .alignment_eval import evaluate, format_result
+def evaluate_alignment(gold_paths, no_leave_out, model_path, as_json) -> None:
+    """Score the aligner against hand alignments: precision and recall of task pairs, per gold, for the
+    shipped model and leave-one-gold-out (trained on the other golds: the figure for unseen documents)."""
+    from .aligner import PairModel
+    from .alignment_eval import evaluate, format_result, gold_files
+    from .context import shared_context
+    from .vectors import WordVectors
 
-    result = evaluate(gold_path, _align_options(threshold, split_threshold))
+    paths = _gold_paths(gold_paths) if gold_paths else gold_files()
+    if not paths:
+        raise AnalyzerError("no hand alignment found", hint="give --gold FILE or a folder of corpora/alignment/*.json")
+    model = PairModel.load(model_path) if model_path else None
+    result = evaluate(paths, shared_context().segmenter, WordVectors.load(), model, leave_one_out=not no_leave_out)
     out = _stdout()
     out.write((json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_result(result)) + "\n")
     out.flush()
+
+
+def _gold_paths(given) -> list[Path]:
+    from .alignment_eval import gold_files
+
+    out: list[Path] = []
+    for p in map(Path, given):
+        out.extend(gold_files(p) if p.is_dir() else [p])
+    return out
+
+
+@main.command("train-aligner")
+@click.option("--gold", "gold_paths", multiple=True, type=click.Path(exists=True),
+              help="Hand alignments to learn from (files or folders). Default: every gold in corpora/alignment.")
+@click.option("--corpora", "corpora_dir", type=click.Path(file_okay=False, exists=True),
+              help="Also rebuild the policy word vectors from the JSON Lines corpora in this folder "
+                   "(the shared corpora-src: every line's 'content').")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the model (default: the shipped analyzer/resources/aligner.json).")
+@click.option("--vectors-output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write rebuilt vectors (default: the shipped analyzer/resources/policy_vectors.npz).")
+@reports_errors
+def train_aligner(gold_paths, corpora_dir, output, vectors_output) -> None:
+    """Fit the aligner's pair model on hand alignments (levels calibrated leave-one-gold-out inside them);
+    with --corpora, first retrain the word vectors it reads."""
+    from .aligner import RESOURCE, fit
+    from .alignment_eval import gold_files, load_example
+    from .context import shared_context
+    from .vectors import RESOURCE as VECTORS
+    from .vectors import WordVectors, train_from_corpora
+
+    segmenter = shared_context().segmenter
+    if corpora_dir:
+        vectors = train_from_corpora(corpora_dir, segmenter)
+        vectors.save(vectors_output or VECTORS)
+        click.echo(f"{len(vectors.words)} word vectors → {vectors_output or VECTORS}", err=True)
+    else:
+        vectors = WordVectors.load(vectors_output) if vectors_output else WordVectors.load()
+    paths = _gold_paths(gold_paths) if gold_paths else gold_files()
+    if not paths:
+        raise AnalyzerError("no hand alignment found", hint="give --gold FILE or a folder of corpora/alignment/*.json")
+    model = fit([load_example(p) for p in paths], segmenter, vectors)
+    model.save(output or RESOURCE)
+    click.echo(f"aligner trained on {len(paths)} gold(s): pair level {model.pair_level}, part level "
+               f"{model.part_level}, 待核 below {model.review_level} → {output or RESOURCE}", err=True)
 
 
 @main.command("evaluate-domains")

@@ -1,45 +1,46 @@
 """Comparing task records across documents: alignment, what changed, series.
 
-- `align(left, right)`: tasks aligned one-to-one by meaning — TF-IDF over jieba
-  words and character n-grams, cosine similarity, an optimal assignment (scipy's
-  `linear_sum_assignment`) of the pairs above a threshold — then the tasks left
-  over joined to a partner as splits (one left task ↔ several right ones) or
-  merges (several left ↔ one right). Every row: status, similarity, both sides,
-  and what changed (targets, deadlines, units).
+- `align(left, right)`: the learned aligner (aligner.py) gives every task pair a
+  probability of being the same task (wording, policy word vectors, competition
+  with the other candidates, runs of consecutive tasks, document order); groups
+  are decided best pair first — continued (one ↔ one), split (one left ↔ several
+  right), merged (several left ↔ one right). Every row: status, confidence (and
+  待核 below the review level), wording similarity, both sides, and what changed
+  (targets, deadlines, units).
 - `target_changes(left, right)`: targets of the same indicator compared by value
   (国内生产总值增长 6%-6.5% → 6%以上: raised / lowered / same / reworded).
 - `series(groups)`: documents in date order: per step, how many tasks are new,
   continued, dropped; each indicator's trajectory; task lineages.
 
-scikit-learn and scipy are imported on first use.
+scikit-learn and numpy are imported on first use.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .align_features import Sides
+from .aligner import PairModel, decide_groups
 from .context import shared_context
 from .indicators import Catalogue
 from .records import TaskRecord
 from .segment import Segmenter
+from .textsim import similarity as text_similarity
 from .units_canonical import UnitNames
+from .vectors import WordVectors
 
 STATUSES = ("continued", "split", "merged", "new", "dropped")
 
 
 @dataclass(frozen=True)
 class AlignOptions:
-    """How tasks are scored and paired. The defaults were chosen on the hand alignment
-    in corpora/alignment (README: how, and what they reach)."""
+    """Overrides of the learned aligner's calibrated levels (None: the model's own, resources/aligner.json)."""
 
-    threshold: float = 0.25  # least similarity for a one-to-one pair
-    split_threshold: float = 0.35  # least similarity to join a leftover task as a split/merge part
-    char_ngrams: tuple[int, int] = (1, 3)
-    word_weight: float = 2.0  # weight of the word features against the character ones
-    clause_weight: float = 0.5  # share of the best clause-to-clause similarity in the score
-    section_weight: float = 0.15  # bonus for tasks under similar headings (same field of work)
+    pair_level: float | None = None  # least probability for two free tasks to pair
+    part_level: float | None = None  # least probability for a task to join a split or merge
+    review_level: float | None = None  # rows less sure than this are marked 待核 (to check)
+    model_path: str | None = None  # another trained model (policy-analyzer train-aligner -o FILE)
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,22 @@ class Change:
 
 @dataclass
 class AlignedRow:
+    """One row of a comparison. `confidence`: the pair probability of the row's weakest link (for a new or
+    dropped task, one minus its best pair's); `similarity`: the wording's cosine (0–1), None on new/dropped
+    rows; `to_check`: confidence under the review level (待核)."""
+
     status: str
-    similarity: float
+    similarity: float | None
     left: list[TaskRecord] = field(default_factory=list)
     right: list[TaskRecord] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    confidence: float = 1.0
+    to_check: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "status": self.status, "similarity": round(self.similarity, 3),
+            "status": self.status, "confidence": round(self.confidence, 3), "to_check": self.to_check,
+            "similarity": None if self.similarity is None else round(self.similarity, 3),
             "left_ids": [r.task_id for r in self.left], "right_ids": [r.task_id for r in self.right],
             "left_text": "｜".join(r.text for r in self.left), "right_text": "｜".join(r.text for r in self.right),
             "changes": "；".join(c.describe() for c in self.changes),
@@ -106,137 +114,74 @@ class Comparison:
         return out
 
 
-# --- features ---------------------------------------------------------------------
-
-def vectorizer(options: AlignOptions, segmenter: Segmenter):
-    """TF-IDF over jieba words and character n-grams, as one scikit-learn FeatureUnion."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion
-
-    return FeatureUnion([
-        ("words", TfidfVectorizer(tokenizer=segmenter.words, token_pattern=None, lowercase=False,
-                                  sublinear_tf=True)),
-        ("chars", TfidfVectorizer(analyzer="char", ngram_range=options.char_ngrams, sublinear_tf=True)),
-    ], transformer_weights={"words": options.word_weight, "chars": 1.0})
-
-
-def _cosine(left: Sequence[str], right: Sequence[str], options: AlignOptions, segmenter: Segmenter):
-    import numpy as np
-    from sklearn.metrics.pairwise import cosine_similarity
-
-    if not left or not right:
-        return np.zeros((len(left), len(right)))
-    vec = vectorizer(options, segmenter).fit(list(left) + list(right))
-    return cosine_similarity(vec.transform(left), vec.transform(right))
-
-
-_CLAUSE = re.compile(r"[，,；;：:。]")
-
-
-def clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSE.split(text) if len(c) >= 3] or [text]
-
-
-def clause_similarity(left: Sequence[str], right: Sequence[str], options: AlignOptions, segmenter: Segmenter):
-    """For each pair of tasks, the best similarity of one clause with another: a reworded
-    task often keeps one clause (实施制造业重点产业链高质量发展行动) and changes the rest."""
-    import numpy as np
-    from sklearn.metrics.pairwise import cosine_similarity
-
-    out = np.zeros((len(left), len(right)))
-    if not left or not right:
-        return out
-    lc, rc = [clauses(t) for t in left], [clauses(t) for t in right]
-    vec = vectorizer(options, segmenter).fit([c for cs in lc + rc for c in cs])
-    lm = vec.transform([c for cs in lc for c in cs])
-    rm = vec.transform([c for cs in rc for c in cs])
-    sim = cosine_similarity(lm, rm)
-    lb = np.cumsum([0] + [len(cs) for cs in lc])
-    rb = np.cumsum([0] + [len(cs) for cs in rc])
-    for i in range(len(left)):
-        block = sim[lb[i]:lb[i + 1]]
-        for j in range(len(right)):
-            out[i, j] = block[:, rb[j]:rb[j + 1]].max()
-    return out
-
-
-def similarity_matrix(left: Sequence[str], right: Sequence[str], options: AlignOptions = AlignOptions(),
-                      left_sections: Sequence[str] = (), right_sections: Sequence[str] = (),
-                      segmenter: Segmenter | None = None):
-    """Task similarity (left × right): whole-text and best-clause cosine over words and
-    character n-grams, plus a bonus when the tasks stand under similar headings."""
-    segmenter = segmenter or shared_context().segmenter
-    a = options.clause_weight
-    sim = (1 - a) * _cosine(left, right, options, segmenter)
-    if a:
-        sim = sim + a * clause_similarity(left, right, options, segmenter)
-    if options.section_weight and any(left_sections) and any(right_sections):
-        heading_options = AlignOptions(char_ngrams=options.char_ngrams, word_weight=1.0)
-        sim = sim + options.section_weight * _cosine(list(left_sections), list(right_sections), heading_options,
-                                                     segmenter)
-    return sim
-
-
 # --- alignment --------------------------------------------------------------------
 
+@dataclass
+class AlignResources:
+    """What alignment reads, loaded once and passed in: the segmenter, the policy word vectors, the
+    learned pair model, and a cache of jieba cuts (a series cuts each document once, not twice)."""
+
+    segmenter: Segmenter
+    vectors: WordVectors
+    model: PairModel
+    word_cache: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, options: AlignOptions = AlignOptions(), segmenter: Segmenter | None = None) -> AlignResources:
+        model = PairModel.load(options.model_path) if options.model_path else PairModel.load()
+        return cls(segmenter or shared_context().segmenter, WordVectors.load(), model)
+
+
+def _levels(options: AlignOptions, model: PairModel) -> tuple[float, float, float]:
+    def pick(value, default):
+        return default if value is None else value
+
+    return (pick(options.pair_level, model.pair_level), pick(options.part_level, model.part_level),
+            pick(options.review_level, model.review_level))
+
+
 def align(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: AlignOptions = AlignOptions(),
-          names: UnitNames | None = None, segmenter: Segmenter | None = None) -> list[AlignedRow]:
-    """Align two lists of task records; rows in the order of the left side, new ones last."""
+          names: UnitNames | None = None, segmenter: Segmenter | None = None,
+          resources: AlignResources | None = None) -> list[AlignedRow]:
+    """Align two lists of task records (aligner.py: learned pair probabilities, groups best first); rows
+    in the order of the left side, new ones last, each with its confidence."""
     names = names or UnitNames()
-    sim = similarity_matrix([r.text for r in left], [r.text for r in right], options,
-                            [r.section[-1] if r.section else "" for r in left],
-                            [r.section[-1] if r.section else "" for r in right], segmenter)
-    pairs = _one_to_one(sim, options.threshold) if len(left) and len(right) else {}
-    # leftover tasks join the partner they resemble most, as parts of a split or a merge
-    split_parts = _leftover_parts(sim, pairs, options.split_threshold)  # left task → its extra right parts
-    merge_parts = _leftover_parts(sim.T, {j: i for i, j in pairs.items()}, options.split_threshold)
-    return _rows(left, right, sim, pairs, split_parts, merge_parts, names)
+    res = resources or AlignResources.load(options, segmenter)
+    sides = Sides([r.text for r in left], [r.text for r in right],
+                  [r.section[-1] if r.section else "" for r in left],
+                  [r.section[-1] if r.section else "" for r in right], res.word_cache)
+    # wording: the TF-IDF cosine over character 1–3-grams, shown beside the confidence
+    prob, wording = res.model.pair_matrix(sides, res.segmenter, res.vectors)
+    pair_level, part_level, review_level = _levels(options, res.model)
+    groups = decide_groups(prob, pair_level, part_level) if prob.size else []
+    return _rows(left, right, prob, wording, groups, names, review_level)
 
 
-def _rows(left, right, sim, pairs: dict[int, int], split_parts: dict[int, list[int]],
-          merge_parts: dict[int, list[int]], names: UnitNames) -> list[AlignedRow]:
-    """The aligned rows: pairs with their split and merge parts in left order, dropped left
-    tasks among them, new right tasks last."""
-    used_right = set(pairs.values()) | {j for parts in split_parts.values() for j in parts}
-    merged_into = {i for parts in merge_parts.values() for i in parts}
+def _rows(left, right, prob, wording, groups, names: UnitNames, review_level: float) -> list[AlignedRow]:
+    """The aligned rows: groups at their first left task, dropped left tasks among them, new right tasks last."""
+    at_left = {lg[0]: (lg, rg) for lg, rg in groups}
+    grouped_left = {i for lg, _ in groups for i in lg}
+    grouped_right = {j for _, rg in groups for j in rg}
     out: list[AlignedRow] = []
+
+    def row(status, similarity, lefts, rights, confidence, changes=()):
+        out.append(AlignedRow(status, similarity, lefts, rights, list(changes), float(confidence),
+                              bool(confidence < review_level)))
+
     for i, rec in enumerate(left):
-        if i in pairs:
-            j = pairs[i]
-            lefts = [left[k] for k in sorted([i, *merge_parts.get(j, [])])]
-            rights = [right[k] for k in sorted([j, *split_parts.get(i, [])])]
-            status = "split" if len(rights) > len(lefts) else "merged" if len(lefts) > 1 else "continued"
-            out.append(AlignedRow(status, float(sim[i, j]), lefts, rights, task_changes(lefts, rights, names)))
-        elif i not in merged_into:  # a merged task is shown in its merge row
-            out.append(AlignedRow("dropped", float(sim[i].max()) if len(right) else 0.0, [rec], []))
+        if i in at_left:
+            lg, rg = at_left[i]
+            lefts, rights = [left[k] for k in lg], [right[k] for k in rg]
+            status = "split" if len(rg) > 1 else "merged" if len(lg) > 1 else "continued"
+            confidence = min(prob[a, b] for a in lg for b in rg)
+            similarity = min(1.0, float(max(wording[a, b] for a in lg for b in rg)))
+            row(status, similarity, lefts, rights, confidence, task_changes(lefts, rights, names))
+        elif i not in grouped_left:
+            row("dropped", None, [rec], [], 1.0 - (float(prob[i].max()) if len(right) else 0.0))
     for j, rec in enumerate(right):
-        if j not in used_right:
-            out.append(AlignedRow("new", float(sim[:, j].max()) if len(left) else 0.0, [], [rec]))
+        if j not in grouped_right:
+            row("new", None, [], [rec], 1.0 - (float(prob[:, j].max()) if len(left) else 0.0))
     return out
-
-
-def _one_to_one(sim, threshold: float) -> dict[int, int]:
-    """The optimal assignment (scipy's linear_sum_assignment), pairs above the threshold."""
-    from scipy.optimize import linear_sum_assignment
-
-    rows, cols = linear_sum_assignment(-sim)
-    return {int(i): int(j) for i, j in zip(rows, cols, strict=False) if sim[i, j] >= threshold}
-
-
-def _leftover_parts(sim, pairs: dict[int, int], threshold: float) -> dict[int, list[int]]:
-    """Unpaired columns of `sim` joined to the row they resemble most, when that row is
-    paired (row → its extra parts): `sim[rows, columns]`, `pairs` row → column."""
-    parts: dict[int, list[int]] = {}
-    if not sim.shape[0]:
-        return parts
-    used = set(pairs.values())
-    for j in range(sim.shape[1]):
-        if j in used:
-            continue
-        i = int(sim[:, j].argmax())
-        if sim[i, j] >= threshold and i in pairs:
-            parts.setdefault(i, []).append(j)
-    return parts
 
 
 # --- what changed ------------------------------------------------------------------
@@ -332,8 +277,9 @@ def target_changes(left: Sequence[TaskRecord], right: Sequence[TaskRecord]) -> l
 
 
 def compare(left: Sequence[TaskRecord], right: Sequence[TaskRecord], options: AlignOptions = AlignOptions(),
-            names: UnitNames | None = None, segmenter: Segmenter | None = None) -> Comparison:
-    rows = align(left, right, options, names, segmenter)
+            names: UnitNames | None = None, segmenter: Segmenter | None = None,
+            resources: AlignResources | None = None) -> Comparison:
+    rows = align(left, right, options, names, segmenter, resources)
     return Comparison(rows, target_changes(left, right),
                       sorted({r.doc_id for r in left}), sorted({r.doc_id for r in right}))
 
@@ -350,16 +296,22 @@ class Series:
     lineages: list[list[tuple[str, str]]]  # each: [(label, task text), …] over consecutive steps
 
 
+LINEAGE_RESEMBLANCE = 0.15  # least bigram similarity (textsim) of a lineage's task to the lineage's first task
+
+
 def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOptions = AlignOptions(),
-           names: UnitNames | None = None, min_lineage: int = 3, segmenter: Segmenter | None = None) -> Series:
-    """Compare each group with the next (groups already in date order)."""
+           names: UnitNames | None = None, min_lineage: int = 3, segmenter: Segmenter | None = None,
+           progress=None, resources: AlignResources | None = None) -> Series:
+    """Compare each group with the next (groups already in date order). `progress`, if given, is told
+    `update(1)` after each step (a tqdm bar)."""
+    res = resources or AlignResources.load(options, segmenter)
     labels = [g for g, _ in groups]
     steps = []
     links: dict[tuple[int, str], tuple[int, str]] = {}  # (step, right task) → (step-1, left task)
     texts: dict[tuple[int, str], str] = {}
     for k in range(len(groups) - 1):
         (la, left), (lb, right) = groups[k], groups[k + 1]
-        rows = align(left, right, options, names, segmenter)
+        rows = align(left, right, options, names, resources=res)
         counts = {s: 0 for s in STATUSES}
         for row in rows:
             counts[row.status] += 1
@@ -367,23 +319,15 @@ def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOpt
                 for a in row.left:
                     for b in row.right:
                         links[(k + 1, b.task_id)] = (k, a.task_id)
-        steps.append({"from": la, "to": lb, **counts})
+        steps.append({"from": la, "to": lb, **counts,
+                      "to_check": sum(r.to_check for r in rows)})
         for r in left:
             texts[(k, r.task_id)] = r.text
         for r in right:
             texts[(k + 1, r.task_id)] = r.text
-    # lineages: follow links back from tasks that are not continued further
-    has_next = set(links.values())
-    lineages = []
-    for end in links:
-        if end in has_next:
-            continue
-        chain = [end]
-        while chain[-1] in links:
-            chain.append(links[chain[-1]])
-        if len(chain) >= min_lineage:
-            lineages.append([(labels[s], texts[(s, t)]) for s, t in reversed(chain)])
-    lineages.sort(key=lambda c: (-len(c), c[0][0]))
+        if progress is not None:
+            progress.update(1)
+    lineages = _lineages(links, texts, labels, min_lineage)
     trajectories: dict[str, list[dict[str, Any]]] = {}
     for label, recs in groups:
         seen = set()
@@ -398,3 +342,30 @@ def series(groups: Sequence[tuple[str, Sequence[TaskRecord]]], options: AlignOpt
                         {"label": label, "text": t.text, "value": value, "upper": upper,
                          "comparator": t.comparator, "measure": measure})
     return Series(labels, steps, trajectories, lineages)
+
+
+def _lineages(links: dict, texts: dict, labels: Sequence[str], min_lineage: int) -> list[list[tuple[str, str]]]:
+    """Chains of linked tasks over consecutive steps. A chain is cut where a task no longer resembles the
+    chain's first task, so a lineage cannot drift link by link from 社会中介机构 to 货币政策."""
+    has_next = set(links.values())
+    out = []
+    for end in links:
+        if end in has_next:
+            continue
+        chain = [end]
+        while chain[-1] in links:
+            chain.append(links[chain[-1]])
+        chain.reverse()
+        run = [chain[0]]
+        for node in chain[1:]:
+            if text_similarity(texts[run[0]], texts[node]) >= LINEAGE_RESEMBLANCE:
+                run.append(node)
+                continue
+            if len(run) >= min_lineage:
+                out.append(run)
+            run = [node]
+        if len(run) >= min_lineage:
+            out.append(run)
+    lineages = [[(labels[s], texts[(s, t)]) for s, t in run] for run in out]
+    lineages.sort(key=lambda c: (-len(c), c[0][0]))
+    return lineages

@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analyzer.alignment_eval import evaluate
 from analyzer.cli import main
 from analyzer.compare import align, compare, series, target_changes, task_changes
 from analyzer.pipeline import analyze_text
 from analyzer.units_canonical import UnitNames
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "corpora" / "alignment" / "gwr-2024-2025.json"
 CORPUS = ROOT.parent / "shared" / "corpora-src" / "government_work_reports.jsonl"
 
 
@@ -91,16 +89,6 @@ def test_compare_series_trajectory_and_lineage():
     assert any(len(chain) == 3 for chain in s.lineages)
 
 
-def test_compare_alignment_against_the_hand_alignment():
-    """Precision and recall of task pairs on ≥ 60 pairs aligned by hand (2024 vs 2025 reports)."""
-    result = evaluate(GOLD)
-    print(f"alignment: precision {result['precision']:.3f} recall {result['recall']:.3f} "
-          f"on {result['gold_pairs']} gold pairs")
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    assert sum(p["status"] == "continued" for p in gold["pairs"]) >= 60
-    assert result["precision"] >= 0.85 and result["recall"] >= 0.85
-
-
 def test_compare_domains():
     from analyzer.domains import DOMAINS, classify, cross_validate
 
@@ -135,7 +123,12 @@ def test_compare_2019_against_2021(tmp_path):
     assert jobs["left"] == jobs["right"] == "城镇新增就业1100万人以上" and jobs["direction"] == "same"
     (counts,) = [r for r in rows if r["table"] == "counts"]
     assert counts["continued"] > 100 and counts["new"] > 0 and counts["dropped"] > 0
-    assert "continued" in res.stderr
+    assert "延续" in res.stderr and "待核" in res.stderr
+    aligned = [r for r in rows if r["table"] == "alignment"]
+    assert all(0 <= r["confidence"] <= 1 for r in aligned)
+    assert all(r["similarity"] is None for r in aligned if r["status"] in ("new", "dropped"))
+    assert all(0 <= r["similarity"] <= 1 for r in aligned if r["status"] not in ("new", "dropped"))
+    assert any(r["to_check"] for r in aligned) and not all(r["to_check"] for r in aligned)
     # the same through selectors, and to xlsx
     xlsx = tmp_path / "cmp.xlsx"
     res = CliRunner().invoke(main, ["compare", "--db", str(db), "--left-where", "year=2019",
@@ -143,7 +136,14 @@ def test_compare_2019_against_2021(tmp_path):
     assert res.exit_code == 0, res.output
     from openpyxl import load_workbook
 
-    assert load_workbook(xlsx).sheetnames == ["alignment", "target_changes", "counts"]
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["逐项对比", "待核（先看）", "目标变化", "汇总"]
+    head = [c.value for c in wb["逐项对比"][1]]
+    assert head[:4] == ["状态", "置信度", "待核", "相似度"]
+    statuses = {r[0].value for r in wb["逐项对比"].iter_rows(min_row=2)}
+    assert statuses <= {"延续", "拆分", "合并", "新增", "删去"}
+    check = [r[1].value for r in wb["待核（先看）"].iter_rows(min_row=2)]
+    assert check == sorted(check) and all(r[2].value == "待核" for r in wb["待核（先看）"].iter_rows(min_row=2))
 
 
 def test_compare_files_and_usage_errors(tmp_path):
@@ -187,13 +187,3 @@ def test_compare_report_opens_in_headless_chromium(tmp_path):
     assert shot.exists() and shot.stat().st_size > 20_000, proc.stderr[-2000:]
     console = [ln for ln in proc.stderr.splitlines() if "CONSOLE" in ln or "Uncaught" in ln]
     assert not [ln for ln in console if "Error" in ln or "Uncaught" in ln], console
-
-
-def test_compare_alignment_on_an_independent_hand_alignment():
-    """The second hand alignment (2017 vs 2018), made without seeing the aligner: the honest
-    figure the README states; a floor well below it guards against regressions."""
-    result = evaluate(ROOT / "corpora" / "alignment" / "gwr-2017-2018.json")
-    print(f"independent alignment: precision {result['precision']:.3f} recall {result['recall']:.3f} "
-          f"on {result['gold_pairs']} gold pairs")
-    assert result["gold_pairs"] >= 90
-    assert result["precision"] >= 0.65 and result["recall"] >= 0.55

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .align_features import FEATURE_NAMES, Sides, feature_matrices, pair_features
+from .errors import AnalyzerError
 from .segment import Segmenter
 from .vectors import WordVectors
 
@@ -68,8 +69,8 @@ class PairModel:
         model = cls(**json.loads(Path(path).read_text(encoding="utf-8")))
         missing = set(model.features) - set(FEATURE_NAMES)
         if missing:
-            raise ValueError(f"{path}: the aligner model needs features this version lacks: {sorted(missing)}; "
-                             "retrain it with `policy-analyzer train-aligner`")
+            raise AnalyzerError(f"the aligner model needs features this version lacks: {sorted(missing)}",
+                                path=str(path), hint="retrain it with `policy-analyzer train-aligner`")
         return model
 
     def save(self, path: str | Path) -> None:

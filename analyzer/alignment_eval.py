@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .aligner import AlignmentExample, PairModel, decide_groups, example_rows, fit, group_pairs, pair_scores
+from .errors import GoldError
 from .segment import Segmenter
 from .vectors import WordVectors
 
@@ -44,7 +45,8 @@ def load_example(path: str | Path) -> AlignmentExample:
         return AlignmentExample(path.stem, [texts[t] for t in left], [texts[t] for t in right],
                                 [heading(t) for t in left], [heading(t) for t in right], pairs)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a hand alignment ({type(exc).__name__}: {exc})") from exc
+        raise GoldError(f"not a hand alignment ({type(exc).__name__}: {exc})", path=str(path),
+                        hint="see corpora/alignment/README.md for the format") from exc
 
 
 def gold_files(folder: str | Path = GOLD_DIR) -> list[Path]:

@@ -23,6 +23,29 @@ h1{font-size:1.5em} h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #d
 table{border-collapse:collapse;font-size:.9em;margin:.5em 0} th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}
 th{background:#eef3fa} .num{text-align:right} .raised{color:#0a7d2c} .lowered{color:#b3261e}
 .counts td{font-size:1.2em;text-align:center} .muted{color:#777;font-size:.85em}
+.toc{background:#f7f9fc;border:1px solid #dde;padding:.5em 1em;display:inline-block} .toc ol{margin:.3em 0}
+.filters{margin:.5em 0} .filters label{margin-right:1em} tr.check td:nth-child(3){color:#b3261e;font-weight:bold}
+"""
+
+# The alignment table's filters: status, section, rows to check; plain DOM, no library.
+_FILTER_SCRIPT = """
+<script>
+(function(){
+  var st=document.getElementById('f-status'), se=document.getElementById('f-section'),
+      ck=document.getElementById('f-check'), n=document.getElementById('f-count');
+  function apply(){
+    var rows=document.querySelectorAll('#alignment tbody tr'), shown=0;
+    rows.forEach(function(tr){
+      var ok=(!st.value||tr.dataset.status===st.value)&&(!se.value||tr.dataset.section===se.value)
+             &&(!ck.checked||tr.dataset.check==='1');
+      tr.style.display=ok?'':'none'; if(ok){shown++;}
+    });
+    n.textContent=shown+' 行';
+  }
+  [st,se,ck].forEach(function(el){el.addEventListener('change',apply);});
+  apply();
+})();
+</script>
 """
 
 DIRECTION_LABELS = {"raised": "提高", "lowered": "降低", "same": "不变", "reworded": "表述变化",
@@ -36,10 +59,13 @@ class Page:
     def __init__(self, title: str):
         self.title = title
         self.parts: list[str] = []
+        self.sections: list[tuple[str, str]] = []  # (anchor, heading) for the table of contents
         self._js_written = False
 
     def h2(self, text: str) -> None:
-        self.parts.append(f"<h2>{html.escape(text)}</h2>")
+        anchor = f"s{len(self.sections) + 1}"
+        self.sections.append((anchor, text))
+        self.parts.append(f'<h2 id="{anchor}">{html.escape(text)}</h2>')
 
     def p(self, text: str, cls: str = "") -> None:
         self.parts.append(f'<p class="{cls}">{html.escape(text)}</p>')
@@ -65,10 +91,12 @@ class Page:
 
     def html(self) -> str:
         stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        toc = ('<nav class="toc"><b>目录</b><ol>' + "".join(
+            f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in self.sections) + "</ol></nav>")
         return ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                 f"<title>{html.escape(self.title)}</title><style>{_STYLE}</style></head><body>"
                 f"<h1>{html.escape(self.title)}</h1><p class=\"muted\">policy-analyzer · {stamp}</p>"
-                + "\n".join(self.parts) + "</body></html>")
+                + toc + "\n".join(self.parts) + "</body></html>")
 
 
 def _fmt(v: Any) -> str:
@@ -147,12 +175,40 @@ def comparison_page(comparison: Comparison, left: Sequence[TaskRecord], right: S
     _workload(page, [(left_label, left), (right_label, right)], names)
     _domains(page, [(left_label, left), (right_label, right)])
     page.h2("逐项对比")
-    rows = []
+    _alignment_table(page, comparison)
+    return page.html()
+
+
+def _section_of(row) -> str:
+    rec = (row.left or row.right)[0]
+    return rec.section[-1] if rec.section else ""
+
+
+def _alignment_table(page: Page, comparison: Comparison) -> None:
+    """Every row with its confidence and 待核 mark, filterable by status, section and 待核."""
+    esc = html.escape
+    sections = sorted({_section_of(r) for r in comparison.rows} - {""})
+    options = "".join(f'<option value="{esc(k)}">{esc(STATUS_LABELS[k])}</option>' for k in STATUSES)
+    section_options = "".join(f'<option value="{esc(s)}">{esc(s)}</option>' for s in sections)
+    page.p("置信度：模型判断两项为同一任务的概率（新增、删去行为“确无对应”的把握）；低于核查线的行标“待核”，请先看。",
+           "muted")
+    out = ['<div class="filters"><label>状态 <select id="f-status"><option value="">全部</option>', options,
+           '</select></label><label>章节 <select id="f-section"><option value="">全部</option>', section_options,
+           '</select></label><label><input type="checkbox" id="f-check"> 只看待核</label>'
+           '<span id="f-count" class="muted"></span></div>',
+           '<table id="alignment"><thead><tr>',
+           "".join(f"<th>{h}</th>" for h in ("状态", "置信度", "待核", "相似度", "左", "右", "变化")),
+           "</tr></thead><tbody>"]
     for r in comparison.rows:
         d = r.to_dict()
-        rows.append((STATUS_LABELS[r.status], d["similarity"], d["left_text"], d["right_text"], d["changes"]))
-    page.table(("状态", "相似度", "左", "右", "变化"), rows)
-    return page.html()
+        cells = (STATUS_LABELS[r.status], _fmt(d["confidence"]), "待核" if r.to_check else "", _fmt(d["similarity"]),
+                 d["left_text"], d["right_text"], d["changes"])
+        marked = ' class="check"' if r.to_check else ""
+        out.append(f'<tr data-status="{esc(r.status)}" data-section="{esc(_section_of(r))}" '
+                   f'data-check="{int(r.to_check)}"{marked}>'
+                   + "".join(f"<td>{esc(str(c))}</td>" for c in cells) + "</tr>")
+    out.append("</tbody></table>")
+    page.raw("".join(out) + _FILTER_SCRIPT)
 
 
 def series_page(series: Series, groups: Sequence[tuple[str, Sequence[TaskRecord]]],
@@ -162,8 +218,8 @@ def series_page(series: Series, groups: Sequence[tuple[str, Sequence[TaskRecord]
     names = names or UnitNames()
     page = Page(f"任务序列：{series.labels[0]} — {series.labels[-1]}" if series.labels else "任务序列")
     page.h2("逐年变化（任务数）")
-    page.table(("从", "到") + tuple(STATUS_LABELS[s] for s in STATUSES),
-               [[s["from"], s["to"]] + [s[k] for k in STATUSES] for s in series.steps])
+    page.table(("从", "到") + tuple(STATUS_LABELS[s] for s in STATUSES) + ("待核",),
+               [[s["from"], s["to"]] + [s[k] for k in STATUSES] + [s.get("to_check", 0)] for s in series.steps])
     page.h2("目标轨迹")
     chosen = list(indicators) or [k for k, v in sorted(series.trajectories.items(), key=lambda kv: -len(kv[1]))[:6]]
     for indicator in chosen:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import InputError
+
 RESOURCE = Path(__file__).parent / "resources" / "policy_vectors.npz"
 SENTENCE_BREAK = re.compile(r"[。！？；\n]")
 SIF_A = 1e-3  # the SIF smoothing constant: words rarer than ~1 in 1000 keep almost full weight
@@ -183,7 +185,7 @@ def corpus_texts(folder: str | Path) -> list[str]:
     texts: list[str] = []
     files = sorted(Path(folder).glob("*.jsonl"))
     if not files:
-        raise ValueError(f"{folder}: no *.jsonl corpus to train word vectors on")
+        raise InputError("no *.jsonl corpus to train word vectors on", path=str(folder))
     for path in files:
         with open(path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
@@ -193,7 +195,8 @@ def corpus_texts(folder: str | Path) -> list[str]:
                     row = json.loads(line)
                     text = next(row[k] for k in CONTENT_FIELDS if isinstance(row.get(k), str))
                 except (ValueError, AttributeError, StopIteration):
-                    raise ValueError(f"{path}:{n}: not a JSON object with a 'content' or 'text' string") from None
+                    raise InputError(f"line {n}: not a JSON object with a 'content' or 'text' string",
+                                     path=str(path)) from None
                 texts.append(text)
     return texts
 

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("extract",),
     ("pipeline",),
     ("store",),
-    ("batch", "units_canonical", "select", "evaluate", "spacy_view", "learn"),
+    ("batch", "units_canonical", "select", "evaluate", "spacy_view", "learn", "vectors", "align_features", "aligner"),
     ("compare", "alignment_eval", "domains", "target_table", "target_eval"),
     ("review", "export", "report", "frames"),
     ("cli_base", "cli_review", "cli", ""),  # "" is the package's own facade (analyzer/__init__.py)

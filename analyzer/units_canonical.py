@@ -19,6 +19,9 @@ RESOURCE = Path(__file__).parent / "resources" / "unit_aliases.txt"
 _LEVEL = re.compile(r"^(?P<level>国家|中央|省|自治区|市|州|盟|县|区|旗|乡|镇)(?=\S{2,})")
 # names that only look prefixed: 市委/县委/区委 are bodies, 市场监管局 starts with 市场
 _KEEP_WHOLE = re.compile(r"^(?:[省市县区]委|[省市县区]政府|[省市县区]人大|[省市县区]政协|市场|市直|县直|区直|市属|县属)")
+# A level prefix comes off only before the name of a body (市发改委 → 发改委, 省财政厅 → 财政厅); before
+# 级 or a bare function it is part of the name: 省级政府, 县级以上地方人民政府, 中央财政, 省财政 stay whole.
+_BODY_END = re.compile(r"(?:委员会|委|局|厅|部|办公室|办|中心|院|署|会|处|站|所|行|公司|集团|队|组|室|馆|校|社|团|盟|庭)$")
 
 
 def read_aliases(path: Path) -> dict[str, str]:
@@ -56,7 +59,9 @@ class UnitNames:
         if _KEEP_WHOLE.match(name) or name in self.aliases:
             return None, name
         m = _LEVEL.match(name)
-        return (m.group("level"), name[m.end():]) if m else (None, name)
+        if not m or name[m.end()] == "级" or not _BODY_END.search(name[m.end():]):
+            return None, name
+        return m.group("level"), name[m.end():]
 
     def canonical(self, name: str) -> str:
         """One name per body: 市发改委, 发展和改革委员会, 区发展改革局 → 发展改革委."""
@@ -68,3 +73,14 @@ class UnitNames:
 
     def level(self, name: str) -> str | None:
         return self.split_level(name.strip())[0]
+
+    def matches(self, query: str, name: str) -> bool:
+        """Whether a unit named `name` is what a user asking for `query` means: the query inside the name
+        (发展改革 finds 市发展改革委), or the same body by the aliases (发改委 finds 发展和改革委员会)."""
+        query, name = query.strip(), name.strip()
+        if not query:
+            return True
+        if query in name:
+            return True
+        wanted, have = self.canonical(query), self.canonical(name)
+        return wanted == have or (len(wanted) >= 2 and wanted in have)

@@ -67,6 +67,10 @@ def test_compare_task_changes_deadlines_and_units():
     ("市发改委", "发展改革委", "市"), ("发展和改革委员会", "发展改革委", None), ("区发展改革局", "发展改革委", "区"),
     ("县住建局", "住房城乡建设局", "县"), ("市委", "市委", None), ("市场监管局", "市场监管局", None),
     ("各县（市）区", "各县（市）区", None),
+    # a level before 级 or a bare function is part of the name
+    ("省级政府", "省级政府", None), ("县级政府", "县级政府", None), ("中央财政", "中央财政", None),
+    ("县级以上地方人民政府", "县级以上地方人民政府", None), ("省财政厅", "财政局", "省"),
+    ("国家卫生健康委", "卫生健康委", "国家"),
 ])
 def test_compare_unit_names(name, canonical, level):
     names = UnitNames()

@@ -59,6 +59,9 @@ def test_export_filters(db, tmp_path):
     assert count("--since", "2025-01-01") == ["b"]
     assert count("--until", "2024-12-31") == ["a", "a"]
     assert count("--unit", "财政局") == ["a"]  # only the tasks naming it
+    assert count("--unit", "发改委") == count("--unit", "发展改革委") == ["a"]  # the aliases compare uses
+    assert count("--unit", "发展和改革委员会") == ["a"]
+    assert count("--unit", "教育局") == []
     assert count("--doc", "zzz") == []
 
 

@@ -23,6 +23,7 @@ from ..review.model import (
     ReviewedTask,
     field_value,
 )
+from ..units_canonical import UnitNames
 from . import CSV_COLUMNS, REVIEW_COLUMNS, STORE_FORMATS, RecordWriter, flat_row, output_format, review_cells
 
 # (header, width in characters)
@@ -51,17 +52,24 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
     reviewed; without it, exactly what the extractor produced.
     """
     fmt = output_format(path, fmt, STORE_FORMATS)
-    # a unit a reviewer set is not in the `units` table: filter units after the reviews
-    doc_ids = store.doc_ids(flt.docs, None if reviewed else flt.unit, flt.since, flt.until, flt.kinds)
-    docs = store.documents(doc_ids)
+    # units are matched in Python, after the reviews (a unit a reviewer set is not in the `units` table),
+    # by the same aliases compare uses: --unit 发改委 finds 发展和改革委员会 and 市发展改革委
+    names = UnitNames()
+
+    def wanted(record) -> bool:
+        return not flt.unit or any(names.matches(flt.unit, u.name) for u in record.units)
+
+    docs = store.documents(store.doc_ids(flt.docs, None, flt.since, flt.until, flt.kinds))
     ledger = Ledger(store)
     tasks: list = []
     for d in docs:
         if reviewed:
-            tasks.extend(t for t in ledger.reviewed(d["doc_id"])
-                         if not flt.unit or any(flt.unit in u.name for u in t.record.units))
+            tasks.extend(t for t in ledger.reviewed(d["doc_id"]) if wanted(t.record))
         else:
-            tasks.extend(ReviewedTask(r) for r in store.records(d["doc_id"], unit=flt.unit))
+            tasks.extend(ReviewedTask(r) for r in store.records(d["doc_id"]) if wanted(r))
+    if flt.unit:
+        kept = {t.record.doc_id for t in tasks}
+        docs = [d for d in docs if d["doc_id"] in kept]
     records = [t.record for t in tasks]
     reviews = {t.task_id: t for t in tasks} if reviewed else None
     if fmt == "xlsx":

@@ -33,7 +33,11 @@ from .vectors import WordVectors
 RESOURCE = Path(__file__).parent / "resources" / "aligner.json"
 LEVEL_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 REVIEW_SHARE = 1 / 3  # at most this share of the wrong pairs may stand above the 待核 level
-REGULARISATION = 0.5  # scikit-learn's C: chosen on leave-one-gold-out among 0.1, 0.5, 1, 5
+REGULARISATION = 0.5  # scikit-learn's C: leave-one-gold-out F1 moved < 0.01 between 0.05 and 5
+# Two tasks must share some meaning to pair: the soft word match (align_features) at least this. None of the
+# 419 gold pairs lies below it; without it, the order and competition features alone could pair two
+# unrelated leftovers of short documents (弘扬工匠精神 ↔ 加强国防动员和后备力量建设: soft match 0.14).
+MEANING_FLOOR = 0.3
 
 
 @dataclass
@@ -77,13 +81,16 @@ class PairModel:
         Path(path).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     def probabilities(self, rows):
-        """P(same task) for feature rows (columns in `self.features` order)."""
+        """P(same task) for feature rows (columns in `self.features` order); 0 under the meaning floor."""
         import numpy as np
 
         if not len(rows):
             return np.zeros(0)
         z = (rows - np.array(self.mean)) / np.array(self.scale)
-        return 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.intercept)))
+        prob = 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.intercept)))
+        if "soft_mean" in self.features:
+            prob[rows[:, self.features.index("soft_mean")] < MEANING_FLOOR] = 0.0
+        return prob
 
     def pair_matrix(self, sides: Sides, segmenter: Segmenter, vectors: WordVectors):
         """(the n × m matrix of pair probabilities, the n × m character cosine of the wording)."""

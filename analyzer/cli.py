@@ -397,11 +397,12 @@ def train_aligner(gold_paths, corpora_dir, output, vectors_output) -> None:
 
     segmenter = shared_context().segmenter
     if corpora_dir:
-        vectors = train_from_corpora(corpora_dir, segmenter)
-        vectors.save(vectors_output or VECTORS)
-        click.echo(f"{len(vectors.words)} word vectors → {vectors_output or VECTORS}", err=True)
-    else:
-        vectors = WordVectors.load(vectors_output) if vectors_output else WordVectors.load()
+        trained = train_from_corpora(corpora_dir, segmenter)
+        trained.save(vectors_output or VECTORS)
+        WordVectors.load.cache_clear()
+        click.echo(f"{len(trained.words)} word vectors → {vectors_output or VECTORS}", err=True)
+    # the model learns from the vectors as stored (int8), which is what compare will read
+    vectors = WordVectors.load(vectors_output) if vectors_output else WordVectors.load()
     paths = _gold_paths(gold_paths) if gold_paths else gold_files()
     if not paths:
         raise AnalyzerError("no hand alignment found", hint="give --gold FILE or a folder of corpora/alignment/*.json")

@@ -343,3 +343,19 @@ def test_comparison_page_filters_in_headless_chromium(tmp_path):
         assert page.locator("#f-count").inner_text().endswith("行")
         browser.close()
         assert not errors
+
+
+def test_terminal_tables_fit_80_columns(tmp_path):
+    """The comparison on a terminal: Chinese labels, every line within 80 columns (wide characters two)."""
+    from analyzer.export import _display_width
+
+    a = _txt(tmp_path, "a", "加快发展现代生产性服务业，推动生产性服务业向专业化和价值链高端延伸，培育一批服务型制造示范企业。\n"
+             "国内生产总值增长5%左右。")
+    b = _txt(tmp_path, "b", "加快发展现代生产性服务业，推动现代服务业同先进制造业、现代农业深度融合，建设一批服务业集聚区。\n"
+             "国内生产总值增长5%以上。")
+    res = CliRunner().invoke(main, ["compare", str(a), str(b)], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert "== 逐项对比 ==" in lines and any(ln.startswith("状态") for ln in lines)
+    assert max(_display_width(ln) for ln in lines) <= 80
+    assert any("…" in ln for ln in lines)  # long texts cut, not wrapped

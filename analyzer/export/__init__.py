@@ -9,7 +9,7 @@ import csv
 import json
 import shutil
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -126,6 +126,19 @@ class RecordWriter:
             if row[key]:
                 value = row[key] if key != "deadlines" else f"{row['deadlines']} → {row['deadline_end']}"
                 self.out.write((" " * 11 + _fit(f"{label}：{value}", width - 11)).rstrip() + "\n")
+
+
+def terminal_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None) -> list[str]:
+    """Lines of a table that fit the terminal (its width, else 80 columns): columns as wide as their
+    content, the widest cut with … until the line fits; wide characters count two columns. The full
+    texts are in the xlsx/csv/jsonl outputs."""
+    width = width or shutil.get_terminal_size((80, 20)).columns
+    cells = [[str(h) for h in header]] + [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(_display_width(r[k]) for r in cells) for k in range(len(header))]
+    budget = width - (len(header) - 1)  # one space between columns
+    while sum(widths) > budget and max(widths) > 4:  # narrow the widest column a column at a time
+        widths[widths.index(max(widths))] -= 1
+    return [" ".join(_fit(c, w) for c, w in zip(r, widths, strict=False)).rstrip() for r in cells]
 
 
 def _display_width(s: str) -> int:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import UsageError
-from . import TABLE_FORMATS, neutralise, output_format
+from . import TABLE_FORMATS, neutralise, output_format, terminal_table
 from .store_export import write_sheet
 
 Table = tuple[str, list[str], list[list]]  # (name, header, rows)
@@ -50,9 +50,7 @@ def _write_text_tables(out, tables: Sequence[Table], fmt: str) -> None:
     else:
         for name, header, rows in tables:
             out.write(f"\n== {name} ==\n")
-            out.write(" | ".join(header) + "\n")
-            for row in rows:
-                out.write(" | ".join("" if v is None else str(v) for v in row) + "\n")
+            out.write("\n".join(terminal_table(header, rows)) + "\n")
     out.flush()
 
 
@@ -87,19 +85,25 @@ SHEETS_ZH = {"alignment": "逐项对比", "to_check": "待核（先看）", "tar
              "steps": "逐年变化", "trajectories": "目标轨迹", "lineages": "任务脉络"}
 
 
-def _align_row(d: dict, chinese: bool) -> list:
+def _align_row(d: dict, chinese: bool, short_ids: bool = False) -> list:
+    """A row of the alignment table; `short_ids` (the terminal): task numbers without the document id."""
     to_check = ("待核" if d["to_check"] else "") if chinese else d["to_check"]
+
+    def ids(values):
+        return ",".join(v.rsplit("#", 1)[-1] if short_ids else v for v in values)
+
     return [STATUS_ZH[d["status"]] if chinese else d["status"], d["confidence"], to_check, d["similarity"],
-            ",".join(d["left_ids"]), ",".join(d["right_ids"]), d["left_text"], d["right_text"], d["changes"]]
+            ids(d["left_ids"]), ids(d["right_ids"]), d["left_text"], d["right_text"], d["changes"]]
 
 
-def comparison_tables(result, left_label: str, right_label: str, chinese: bool = False) -> list[Table]:
+def comparison_tables(result, left_label: str, right_label: str, chinese: bool = False,
+                      short_ids: bool = False) -> list[Table]:
     """The alignment (document order), the rows to check (least sure first), target changes, counts."""
     dicts = [r.to_dict() for r in result.rows]
     head = ALIGN_ZH if chinese else ALIGN_FIELDS
-    align = ("alignment", head, [_align_row(d, chinese) for d in dicts])
-    check = ("to_check", head, [_align_row(d, chinese) for d in sorted((d for d in dicts if d["to_check"]),
-                                                                        key=lambda d: d["confidence"])])
+    align = ("alignment", head, [_align_row(d, chinese, short_ids) for d in dicts])
+    check = ("to_check", head, [_align_row(d, chinese, short_ids)
+                                for d in sorted((d for d in dicts if d["to_check"]), key=lambda d: d["confidence"])])
     targets = ("target_changes", TARGET_ZH if chinese else TARGET_FIELDS,
                [[t.indicator, t.left_text, t.right_text, t.left_value, t.right_value,
                  DIRECTION_ZH.get(t.direction, t.direction) if chinese else t.direction] for t in result.targets])
@@ -117,7 +121,7 @@ def _named(tables: Sequence[Table], chinese: bool) -> list[Table]:
 def write_comparison(result, output: str, fmt: str | None, left_label: str, right_label: str) -> None:
     fmt = choose_format(output, fmt)
     chinese = fmt in ("table", "xlsx")
-    align, check, targets, summary = comparison_tables(result, left_label, right_label, chinese)
+    align, check, targets, summary = comparison_tables(result, left_label, right_label, chinese, fmt == "table")
     if fmt == "table":
         # on a terminal: counts, target changes, the rows to check, then the long alignment
         tables = [summary, targets, check, align]

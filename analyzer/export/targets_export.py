@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..errors import UsageError
 from ..target_table import TABLE_FIELDS, TargetRow, wide_rows
-from . import neutralise, output_format
+from . import neutralise, output_format, terminal_table
 from .store_export import write_sheet
 
 TARGET_FORMATS = ("table", "jsonl", "csv", "xlsx", "parquet")
@@ -66,9 +66,9 @@ def _text(out, header, table, fmt: str, wide: bool) -> None:
         shown = [h for h in header if not h.endswith("(值)")] if wide else \
             ["title", "canonical", "text", "value", "upper", "comparator", "measure", "period", "period_end"]
         idx = [header.index(h) for h in shown]
-        out.write(" | ".join(HEADERS_ZH.get(h, h) for h in shown) + "\n")
-        for row in table:
-            out.write(" | ".join(_cell(row[i], header[i]) for i in idx) + "\n")
+        lines = terminal_table([HEADERS_ZH.get(h, h) for h in shown],
+                               [[_cell(row[i], header[i]) for i in idx] for row in table])
+        out.write("\n".join(lines) + "\n")
     out.flush()
 
 

@@ -359,3 +359,17 @@ def test_terminal_tables_fit_80_columns(tmp_path):
     assert "== 逐项对比 ==" in lines and any(ln.startswith("状态") for ln in lines)
     assert max(_display_width(ln) for ln in lines) <= 80
     assert any("…" in ln for ln in lines)  # long texts cut, not wrapped
+
+
+def test_lineages_do_not_drift():
+    """Each task of a lineage must resemble the lineage's first: a chain 社会中介机构 → … → 货币政策 is cut."""
+    from analyzer.compare import _lineages
+
+    texts = {(0, "a"): "规范发展社会中介机构", (1, "b"): "规范发展社会中介机构和行业协会",
+             (2, "c"): "发展行业协会商会，稳健实施货币政策", (3, "d"): "稳健的货币政策要灵活适度",
+             (4, "e"): "稳健的货币政策要灵活精准", (5, "f"): "稳健的货币政策要精准有力"}
+    links = {(1, "b"): (0, "a"), (2, "c"): (1, "b"), (3, "d"): (2, "c"), (4, "e"): (3, "d"), (5, "f"): (4, "e")}
+    labels = [str(2000 + k) for k in range(6)]
+    assert [[y for y, _ in c] for c in _lineages(links, texts, labels, min_lineage=2)] == [
+        ["2002", "2003", "2004", "2005"], ["2000", "2001"]]  # cut where 2002 no longer resembles 2000
+    assert [[y for y, _ in c] for c in _lineages(links, texts, labels, min_lineage=3)] == [["2002", "2003", "2004", "2005"]]

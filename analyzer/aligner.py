@@ -100,8 +100,14 @@ class PairModel:
         if not n or not m:
             return np.zeros((n, m)), np.zeros((n, m))
         mats = feature_matrices(sides, segmenter, vectors)
-        rows = pair_features(sides, segmenter, vectors, self.features, mats)
-        return self.probabilities(rows).reshape(n, m), mats["char_cosine"]
+        # the logit as a weighted sum of the feature matrices: no (n·m) × features array is built
+        logit = np.full((n, m), self.intercept)
+        for name, mean, scale, weight in zip(self.features, self.mean, self.scale, self.weights, strict=True):
+            logit += (weight / scale) * (np.asarray(mats[name], dtype=np.float64) - mean)
+        prob = 1.0 / (1.0 + np.exp(-logit))
+        if "soft_mean" in self.features:
+            prob[np.asarray(mats["soft_mean"]) < MEANING_FLOOR] = 0.0
+        return prob, mats["char_cosine"]
 
 
 def decide_groups(prob, pair_level: float, part_level: float) -> list[tuple[list[int], list[int]]]:

@@ -39,7 +39,7 @@ def timed(fn):
 
 def main() -> None:
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    from analyzer.align_features import Sides, feature_matrices, pair_features
+    from analyzer.align_features import Sides, feature_matrices
     from analyzer.aligner import decide_groups
     from analyzer.compare import AlignResources, compare, series
     from analyzer.select import group_by, series_documents
@@ -68,9 +68,10 @@ def main() -> None:
         _, _, lex_cpu = timed(lexical)
         res.word_cache.clear()
         sides = Sides([r.text for r in left], [r.text for r in right], word_cache=res.word_cache)
-        mats, _, feat_cpu = timed(lambda: feature_matrices(sides, res.segmenter, res.vectors))
-        rows = pair_features(sides, res.segmenter, res.vectors, res.model.features, mats)
-        prob, _, model_cpu = timed(lambda: res.model.probabilities(rows).reshape(len(left), len(right)))
+        _, _, feat_cpu = timed(lambda: feature_matrices(sides, res.segmenter, res.vectors))
+        cold = Sides(sides.left, sides.right)  # a fresh jieba cache, as the features had
+        (prob, _), _, scored_cpu = timed(lambda: res.model.pair_matrix(cold, res.segmenter, res.vectors))
+        model_cpu = max(scored_cpu - feat_cpu, 0.0)  # the weighted sum over the feature matrices
         _, _, group_cpu = timed(lambda: decide_groups(prob, res.model.pair_level, res.model.part_level))
         fresh = AlignResources.load()
         _, series_wall, series_cpu = timed(lambda: series(groups, resources=fresh))

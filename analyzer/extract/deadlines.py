@@ -18,7 +18,7 @@
    jionlp's time parser, imported only then; basis ``unparsed`` if that fails too.
 
 Digits are ASCII here: `normalize.py` folds full-width digits (２０２４ → 2024).
-Chinese numerals (二〇二五年, 十二月底, 两年内) are read with cn2an, imported on first use.
+Chinese numerals (二〇二五年, 十二月底, 两年内) are read by the one numeral reader, `extract/numbers.py`.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import DeadlineMention
+from .numbers import read_numeral
 
 __all__ = ["find_deadlines", "CANDIDATE"]
 
@@ -704,12 +705,14 @@ _ZERO = str.maketrans({c: "〇" for c in "○" + _ZERO_LOOKALIKES})
 
 @lru_cache(maxsize=256)
 def _num(text: str) -> int:
-    """2024 → 2024; 二〇二五 → 2025; 十二 → 12; 两 → 2 (Chinese numerals via cn2an)."""
+    """2024 → 2024; 二〇二五 / 二0二五 → 2025; 十二 → 12; 两 → 2 (the one numeral reader, extract/numbers.py);
+    ValueError for what is not a whole number."""
     if text.isascii() and text.isdigit():
         return int(text)
-    import cn2an  # ~0.1 s; only for Chinese numerals
-
-    return int(cn2an.cn2an(text.translate(_ZERO), "smart"))
+    value = read_numeral(text.translate(_ZERO))
+    if value is None or value != int(value):
+        raise ValueError(f"not a whole numeral: {text!r}")
+    return int(value)
 
 
 read_number = _num  # a year or count as written: 2024, 二〇二五, 二0二0, 十二, 两

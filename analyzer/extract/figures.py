@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules.numerals import JIAO_FEN, YUAN
 from ..rules.targets import (
     ARABIC_GLUE_AFTER,
     ARABIC_GLUE_BEFORE,
@@ -16,6 +17,7 @@ from ..rules.targets import (
     CN_CHARS,
     COUNT_UNITS,
     DURATION_AFTER_GE,
+    FRACTION_NEEDS_VERB,
     HARD_STOPS,
     MULTIPLIERS,
     NOT_AFTER,
@@ -23,11 +25,16 @@ from ..rules.targets import (
     QUOTE_PAIRS,
     RATIO_UNITS,
     SCALE_UNIT,
+    SMALL_CN_COUNT_AFTER,
     SMALL_CN_OK_AFTER,
+    TEN_NEEDS_VERB,
     TIME_LIMIT_BEFORE,
     TIME_MEASURES,
 )
 from .numbers import read_number
+
+# Digits that make a Chinese numeral a count (十 too: 新增就业十万人); 亿万/千家万户 have none.
+CN_COUNTING_DIGITS = "一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿卅"
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -80,7 +87,7 @@ def unit_kind(unit: str | None) -> str | None:
 def measure_of(unit: str | None) -> str | None:
     if unit in ("%", "％"):
         return "%"
-    if unit in ("个百分点", "百分点"):
+    if unit in ("个百分点", "百分点", "個百分點", "個百分点", "个百分點", "百分點"):
         return "百分点"
     if unit == "成":
         return "%"
@@ -88,6 +95,8 @@ def measure_of(unit: str | None) -> str | None:
         return None
     if unit == "个工作日":
         return "工作日"
+    if unit == "圆":
+        return "元"
     return unit
 
 
@@ -100,6 +109,8 @@ def figure_at(m: re.Match, sentence: str, quoted) -> Figure | None:
     if before.endswith(NOT_AFTER):
         return None
     if m.group("pct"):
+        if m.group("pctden") and not FRACTION_NEEDS_VERB.search(before):
+            return None  # 仍然有三分之一 / 各负担三分之一: a description, not a goal
         return _percent(m)
     if m.group("fan"):
         return Figure(start, m.end(), read_number(m.group("fann")), None, "番", "番", "ratio", None)
@@ -109,12 +120,17 @@ def figure_at(m: re.Match, sentence: str, quoted) -> Figure | None:
 
 
 def _percent(m: re.Match) -> Figure | None:
-    """百分之五 / 千分之三 / 百分之八至九."""
+    """百分之五 / 千分之三 / 百分之八至九; other fractions in %: 五分之一 → 20%, 万分之三 → 0.03%."""
     value = read_number(m.group("pctn"))
     if value is None:
         return None
     measure = "‰" if m.group("pctk") == "千分之" else "%"
     upper = read_number(m.group("pcthi")) if m.group("pcthi") else None
+    if m.group("pctden"):
+        den = read_number(m.group("pctden"))
+        if not den or value >= den or upper is not None:
+            return None  # 一分之… / 五分之七: not a share
+        value = round(value / den * 100, 6)
     if upper is not None and upper <= value:
         return None
     return Figure(m.start(), m.end(), value, upper, measure, measure, "ratio", m.group("pctpost"))
@@ -151,10 +167,16 @@ def _figure(m: re.Match, sentence: str, before: str) -> Figure | None:
         value *= MULTIPLIERS[mult]
     if unit == "成":
         value *= 10
-    more = m.group("more") or m.group("more2")
+    more = m.group("more") or m.group("more2") or next((c for c in num if c in "多余"), None)
     if more and not post:
         post = more
-    return Figure(m.start(), m.end(), value, None, unit, measure_of(unit), unit_kind(unit), post)
+    end = m.end()
+    if unit in YUAN and not post:  # 壹拾壹元壹角壹分: tenths and hundredths of the 元
+        cents = JIAO_FEN.match(sentence, m.end("unit"))
+        if cents:
+            value += read_number(cents["jiao"]) * 0.1 + (read_number(cents["fen"]) * 0.01 if cents["fen"] else 0)
+            value, end = round(value, 2), cents.end()
+    return Figure(m.start(), end, value, None, unit, measure_of(unit), unit_kind(unit), post)
 
 
 def _arabic_stands_alone(m: re.Match, sentence: str, before: str) -> bool:
@@ -173,10 +195,15 @@ def _chinese_is_a_quantity(num: str, unit: str | None, post: str | None, before:
     if unit_kind(unit) == "scale":
         if num[-1] not in "十百千万萬亿億":
             return False  # 两级 / 三级
-    elif not any(c in "一二两兩三四五六七八九" for c in num):
+    elif not any(c in CN_COUNTING_DIGITS for c in num):
         return False  # 亿万人民 / 千家万户 / 万人: figures of speech
+    elif not any(c in CN_COUNTING_DIGITS and c not in "十拾" for c in num) and len(num) > 1:
+        return bool(TEN_NEEDS_VERB.search(before))  # 新增就业十万人, not 十亿人民
     if len(num) == 1 and not post and unit not in ("倍", "成"):
-        return bool(SMALL_CN_OK_AFTER.search(before))  # 四个关键环节 / 十件实事 / 一批 / 两个…
+        if SMALL_CN_OK_AFTER.search(before):
+            return True  # 新增十个 / 增加两个
+        # 力争完成十个项目, but 建设一个… (the article) and 四个关键环节 / 十件实事 (names and lists)
+        return num != "一" and bool(SMALL_CN_COUNT_AFTER.search(before))
     return True
 
 
@@ -189,8 +216,8 @@ def _names_no_goal(m: re.Match, sentence: str) -> bool:
         return True
     if unit in TIME_MEASURES and not TIME_LIMIT_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]):
         return True
-    if unit == "人" and after.startswith("口"):
-        return True
+    if unit == "人" and after.startswith(("口", "民")):
+        return True  # 13亿人口 / 六万万人民: the population, a size
     if unit_kind(unit) == "measure" and post in ("以上", "以下", None) and after[:1] and after[0] not in HARD_STOPS:
         threshold = post and (after[0] == "的" or not NOUN_STOPS.match(after))
         return bool(threshold) or unit == "岁"

@@ -9,8 +9,7 @@ with their unit and trailing comparator; each candidate is filtered (dates,
 ordinals, quoted names, vague or list-summing numerals) and then grown into a
 span — rightwards over the counted noun (194个新开工项目, 千亿级优势产业集群) or,
 when nothing is counted after it, leftwards over the named indicator and its
-change word (国内生产总值增长5%左右). cn2an reads Chinese numerals; it is
-imported on first use only.
+change word (国内生产总值增长5%左右).
 
 Every regex and cue list is in `rules/targets.py`, each with examples; numbers are
 read by `numbers.py`.

@@ -15,16 +15,23 @@ from .cues import YAO, YING
 # 1200 / 1.3 / 4.06 / 1,200 / ５．５ / ３，９８９ (older reports)
 DIGITS = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 
-# Chinese numerals, the multipliers 万/亿 included: cn2an reads them whole.
-# 一千二百万 / 十八亿 / 两千 / 三 / 五点五 / 千亿 (→ 一千亿)
+# Chinese numerals, the sections 万/亿 included, read whole by extract/numbers.py (forms: rules/numerals.py).
+# 一千二百万 / 十八亿 / 两千 / 三 / 五点五 / 千亿 (→ 一千亿) / 壹拾壹 / 廿二 / 三万五;
+# 多/余 inside, before a higher section: 四亿零七百多万 (the 多 is the comparator, the value 407000000).
 # Traditional forms too (1954 report): 三點六倍 / 二萬五千五百公里.
-CN_DIGITS = r"[零〇○一二两兩三四五六七八九十百千万萬亿億]+(?:[点點][零〇○一二两兩三四五六七八九]+)?"
-CN_CHARS = "零〇○一二两兩三四五六七八九十百千万萬亿億"
+CN_CHARS = "零〇○一二两兩三四五六七八九十百千万萬亿億" + "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟廿卅"
+_CN = f"[{CN_CHARS}]"
+CN_DIGITS = (rf"{_CN}+(?:[多余][万萬亿億]+)?"
+             r"(?:[点點](?:[零〇○一二两兩三四五六七八九]+|[0-9]+))?")
 CN_SIMPLIFY = str.maketrans({"兩": "二", "两": "二", "〇": "零", "○": "零", "萬": "万",
                               "億": "亿", "點": "点"})
+# Arabic digits with a Chinese place or section and more after it, read whole: 3万4000 / 5万4千6百 / 100万三千 /
+# 200亿零四千230 (without a figure after the place it is a multiplier: 1200万, 3千亿).
+MIXED_DIGITS = (r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万萬亿億千百](?:[零〇])?"
+                r"(?:[0-9０-９]+|[一二两三四五六七八九])[0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 
 # Multipliers written after Arabic digits; split off before reading the digits
-# (cn2an does not read 1.3万亿). 千 not when it starts a unit (千米, 千瓦, 千克).
+# (1.3万亿 → 1.3 × 10^12 exactly). 千 not when it starts a unit (千米, 千瓦, 千克).
 # 1.3万亿斤 / 1200万人 / 4.06万亿元 / 3千亿元
 MULT = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米瓦克卡帕伏兆焦]))"
 MULTIPLIERS = {
@@ -35,11 +42,11 @@ MULTIPLIERS = {
 # --- Units -----------------------------------------------------------------
 
 # Ratios: the value is a share or a factor. 5% / 3‰ / 0.2个百分点 / 三倍 / 两成 (→ 20%)
-RATIO_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "成")
+RATIO_UNITS = ("%", "％", "‰", "个百分点", "百分点", "個百分點", "個百分点", "个百分點", "百分點", "倍", "成")
 
 # Measures: physical, monetary, people. 1.3万亿斤 / 4.06万亿元 / 1200万人 / 5000公里
 MEASURE_UNITS = (
-    "元", "美元", "港元", "欧元", "元人民币",
+    "元", "美元", "港元", "欧元", "元人民币", "圆",
     "吨", "公斤", "千克", "克", "斤", "担", "微克", "毫克",
     "公里", "千米", "米", "平方公里", "平方千米", "平方米", "亩", "公顷", "立方米",
     "千瓦时", "千瓦", "兆瓦", "吉瓦", "度", "标箱", "GW", "MW", "kW", "TEU",
@@ -68,7 +75,7 @@ SCALE_UNIT = "级"
 # 900多万个体工商户 (个体) / 所有 / 部门 / 条件 / 支持 / 批准 / 担任 / 一成不变
 UNIT_GUARDS = {
     "个": "体人性别案", "家": "庭族乡园长属", "所": "有在属得以谓", "部": "门分署队",
-    "户": "籍口", "名": "单称牌列优", "位": "置于", "批": "准复发示", "门": "户槛类诊",
+    "户": "籍口", "名": "单称牌列优", "位": "置于", "批": "准复发示", "门": "户槛类诊峡",
     "场": "所景馆地", "处": "理置罚于", "本": "地级身质", "支": "持出付撑部", "根": "据本",
     "条": "件例", "种": "植子业类", "组": "织建成", "担": "任保当负", "架": "构",
     "台": "湾账阶", "座": "谈", "项": "目", "间": "接隔", "只": "有要是能", "克": "服",
@@ -94,17 +101,17 @@ POST = r"(?:以上|以下|以内|之内|左右|上下|或者更多一些|或者�
 RANGE_SEP = r"(?:——|[-—–~～－―至到])"
 
 # The candidate finder. Alternatives, tried in this order at each position:
-#   pct   百分之五 / 百分之五点五 / 千分之三 / 百分之八至九 / 百分之八到百分之九
+#   pct   百分之五 / 百分之五点五 / 千分之三 / 百分之八至九 / 百分之八到百分之九 / 五分之一 / 万分之三
 #   fan   翻一番 / 翻两番 (doublings)
 #   range 6%-6.5% / 6-6.5% / 3000-5000万元 (the upper bound needs a unit)
-#   num   1200万人以上 / 1.3万亿斤 / 千亿级 / 194个 / 一千二百多万人 / 1000万以上 / 5%
+#   num   1200万人以上 / 1.3万亿斤 / 千亿级 / 194个 / 一千二百多万人 / 1000万以上 / 5% / 3万4000人
 NUMBER = re.compile(
-    rf"(?P<pct>(?P<pctk>百分之|千分之)(?P<pctn>{CN_DIGITS}|{DIGITS})"
+    rf"(?P<pct>(?P<pctk>百分之|千分之|(?P<pctden>{CN_DIGITS}|{DIGITS})分之)(?P<pctn>{CN_DIGITS}|{DIGITS})"
     rf"(?:{RANGE_SEP}(?:百分之|千分之)?(?P<pcthi>{CN_DIGITS}|{DIGITS}))?)(?P<pctpost>{POST})?"
     rf"|(?P<fan>翻(?P<fann>[一两二三四])番)"
     rf"|(?P<lo>{DIGITS})(?P<lomult>{MULT})?(?P<lounit>%|％|‰)?\s?{RANGE_SEP}"
     rf"(?P<hi>{DIGITS})(?P<himult>{MULT})?(?P<hiunit>{UNIT})(?P<rpost>{POST})?"
-    rf"|(?P<num>{DIGITS}|{CN_DIGITS})(?P<more>多|余)?(?P<mult>{MULT})?(?P<more2>多|余)?"
+    rf"|(?P<num>{MIXED_DIGITS}|{DIGITS}|{CN_DIGITS})(?P<more>多|余)?(?P<mult>{MULT})?(?P<more2>多|余)?"
     rf"(?P<unit>{UNIT})?(?P<post>{POST})?"
 )
 
@@ -133,6 +140,17 @@ ASCII_QUOTES = "\"＂"
 # 三种例会形式, 十件实事, 两个中国软件名城, 市县两级 are names or list counts.
 SMALL_CN_OK_AFTER = re.compile(
     r"(?:新增|新建|增加|增长|建成|达到|超过|不少于|至少|减少|下降|提高|提升|扩大)$")
+# Verbs of doing before 两…十 (not 一, which there is the article: 建设一个现代化产业体系) that make the
+# numeral a count to reach: 力争完成十个项目 / 培育三家龙头企业 / 引进五个团队. Not 实施/建设/打造/办好, whose
+# objects are as often named programmes and slogans (实施十个专案, 建设四个现代化, 办好十件实事).
+SMALL_CN_COUNT_AFTER = re.compile(r"(?:完成|新开工|开工|培育|引进|创建|办成|落地)$")
+# A numeral whose only digit is 十 (十万, 十亿) is a quantity only near a verb of change or doing
+# (新增就业十万人); elsewhere it is a round figure of speech or a stock (十亿人民, 历年积存起来的十亿吨矸石).
+# A fraction is a goal's share after a verb of change or reach (减少三分之一, 压缩三分之一, 达到三分之二); after
+# 有/占 it describes (仍然有三分之一, 各负担三分之一).
+FRACTION_NEEDS_VERB = re.compile(
+    r"(?:减少|压减|压缩|缩短|降低|下降|节约|提高|提升|增长|增加|扩大|达到|超过|不少于|不低于|至少|力争|确保)[到至]?$")
+TEN_NEEDS_VERB = re.compile(SMALL_CN_OK_AFTER.pattern.rstrip("$") + "|" + SMALL_CN_COUNT_AFTER.pattern.rstrip("$"))
 
 # --- Growing the span ------------------------------------------------------
 

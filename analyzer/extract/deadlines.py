@@ -22,18 +22,21 @@ Chinese numerals (二〇二五年, 十二月底, 两年内) are read by the one 
 """
 from __future__ import annotations
 
-import calendar
-import contextlib
 import datetime as dt
-import io
 import logging
 import re
-import threading
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from ..records import DeadlineMention
-from .numbers import read_numeral
+from .periods import add_months as _add_months
+from .periods import add_years as _add_years
+from .periods import beginning as _beginning
+from .periods import current_period as _current_period
+from .periods import month_span as _month
+from .periods import num as _num
+from .periods import quarter_span as _quarter
+from .periods import short_year as _short_year
+from .time_fallback import jionlp_span
 
 __all__ = ["find_deadlines", "CANDIDATE"]
 
@@ -92,23 +95,51 @@ _RANGE = (
 def _within_year(p: str, part_required: bool) -> str:
     """A part of a year, then a "by" suffix, group names prefixed with `p`.
 
-    Parts: 上半年 / 下半年 / 一季度 / 第三季度 / 首季 / 前三季度 / 前10个月 / 6月 /
-    十二月 / 3月15日 / 全年 / 全年度 / 本季度 / 本月 / 下个月.
+    Parts: 上半年 / 下半年 / 一季度 / 第三季度 / 首季 / 前三季度 / 前两个季度 / 前10个月 / 前两月 /
+    后三个月 (the last three) / 第8个月 / 首月 / 6月 / 十二月 / 3月15日 / 全年 / 全年度 / 本季度 / 本月 /
+    下个月 / 本月9日 / 下月九号.
     Suffixes: 前 / 以前 / 之前 / 底前 / 底以前 / 底 / 末 / 内 / 以内 / 前后 / 上旬 /
     中旬 / 下旬 (年底 / 年内 after a year: 今年年底, 2024年年内).
     """
     return (
         rf"(?:(?P<{p}half>[上下])半年"
         rf"|(?P<{p}q>第?[一二三四1-4]季度|首季度?)"
-        rf"|前(?P<{p}qs>[一二三1-3])个?季度"
-        rf"|前(?P<{p}ms>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])个月"
+        rf"|前(?P<{p}qs>[一二两三1-3])个?季度"
+        rf"|前(?P<{p}ms>[0-9]{{1,2}}|十[一二]?|[一二两三四五六七八九])个?月"
+        rf"|后(?P<{p}lms>[0-9]{{1,2}}|十[一二]?|[一二两三四五六七八九])个?月"
+        rf"|第(?P<{p}nth>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])个月|(?P<{p}first_m>首月)"
         rf"|{_NOT_IN_NUMBER}(?P<{p}mon>{_MONTH})月份?(?:(?P<{p}day>{_DAY})[日号])?"
         rf"|(?<![安健完齐周])(?P<{p}full>全年度?)(?!龄|级)"  # not 安全年度
-        rf"|(?<![以之其])(?P<{p}cur>本季度?|本月|下个?月)(?!节|度)"  # not 成本月度, 以下月份
+        rf"|(?<![以之其])(?P<{p}cur>本季度?|本月|当月|下个?月|上个?月)(?!节|度)(?:(?P<{p}cday>{_DAY})[日号])?"  # not 成本月度
         rf"){'' if part_required else '?'}"
-        rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|[上中下]旬(?:前|之前|以前)?)?"
+        rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|[上中下]旬(?:前|之前|以前)?"
+        rf"|年?初(?!步|期|心|衷|始)(?:前|之前|以前)?|伊始)?"
     )
 
+
+# A year written with two digits, only before a part of it (a bare 24年 is a duration): 19年底 / 15年3月2日 /
+# 07年第三季度 / 零七年八月 / 九七年一季度 / 98年上半年 — in the century that puts it nearest the document's year.
+_SHORT_YEAR = (rf"{_NOT_IN_NUMBER}(?<![0-9])(?P<year2>[0-9]{{2}}|[零〇一二三四五六七八九]{{2}})年"
+               rf"(?=第?[一二三四1-4]季度|首季|首月|[上下]半年|[底末]|{_NOT_IN_NUMBER}{_MONTH}月"
+               rf"|[前后][0-9一二两三四五六七八九十]{{1,2}}个?(?:季度|月)|第[0-9一二三四五六七八九十]{{1,2}}个月)")
+
+# 3b. Spans inside one year, the first part without its unit: 2018年1－9月份 / 2019年1-五月 / 2018年2——4月 /
+#     2019年4月12-19日 / 从2018年12月九号到十五号 — a range ends at its last day.
+_SEP = r"(?:至|到|——|[—－\-~～–])"
+_SPAN_IN_YEAR = (
+    rf"(?P<yspan>(?:从|自)?(?<![0-9])(?P<ys_y>{_YEAR})年"
+    rf"(?:(?P<ys_m1>{_MONTH})(?:月份?)?{_SEP}(?P<ys_m2>{_MONTH})月份?(?P<ys_end>底|末)?"
+    rf"|(?P<ys_m>{_MONTH})月(?P<ys_d1>{_DAY})[日号]?{_SEP}(?P<ys_d2>{_DAY})[日号]))"
+)
+
+# 3c. Dates in digits, as tables and notices write them: 2024-12-31 / 2024/6/30 / 2019.9.6 / 2024.12 /
+#     1994.01-19 / 20240630 (not a decimal figure: 2019.5亿元, nor a year range: 2024-2026).
+_NUMERIC_DATE = (
+    r"(?P<numdate>(?<![0-9.])(?:(?P<nd_y>[12][0-9]{3})[-/.](?P<nd_m>1[0-2]|0?[1-9])"
+    r"(?:[-/.](?P<nd_d>3[01]|[12][0-9]|0?[1-9]))?"
+    r"|(?P<nd8_y>[12][0-9]{3})(?P<nd8_m>0[1-9]|1[0-2])(?P<nd8_d>0[1-9]|[12][0-9]|3[01]))"
+    r"(?![0-9.%％万亿元倍个])(?:前|之前|以前)?)"
+)
 
 # 4. Dated: an explicit or relative year, then optionally a part of it and a suffix.
 #    2024年底前 / 2024年度 / 到2025年 / 2026年6月底前 / 二〇二五年底 / 2025年前 /
@@ -118,6 +149,7 @@ def _within_year(p: str, part_required: bool) -> str:
 _DATED = (
     rf"(?P<dated>(?:{_TO})?"
     rf"(?:(?<![0-9])(?P<year>{_YEAR})年(?P<year_du>度)?"
+    rf"|{_SHORT_YEAR}"
     rf"|(?P<rel>今年度?(?!轻)|本年度?|(?<![说表证标查阐讲注声指写载])明年|当年|次年|上一?年度?|去年|前年))"
     + _within_year("y_", part_required=False) + ")"
 )
@@ -148,7 +180,8 @@ _WITHIN = (
 #    本季度 / 6月底前 / 9月前 / 11月底 / 3月15日前 / 十二月底 / 月底前 / 6月中旬
 _UNDATED = (
     rf"(?P<undated>(?:{_TO})?"
-    rf"(?:(?<![{_NUM_CHARS}第个半多几数近该同])(?P<solo>[年月](?:[底末](?:前|之前|以前)?|内(?!容|部|外)))"
+    rf"(?:(?<![{_NUM_CHARS}第个半多几数近该同])(?P<solo>[年月](?:[底末](?:前|之前|以前)?|内(?!容|部|外)"
+    rf"|初(?!步|期|心|衷|始)(?:前|之前|以前)))"
     rf"|" + _within_year("u_", part_required=True) + "))"
 )
 
@@ -170,12 +203,13 @@ START_AND_DURATION = re.compile(
 
 # The alternatives. At one position the first alternative that matches wins, so
 # longer forms come first (2024年至2026年 before 2024年; 2024年内 before 24年内).
-_ALTERNATIVES = "|".join((_RECURRING, _PLAN, _CENTURY, _RANGE, _DATED, _WITHIN, _UNDATED, _HOLIDAY))
+_ALTERNATIVES = "|".join((_RECURRING, _PLAN, _CENTURY, _RANGE, _SPAN_IN_YEAR, _NUMERIC_DATE, _DATED, _WITHIN,
+                          _UNDATED, _HOLIDAY))
 # Every candidate starts with one of these characters (到/截至, quotes, 本世纪, 从/自,
 # numbers, 今年/明年/当年/次年/上年/去年/前年, 未来, 年内/月底, 上半年/下半年/下个月,
 # 第/首/全/前 + period, holidays). The lookahead lets the engine skip every other
 # position at once: about ten times faster on running text.
-_FIRST_CHARS = "每到截有至经通在“\"‘「本从自0-9一二三四五六七八九十两半今明当次上去前未年月下第首全春元清劳端中国汛"
+_FIRST_CHARS = "每到截有至经通在“\"‘「本从自0-9零〇一二三四五六七八九十两半今明当次上去前未年月下第首全春元清劳端中国汛"
 CANDIDATE = re.compile(f"(?=[{_FIRST_CHARS}])(?:{_ALTERNATIVES})")
 
 # ---------------------------------------------------------------------------
@@ -220,6 +254,12 @@ _LIST_JOINERS = frozenset({"、", "和", "及", "与"})
 _BY_SUFFIX_END = ("前", "底", "末", "内")
 # Clause boundaries for the rules above.
 _CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
+# What continues a time expression the grammar has not read: a count of periods (两个季度, 七个月, 两月), a
+# beginning (伊始, 年初, 初), a day after a month word (本月9日, 下月九号), the first month (首月), an
+# ordinal month (第8个月), a year after a digit date and a dash (2008.03-2009).
+_HALF_READ_AFTER = re.compile(
+    r"(?:[一二三四五六七八九十两0-9]{1,3}个?(?:季度|月(?!份?[底末内])|周)|伊始|年初|初(?!步|始|心|衷|期)|首月"
+    r"|[0-9一二三四五六七八九十]{1,3}[日号]|第[0-9一二三四五六七八九十]+个月|[-—－][12][0-9]{3}(?![0-9]))")
 # Book titles: 《立山区政府2023年重点工作任务分解和责任分工方案》
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 
@@ -230,6 +270,9 @@ _REL_YEAR: dict[str, int | None] = {
     "上年": None, "上一年": None, "上年度": None, "上一年度": None, "去年": None, "前年": None,
     "当年": None, "次年": None,
 }
+# The same words read from the document's year where a past period still counts (a 完成时限 cell); 当年 stays
+# unread (relative to some event).
+_PAST_REL_YEAR = {"上年": -1, "上一年": -1, "上年度": -1, "上一年度": -1, "去年": -1, "前年": -2, "次年": 1}
 _QUARTER = {"首季": 1, "首季度": 1}
 # Days a strong deadline may lie before the document date and still be kept as
 # written (documents are often published some days after they were drafted).
@@ -260,8 +303,8 @@ class _NeedsFallback(Exception):
 
 
 # Characters at least one of which every candidate holds (年, 月, 季度, 日, 周, 天, 期间,
-# 末, 世纪, 旬, and holidays: 春节, 元旦, 中秋, 国庆, 元宵, 汛期, 冬春…): a cheap pre-check.
-_TIME_CHAR = re.compile("[年月季日周天期末纪旬节旦秋庆宵夏冬春]")
+# 末, 世纪, 旬, and holidays: 春节, 元旦, 中秋, 国庆, 元宵, 汛期, 冬春…), or a date in digits: a cheap pre-check.
+_TIME_CHAR = re.compile(r"[年月季日周天期末纪旬节旦秋庆宵夏冬春]|[12][0-9]{3}[-/.][0-9]|[12][0-9]{7}")
 
 
 def find_deadlines(sentence: str, offset: int = 0,
@@ -292,10 +335,10 @@ def find_deadlines(sentence: str, offset: int = 0,
         m = matches[i]
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         if nxt is not None and _joins_range(sentence, m, nxt):
-            found = _read_range(sentence, m, nxt, doc_date, context_year)
+            found = _read_range(sentence, m, nxt, doc_date, context_year, keep_past=field)
             i += 2
         else:
-            found = _read_candidate(sentence, m, doc_date, context_year, i in listed or field)
+            found = _read_candidate(sentence, m, doc_date, context_year, i in listed or field, keep_past=field)
             i += 1
         if found is None or any(a <= found[0] and found[1] <= b for a, b in titles):
             continue
@@ -339,9 +382,12 @@ def _with_start_and_duration(sentence: str, kept: list[tuple[int, int, _Reading]
 
 
 def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
-                    context_year: tuple[int, str] | None, stands_as_field: bool) -> tuple[int, int, _Reading] | None:
+                    context_year: tuple[int, str] | None, stands_as_field: bool,
+                    keep_past: bool = False) -> tuple[int, int, _Reading] | None:
     """One candidate read in its sentence, or None when its context says it is no deadline.
-    `stands_as_field`: a bare date counts (a deadline field, or a date listed before a shared 前)."""
+    `stands_as_field`: a bare date counts (a deadline field, or a date listed before a shared 前);
+    `keep_past`: a period with its own year is read even when it lies before the document (a 完成时限 cell
+    of a table drawn up after the fact: 2023年12月)."""
     s, e = m.span()
     if sentence.startswith("到", s) and not _to_is_by(sentence, s):
         s += 1  # 考虑到今年: 到 belongs to the verb
@@ -352,15 +398,23 @@ def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
         return s, e, _Reading(None, None, "recurring", strong=True)
     if m.group("within") and _counted_from_an_event(sentence[max(0, s - 30):s]):
         return s, e, _Reading(None, None, "event", strong=True)
-    reading = _read(m, sentence[s:e], doc_date, context_year, has_to)
+    if _half_read(sentence, e, m):
+        return s, e, _Reading(None, None, "unparsed", strong=True)
+    reading = _read(m, sentence[s:e], doc_date, context_year, has_to, keep_past)
     if reading is None or reading.never:
         return None
-    if _is_past(reading, doc_date):
+    if _is_past(reading, doc_date) and not (keep_past and not (reading.implicit_year and reading.strong)):
         if not (reading.implicit_year and reading.strong):
             return None
         # 3月底前 in a November document: next year's March.
         reading = _read(m, sentence[s:e], doc_date, (doc_date.year + 1, "document_date"), has_to)
     return s, e, reading
+
+
+def _half_read(sentence: str, e: int, m: re.Match[str]) -> bool:
+    """The expression goes on past what the grammar read (2021年前|两个季度, 本月|9日, 二零二二年|伊始, 明年|年初,
+    2008.03|-2009): reading only the start would give a wrong date, so it is `unparsed` instead."""
+    return bool(_HALF_READ_AFTER.match(sentence, e)) and not m.group(0).endswith(("内", "底", "末"))
 
 
 def _counted_from_an_event(before: str) -> bool:
@@ -371,7 +425,7 @@ def _counted_from_an_event(before: str) -> bool:
 
 def _is_time_of_year(m: re.Match[str]) -> bool:
     """A date or a part of a year (not a span counted from the document, a plan, a holiday)."""
-    return bool(m.group("dated") or m.group("undated") or m.group("range"))
+    return bool(m.group("dated") or m.group("undated") or m.group("range") or m.group("numdate"))
 
 
 def _joins_range(sentence: str, m: re.Match[str], nxt: re.Match[str]) -> bool:
@@ -395,7 +449,7 @@ def _listed_before_suffix(sentence: str, matches: list[re.Match[str]]) -> set[in
 
 
 def _read_range(sentence: str, m: re.Match[str], nxt: re.Match[str], doc_date: dt.date | None,
-                context_year: tuple[int, str] | None) -> tuple[int, int, _Reading] | None:
+                context_year: tuple[int, str] | None, keep_past: bool = False) -> tuple[int, int, _Reading] | None:
     """A period from one time to another (自2023年6月至12月): it ends where the second ends; the second
     takes the first's year when it names none. None when it is no deadline (past, recurring, a start)."""
     s = m.start() - 1 if m.start() and sentence[m.start() - 1] in "自从" else m.start()
@@ -410,7 +464,7 @@ def _read_range(sentence: str, m: re.Match[str], nxt: re.Match[str], doc_date: d
     last = _read(nxt, nxt.group(0), doc_date, year, False)
     if last is None or last.never or last.end is None:
         return None
-    if _is_past(replace(last, strong=True), doc_date):
+    if _is_past(replace(last, strong=True), doc_date) and not (keep_past and not last.implicit_year):
         return None
     basis = last.basis if first.basis == last.basis else "document_date"
     return s, e, _Reading(last.end, first.start, basis, strong=True)
@@ -499,8 +553,9 @@ def _is_past(r: _Reading, doc_date: dt.date | None) -> bool:
 
 
 def _read(m: re.Match[str], text: str, doc_date: dt.date | None,
-          context_year: tuple[int, str] | None, has_to: bool) -> _Reading | None:
-    """Normalise a candidate; jionlp for what the grammar cannot read."""
+          context_year: tuple[int, str] | None, has_to: bool, keep_past: bool = False) -> _Reading | None:
+    """Normalise a candidate; jionlp for what the grammar cannot read. With `keep_past` (a 完成时限 cell)
+    去年/上年/前年/次年 are read from the document's year."""
     try:
         if m.group("plan"):
             return _read_plan(m, doc_date, has_to)
@@ -516,14 +571,43 @@ def _read(m: re.Match[str], text: str, doc_date: dt.date | None,
             if not y1 <= y2 <= y1 + 50:
                 return None
             return _Reading(dt.date(y2, 12, 31), dt.date(y1, 1, 1), "absolute", strong=True)
+        if m.group("yspan"):
+            return _read_span_in_year(m)
+        if m.group("numdate"):
+            return _read_numeric_date(m)
         if m.group("within"):
             return _read_within(m, doc_date)
         if m.group("dated") or m.group("undated"):
-            return _read_dated(m, doc_date, context_year, has_to)
+            return _read_dated(m, doc_date, context_year, has_to, keep_past)
         raise _NeedsFallback(text)  # holidays and seasons
     except (_NeedsFallback, ValueError, KeyError) as exc:
         _log.debug("deadline %r: grammar cannot normalise (%s); trying jionlp", text, exc)
         return _read_with_jionlp(text, doc_date)
+
+
+def _read_span_in_year(m: re.Match[str]) -> _Reading | None:
+    """2018年1－9月份 → 2018-01-01…2018-09-30; 2019年4月12-19日 → 2019-04-12…2019-04-19."""
+    year = _num(m.group("ys_y"))
+    if m.group("ys_m1"):
+        m1, m2 = _num(m.group("ys_m1")), _num(m.group("ys_m2"))
+        if not 1 <= m1 < m2 <= 12:
+            return None
+        return _Reading(_month(year, m2)[1], dt.date(year, m1, 1), "absolute", strong=True)
+    month, d1, d2 = _num(m.group("ys_m")), _num(m.group("ys_d1")), _num(m.group("ys_d2"))
+    if not d1 < d2:
+        return None
+    return _Reading(dt.date(year, month, d2), dt.date(year, month, d1), "absolute", strong=True)
+
+
+def _read_numeric_date(m: re.Match[str]) -> _Reading:
+    """2024-12-31 / 2024/6/30 / 20240630 → that day; 2024.12 → the month's last day."""
+    y, mo, d = ((m.group("nd_y"), m.group("nd_m"), m.group("nd_d")) if m.group("nd_y")
+                else (m.group("nd8_y"), m.group("nd8_m"), m.group("nd8_d")))
+    first, last = _month(int(y), int(mo))
+    if d:
+        day = dt.date(int(y), int(mo), int(d))
+        return _Reading(day, day, "absolute", strong=True)
+    return _Reading(last, first, "absolute", strong=True)
 
 
 def _absolute(start: dt.date, end: dt.date, doc_date: dt.date | None, *, by: bool) -> _Reading:
@@ -583,7 +667,7 @@ def _approximate_count(raw: str) -> int | None:
 
 
 def _read_dated(m: re.Match[str], doc_date: dt.date | None,
-                context_year: tuple[int, str] | None, has_to: bool) -> _Reading:
+                context_year: tuple[int, str] | None, has_to: bool, keep_past: bool = False) -> _Reading:
     """A year (explicit, relative, context or document) with a part of it and a suffix."""
     p = "y_" if m.group("dated") else "u_"
 
@@ -593,25 +677,35 @@ def _read_dated(m: re.Match[str], doc_date: dt.date | None,
     solo = m.group("solo") if p == "u_" else None
     suffix = solo[1:] if solo else (g("suf") or "")  # 年底前 / 年内 / 月底: the unit is in the word
     uses_doc_month = (solo or "")[:1] == "月" or bool(g("cur"))
-    year = _year_of(m, p, doc_date, context_year, uses_doc_month)
+    year = _year_of(m, p, doc_date, context_year, uses_doc_month, keep_past)
     if isinstance(year, _Reading):
         return year
     year_n, basis, implicit_year = year
     if uses_doc_month and not (g("half") or g("q") or g("qs") or g("ms") or g("mon")):
         if doc_date is None:
             return _Reading(None, None, "no_date", by=True, strong=True)
-        first, last = _current_period(g("cur") or "本月", doc_date)
-        day_precise, implicit_year = False, False
+        first, last, day_precise = _month_of_document(g, doc_date)
+        implicit_year = False
     else:
         first, last, day_precise = _part_of_year(g, year_n)
     first, last = _within_month(m, g, suffix, first, last)
-    by = has_to or suffix not in ("", "前后", "上旬", "中旬", "下旬")
+    first, last = _beginning(suffix, bool(g("mon")) or uses_doc_month, first, last)
+    by = has_to or suffix not in ("", "前后", "上旬", "中旬", "下旬", "伊始")
     start = _start_of(first, last, doc_date) if by else first
     # 2025年 / 明年 alone sets the year for months named later in the sentence
     year_only = p == "y_" and not suffix and not has_to and not any(
         g(k) for k in ("half", "q", "qs", "ms", "mon", "full", "cur"))
     return _Reading(last, start, basis, by=by, strong=by or day_precise, year_only=year_only,
                     implicit_year=implicit_year)
+
+
+def _month_of_document(g, doc_date: dt.date) -> tuple[dt.date, dt.date, bool]:
+    """本月 / 下月 / 本季度, or a day of such a month (本月9日, 下月九号): [first, last] and whether a day is named."""
+    first, last = _current_period(g("cur") or "本月", doc_date)
+    if g("cday") and not (g("cur") or "").startswith("本季"):
+        day = first.replace(day=_num(g("cday")))
+        return day, day, True
+    return first, last, False
 
 
 def _start_of(first: dt.date, last: dt.date, doc_date: dt.date | None) -> dt.date | None:
@@ -622,13 +716,17 @@ def _start_of(first: dt.date, last: dt.date, doc_date: dt.date | None) -> dt.dat
 
 
 def _year_of(m: re.Match[str], p: str, doc_date: dt.date | None, context_year: tuple[int, str] | None,
-             uses_doc_month: bool) -> tuple[int, str, bool] | _Reading:
+             uses_doc_month: bool, keep_past: bool = False) -> tuple[int, str, bool] | _Reading:
     """(year, basis, whether the year is only the document's) of a dated candidate, or the
     reading itself when there is none to have (上年 is past; 年内 without a document date)."""
     if p == "y_" and m.group("year"):
         return _num(m.group("year")), "absolute", False
+    if p == "y_" and m.group("year2"):
+        return _short_year(_num(m.group("year2")), doc_date), "absolute", False
     if p == "y_":
         delta = _REL_YEAR[m.group("rel")]
+        if delta is None and keep_past:
+            delta = _PAST_REL_YEAR.get(m.group("rel"))
         if delta is None:
             return _Reading(None, None, "no_date", never=True)
         if doc_date is None:
@@ -653,20 +751,16 @@ def _part_of_year(g, year: int) -> tuple[dt.date, dt.date, bool]:
         return first, _quarter(year, _num(g("qs")))[1], False
     if g("ms"):
         return first, _month(year, _num(g("ms")))[1], False
+    if g("lms"):  # 后三个月: the year's last three months
+        return _month(year, 13 - _num(g("lms")))[0], last, False
+    if g("nth") or g("first_m"):  # 第8个月 / 首月
+        return (*_month(year, _num(g("nth")) if g("nth") else 1), False)
     if g("mon"):
         first, last = _month(year, _num(g("mon")))
         if g("day"):
             day = dt.date(year, first.month, _num(g("day")))
             return day, day, True
     return first, last, False
-
-
-def _current_period(cur: str, doc_date: dt.date) -> tuple[dt.date, dt.date]:
-    """本季度 / 本月 / 下个月, seen from the document date."""
-    if cur.startswith("本季"):
-        return _quarter(doc_date.year, (doc_date.month - 1) // 3 + 1)
-    month = doc_date.month + (1 if cur.startswith("下") else 0)
-    return _month(doc_date.year + (month > 12), (month - 1) % 12 + 1)
 
 
 def _within_month(m: re.Match[str], g, suffix: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -680,91 +774,14 @@ def _within_month(m: re.Match[str], g, suffix: str, first: dt.date, last: dt.dat
     return first, (last if k == 2 else first.replace(day=10 + 10 * k))
 
 
-def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
-    if not 1 <= q <= 4:
-        raise ValueError(f"quarter {q}")
-    return _month(year, 3 * q - 2)[0], _month(year, 3 * q)[1]
-
-
-def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(d: dt.date, n: int) -> dt.date:
-    y, m0 = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m0 + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def _add_years(d: dt.date, n: int) -> dt.date:
-    return _add_months(d, 12 * n)
-
-
-_ZERO = str.maketrans({c: "〇" for c in "○" + _ZERO_LOOKALIKES})
-
-
-@lru_cache(maxsize=256)
-def _num(text: str) -> int:
-    """2024 → 2024; 二〇二五 / 二0二五 → 2025; 十二 → 12; 两 → 2 (the one numeral reader, extract/numbers.py);
-    ValueError for what is not a whole number."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    value = read_numeral(text.translate(_ZERO))
-    if value is None or value != int(value):
-        raise ValueError(f"not a whole numeral: {text!r}")
-    return int(value)
-
-
-read_number = _num  # a year or count as written: 2024, 二〇二五, 二0二0, 十二, 两
-
-
-# ---------------------------------------------------------------------------
-# jionlp fallback
-# ---------------------------------------------------------------------------
-
-_jionlp_lock = threading.Lock()
-_jionlp_parse = None
-
-
-def _jionlp():
-    """jionlp.parse_time, imported on first use with its banner and log kept quiet."""
-    global _jionlp_parse
-    with _jionlp_lock:
-        if _jionlp_parse is None:
-            with contextlib.redirect_stdout(io.StringIO()):  # banner printed on import
-                import jionlp
-                import jionlp.gadget.time_parser as time_parser
-            # The time parser logs every string it cannot read as an ERROR with a
-            # traceback, through the root logger; send those to a logger of its own.
-            quiet = logging.getLogger("jionlp.time_parser")
-            quiet.setLevel(logging.CRITICAL)
-            time_parser.logging = quiet
-            _jionlp_parse = jionlp.parse_time
-    return _jionlp_parse
-
-
 def _read_with_jionlp(text: str, doc_date: dt.date | None) -> _Reading:
     """Ask jionlp; an expression already past is read as next year's (春节前 in March)."""
     if doc_date is None:
         return _Reading(None, None, "no_date", by=True, strong=True)
-    span = _jionlp_span(text, doc_date)
+    span = jionlp_span(text, doc_date)
     if span and span[1] < doc_date:
-        span = _jionlp_span("明年" + text.lstrip("到截至止"), doc_date) or span
+        span = jionlp_span("明年" + text.lstrip("到截至止"), doc_date) or span
     if span is None:
         return _Reading(None, None, "unparsed", strong=True)
     start, end = span
     return _Reading(end, start or doc_date, "document_date", by=True, strong=True)
-
-
-def _jionlp_span(text: str, doc_date: dt.date) -> tuple[dt.date | None, dt.date] | None:
-    base = dt.datetime.combine(doc_date, dt.time()).timestamp()
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            result = _jionlp()(text, time_base=base)
-        first, last = result["time"]
-        end = dt.date.fromisoformat(last[:10])
-        start = dt.date.fromisoformat(first[:10]) if first[:1].isdigit() else None
-    except Exception as exc:  # jionlp raises ValueError and others on what it cannot read
-        _log.debug("jionlp cannot read %r: %s", text, exc)
-        return None
-    return start, end

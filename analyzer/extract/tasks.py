@@ -26,7 +26,8 @@ from ..rules import cues as C
 from ..rules import headings as H
 from ..rules import text as T
 from ..rules import units as R
-from .deadlines import _COMPARE_BEFORE, _START_BEFORE, _YEAR, read_number
+from .deadlines import _COMPARE_BEFORE, _START_BEFORE, _YEAR
+from .periods import num as read_number
 from .units import unit_prefix
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from .lexicon import UnitLexicon
 from .lines import TableExtent, find_tables, header_kinds, heading_level, line_starts
 from .records import Cell
+from .rules.time_grammar import TIME_IN_TEXT
 
 _ROW_START = re.compile(r"^\s*(\d{1,4})(?:\s+|$)")
 _UNIT_COLUMNS = ("lead", "responsible", "cooperate")
@@ -100,11 +101,12 @@ def _assign(row: TableRow, kinds: list[str], cells: list[Cell], lexicon: UnitLex
     row.cells["task"] = cells
 
 
-_DEADLINE_HINT = re.compile(r"\d{4}年|月底|年底|季度|上半年|下半年|长期|持续推进|年内|全年|前$")
+# Besides a time expression (the time grammar's, rules/time_grammar.py), a 完成时限 cell may say the work goes on.
+_ONGOING_HINT = re.compile(r"长期|持续推进|常态化|前$")
 
 
 def _looks_like_deadline(cell: str) -> bool:
-    return bool(_DEADLINE_HINT.search(cell)) and len(cell) <= 30
+    return len(cell) <= 30 and bool(TIME_IN_TEXT.search(cell) or _ONGOING_HINT.search(cell))
 
 
 def rebuild_rows(text: str, table: TableExtent, lines: list[str], lexicon: UnitLexicon) -> list[TableRow]:

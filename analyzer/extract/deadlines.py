@@ -2,8 +2,9 @@
 
 `find_deadlines(sentence, offset, doc_date)` works in three steps:
 
-1. *Candidates*: one regular expression (`CANDIDATE`, compiled at import from the
-   commented pieces below) finds every time expression our grammar knows, longest
+1. *Candidates*: one regular expression (`CANDIDATE`, compiled from the commented
+   pieces of the time grammar, `rules/time_grammar.py`, which targets, task tables and
+   subject lead-ins use too) finds every time expression our grammar knows, longest
    first: 今年年底 is one candidate, not 今年 + 年底.
 2. *Context*: a candidate is dropped when its surroundings say it is not a
    deadline: a starting point (从今年起), a comparison (比上年), a past year (上年,
@@ -15,7 +16,9 @@
    the document date for "by"-expressions (年底前, 三年内, 到2025年). Expressions that
    need the document date have no dates (basis ``no_date``) when there is none. A
    candidate the grammar finds but cannot normalise (春节前, 2月30日前) goes to
-   jionlp's time parser, imported only then; basis ``unparsed`` if that fails too.
+   jionlp's time parser (`time_fallback.py`), imported only then; basis ``unparsed``
+   if that fails too, or when the expression goes on past what the grammar read
+   (2021年前|两个季度): never the date of its first half. Calendar arithmetic: `periods.py`.
 
 Digits are ASCII here: `normalize.py` folds full-width digits (２０２４ → 2024).
 Chinese numerals (二〇二五年, 十二月底, 两年内) are read by the one numeral reader, `extract/numbers.py`.
@@ -28,6 +31,36 @@ import re
 from dataclasses import dataclass, replace
 
 from ..records import DeadlineMention
+from ..rules.time_grammar import (
+    BOOK_TITLE,
+    BY_SUFFIX_END,
+    CANDIDATE,
+    CLAUSE_END_AFTER,
+    CLAUSE_MARK,
+    CLAUSE_START_BEFORE,
+    COMPARE_AFTER,
+    COMPARE_BEFORE,
+    DONE_IN_CLAUSE,
+    FROM_DOCUMENT_OR_DATE,
+    FROM_EVENT,
+    HALF_READ_AFTER,
+    LIMITED_BEFORE,
+    LIST_JOINERS,
+    LOOKING_BACK,
+    NAME_AFTER,
+    PAST_REL_YEAR,
+    PREPOSITION_BEFORE,
+    QUARTER,
+    RANGE_JOINERS,
+    RECURRING_BEFORE,
+    REL_YEAR,
+    START_AFTER,
+    START_AND_DURATION,
+    START_BEFORE,
+    TIME_CHAR,
+    TO_MAY_FOLLOW,
+    TO_WORDS,
+)
 from .periods import add_months as _add_months
 from .periods import add_years as _add_years
 from .periods import beginning as _beginning
@@ -42,238 +75,6 @@ __all__ = ["find_deadlines", "CANDIDATE"]
 
 _log = logging.getLogger(__name__)
 
-# ---------------------------------------------------------------------------
-# Candidate grammar. Each piece is a regex fragment; CANDIDATE joins them.
-# ---------------------------------------------------------------------------
-
-# Characters that make up numbers; a number we read must not continue one
-# (no 十五 inside 二十五, no 3月 inside 13月).
-_NUM_CHARS = "0-9〇零○一二三四五六七八九十两百千"
-_NOT_IN_NUMBER = rf"(?<![{_NUM_CHARS}第.．])"
-
-# A calendar year: 2024 / 二〇二五 / 一九九八 — and 二0二0 / 二OO二, as scraped and typed
-# texts often write 〇 (full-width ０ reaches here as 0)
-_ZERO_LOOKALIKES = "0OＯ"
-_YEAR = (r"(?:[12][0-9]{3}|[一二][〇零○九" + _ZERO_LOOKALIKES + r"][〇零○一二三四五六七八九"
-         + _ZERO_LOOKALIKES + r"]{2})")
-# A month number: 6 / 06 / 12 / 十二 / 三
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-# A day of the month: 15 / 5 / 三十一 / 十五
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-# A count: 3 / 30 / 三 / 两 / 十五 / 半
-_COUNT = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3}|半)"
-# "by"-prepositions kept in the mention's text: 到2025年 / 截至年底 / 到本世纪中叶 / 有效期至2027年12月31日 /
-# 执行至2025年底 / 从即日起至2024年12月31日 (至 "until" after a verb of lasting or a start).
-# Not after 达 (达到2020年水平) nor after a number (1到6月).
-_TO = (rf"(?<![达{_NUM_CHARS}])(?:到|截至|截止到|截止|有效期限?至|"
-       r"(?:(?<=执行)|(?<=实施)|(?<=施行)|(?<=延长)|(?<=延续)|(?<=持续)|(?<=保留)|(?<=过渡)|(?<=即日起)|(?<=之日起))至)")
-_TO_WORDS = ("到", "截至", "截止", "有效期", "至")
-# 到 is "by" at a clause start or after these (要到, 力争到, 确保到, 计划到, 直到, 从现在起到);
-# after other words it ends a verb (考虑到今年, 关系到“七五”期间).
-_TO_MAY_FOLLOW = frozenset("要将拟并再就应须能可取争保划计还也都均直等起")
-# Opening / closing quotes around a plan's name: “十四五” / "十四五" / 「十四五」
-_OPEN_Q, _CLOSE_Q = "[“\"‘「]", "[”\"’」]"
-
-# 1. Five-year plans: “十四五”期间 / “十四五”末 / 十三五时期 / 到“十五五”末 / “十四五”规划期内
-#    (a plan as a name — “十四五”规划 — has no period word and is not matched)
-_PLAN = (
-    rf"(?P<plan>(?:{_TO})?{_OPEN_Q}?{_NOT_IN_NUMBER}(?P<plan_n>十[一二三四五六七八九]?|[一二三四五六七八九])五"
-    rf"{_CLOSE_Q}?(?:规划)?(?P<plan_part>期间|时期|期内|末期|期末|末))"
-)
-
-# 2. The century's horizons: 到本世纪中叶 / 本世纪末 / 本世纪头二十年 / 二十一世纪前十年
-_CENTURY = (rf"(?P<century>(?:{_TO})?(?P<cent_name>本|二十一|21)世纪"
-            rf"(?P<cent_part>中叶|末|(?:头|前)(?P<cent_years>{_COUNT})年))")
-
-# 3. Ranges of years: 2024—2026年 / 2024年至2026年 / 从2021年到2025年 / 2024-2026年底
-_RANGE = (
-    rf"(?P<range>(?:从|自)?(?<![0-9])(?P<r1>{_YEAR})年?[至到—－\-~～–]{{1,2}}"
-    rf"(?P<r2>{_YEAR})年(?:底|末)?)"
-)
-
-
-def _within_year(p: str, part_required: bool) -> str:
-    """A part of a year, then a "by" suffix, group names prefixed with `p`.
-
-    Parts: 上半年 / 下半年 / 一季度 / 第三季度 / 首季 / 前三季度 / 前两个季度 / 前10个月 / 前两月 /
-    后三个月 (the last three) / 第8个月 / 首月 / 6月 / 十二月 / 3月15日 / 全年 / 全年度 / 本季度 / 本月 /
-    下个月 / 本月9日 / 下月九号.
-    Suffixes: 前 / 以前 / 之前 / 底前 / 底以前 / 底 / 末 / 内 / 以内 / 前后 / 上旬 /
-    中旬 / 下旬 (年底 / 年内 after a year: 今年年底, 2024年年内).
-    """
-    return (
-        rf"(?:(?P<{p}half>[上下])半年"
-        rf"|(?P<{p}q>第?[一二三四1-4]季度|首季度?)"
-        rf"|前(?P<{p}qs>[一二两三1-3])个?季度"
-        rf"|前(?P<{p}ms>[0-9]{{1,2}}|十[一二]?|[一二两三四五六七八九])个?月"
-        rf"|后(?P<{p}lms>[0-9]{{1,2}}|十[一二]?|[一二两三四五六七八九])个?月"
-        rf"|第(?P<{p}nth>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])个月|(?P<{p}first_m>首月)"
-        rf"|{_NOT_IN_NUMBER}(?P<{p}mon>{_MONTH})月份?(?:(?P<{p}day>{_DAY})[日号])?"
-        rf"|(?<![安健完齐周])(?P<{p}full>全年度?)(?!龄|级)"  # not 安全年度
-        rf"|(?<![以之其])(?P<{p}cur>本季度?|本月|当月|下个?月|上个?月)(?!节|度)(?:(?P<{p}cday>{_DAY})[日号])?"  # not 成本月度
-        rf"){'' if part_required else '?'}"
-        rf"(?P<{p}suf>年?[底末](?:前|之前|以前)?|年?内(?!容|部|外)|以内|之内|前后|以前|之前|前|[上中下]旬(?:前|之前|以前)?"
-        rf"|年?初(?!步|期|心|衷|始)(?:前|之前|以前)?|伊始)?"
-    )
-
-
-# A year written with two digits, only before a part of it (a bare 24年 is a duration): 19年底 / 15年3月2日 /
-# 07年第三季度 / 零七年八月 / 九七年一季度 / 98年上半年 — in the century that puts it nearest the document's year.
-_SHORT_YEAR = (rf"{_NOT_IN_NUMBER}(?<![0-9])(?P<year2>[0-9]{{2}}|[零〇一二三四五六七八九]{{2}})年"
-               rf"(?=第?[一二三四1-4]季度|首季|首月|[上下]半年|[底末]|{_NOT_IN_NUMBER}{_MONTH}月"
-               rf"|[前后][0-9一二两三四五六七八九十]{{1,2}}个?(?:季度|月)|第[0-9一二三四五六七八九十]{{1,2}}个月)")
-
-# 3b. Spans inside one year, the first part without its unit: 2018年1－9月份 / 2019年1-五月 / 2018年2——4月 /
-#     2019年4月12-19日 / 从2018年12月九号到十五号 — a range ends at its last day.
-_SEP = r"(?:至|到|——|[—－\-~～–])"
-_SPAN_IN_YEAR = (
-    rf"(?P<yspan>(?:从|自)?(?<![0-9])(?P<ys_y>{_YEAR})年"
-    rf"(?:(?P<ys_m1>{_MONTH})(?:月份?)?{_SEP}(?P<ys_m2>{_MONTH})月份?(?P<ys_end>底|末)?"
-    rf"|(?P<ys_m>{_MONTH})月(?P<ys_d1>{_DAY})[日号]?{_SEP}(?P<ys_d2>{_DAY})[日号]))"
-)
-
-# 3c. Dates in digits, as tables and notices write them: 2024-12-31 / 2024/6/30 / 2019.9.6 / 2024.12 /
-#     1994.01-19 / 20240630 (not a decimal figure: 2019.5亿元, nor a year range: 2024-2026).
-_NUMERIC_DATE = (
-    r"(?P<numdate>(?<![0-9.])(?:(?P<nd_y>[12][0-9]{3})[-/.](?P<nd_m>1[0-2]|0?[1-9])"
-    r"(?:[-/.](?P<nd_d>3[01]|[12][0-9]|0?[1-9]))?"
-    r"|(?P<nd8_y>[12][0-9]{3})(?P<nd8_m>0[1-9]|1[0-2])(?P<nd8_d>0[1-9]|[12][0-9]|3[01]))"
-    r"(?![0-9.%％万亿元倍个])(?:前|之前|以前)?)"
-)
-
-# 4. Dated: an explicit or relative year, then optionally a part of it and a suffix.
-#    2024年底前 / 2024年度 / 到2025年 / 2026年6月底前 / 二〇二五年底 / 2025年前 /
-#    今年 / 今年年底 / 明年6月 / 今年上半年 / 明年一季度 / 本年度 /
-#    (not 如今年轻人, 说明年度计划)
-#    上年 / 去年同期 / 上年年底 (matched so that they are consumed, then dropped as past)
-_DATED = (
-    rf"(?P<dated>(?:{_TO})?"
-    rf"(?:(?<![0-9])(?P<year>{_YEAR})年(?P<year_du>度)?"
-    rf"|{_SHORT_YEAR}"
-    rf"|(?P<rel>今年度?(?!轻)|本年度?|(?<![说表证标查阐讲注声指写载])明年|当年|次年|上一?年度?|去年|前年))"
-    + _within_year("y_", part_required=False) + ")"
-)
-
-# 5. Within a span counted from the document date: 三年内 / 两年内 / 5年内 / 半年内 /
-#    3个月内 / 半个月内 / 半月内 / 一个半月内 / 30个工作日内 / 三到五年内 / 未来三年 /
-#    今后五年 / 今明两年 /
-#    (用)3年时间 / (用)两年左右时间 / 经过5年左右努力 / 经过5—10年左右时间 / 三到五年时间内 /
-#    (争取)在2－3年.
-#    A count with neither 未来/今后, 内, 经过/用…时间 nor 时间内 (三年行动方案, 近两年来) is not matched.
-_W_SPAN = (
-    rf"{_NOT_IN_NUMBER}(?P<w_n>{_COUNT})(?:[到至—－\-~、](?P<w_n2>{_COUNT}))?"
-    rf"(?P<w_unit>个?工作日|天|日|周|个?星期|个半月|个月|(?<=半)月|年)"
-)
-_WITHIN = (
-    rf"(?P<within>今明两年"
-    rf"|(?P<w_future>未来|今后){_W_SPAN}(?:以内|之内|内|间)?"
-    rf"|{_W_SPAN.replace('?P<w_', '?P<w2_')}(?:左右)?的?(?:时间)?(?:以内|之内|内)"
-    rf"|(?<=用){_W_SPAN.replace('?P<w_', '?P<w3_')}(?:左右)?的?时间"
-    rf"|(?:经过|通过){_W_SPAN.replace('?P<w_', '?P<w4_')}(?!以上|以来|多)(?:左右)?的?(?:时间|努力|奋斗|建设)?"
-    rf"|(?:(?<=争取)|(?<=力争)|(?<=计划))在{_W_SPAN.replace('?P<w_', '?P<w5_')}(?![0-9年月日个天周内以之左时多])"
-    ")"
-)
-
-# 6. Undated: a part of the year with no year before it, or a bare year/month end
-#    (not 三年内 seen from its 年, 多年内).
-#    年内 / 年底前 / 年底以前 / 年末 / 全年 / 全年度 / 首季 / 一季度 / 上半年 / 下半年 /
-#    本季度 / 6月底前 / 9月前 / 11月底 / 3月15日前 / 十二月底 / 月底前 / 6月中旬
-_UNDATED = (
-    rf"(?P<undated>(?:{_TO})?"
-    rf"(?:(?<![{_NUM_CHARS}第个半多几数近该同])(?P<solo>[年月](?:[底末](?:前|之前|以前)?|内(?!容|部|外)"
-    rf"|初(?!步|期|心|衷|始)(?:前|之前|以前)))"
-    rf"|" + _within_year("u_", part_required=True) + "))"
-)
-
-# 7. Recurring deadlines: 每年2月底前 / 每月23日前 / 每年年底前 / 每季度末 — a limit that comes back every
-#    period; kept with no end (basis ``recurring``). A bare 每年 / 每季度 (每季度通报一次) is no deadline.
-_RECURRING = (rf"(?P<recurring>每(?:年|个?月|季度?|半年)(?:年?[底末](?:前|之前|以前)?"
-              rf"|(?:{_NOT_IN_NUMBER}{_MONTH}月份?(?:{_DAY}[日号])?|{_NOT_IN_NUMBER}{_DAY}[日号])"
-              rf"(?:[底末](?:前|之前|以前)?|前|之前|以前)))")
-
-# 8. Holidays and seasons, read by jionlp: 春节前 / 国庆节前 / 元旦前 / 汛期前
-#    (not 防汛前期准备)
-_HOLIDAY = r"(?P<holiday>(?:春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|汛期|汛)(?:前|之前|以前)(?!期))"
-
-# 9. A start and a duration, read together: 自2024年1月1日起施行，有效期3年 / 从2023年7月1日起实施，执行期限为5年 —
-#    the period ends the day before the start's anniversary (the start alone is no deadline, see _START_BEFORE)
-START_AND_DURATION = re.compile(
-    rf"(?:自|从)(?P<sy>{_YEAR})年(?:(?P<sm>{_MONTH})月(?:(?P<sd>{_DAY})[日号])?)?起[^。；;]{{0,12}}?"
-    rf"(?:有效期限?|执行期限?|实施期限?|期限)(?:为|是)?(?P<dn>{_COUNT})(?P<du>年|个月)")
-
-# The alternatives. At one position the first alternative that matches wins, so
-# longer forms come first (2024年至2026年 before 2024年; 2024年内 before 24年内).
-_ALTERNATIVES = "|".join((_RECURRING, _PLAN, _CENTURY, _RANGE, _SPAN_IN_YEAR, _NUMERIC_DATE, _DATED, _WITHIN,
-                          _UNDATED, _HOLIDAY))
-# Every candidate starts with one of these characters (到/截至, quotes, 本世纪, 从/自,
-# numbers, 今年/明年/当年/次年/上年/去年/前年, 未来, 年内/月底, 上半年/下半年/下个月,
-# 第/首/全/前 + period, holidays). The lookahead lets the engine skip every other
-# position at once: about ten times faster on running text.
-_FIRST_CHARS = "每到截有至经通在“\"‘「本从自0-9零〇一二三四五六七八九十两半今明当次上去前未年月下第首全春元清劳端中国汛"
-CANDIDATE = re.compile(f"(?=[{_FIRST_CHARS}])(?:{_ALTERNATIVES})")
-
-# ---------------------------------------------------------------------------
-# Context around a candidate (searched in a few characters before / after it)
-# ---------------------------------------------------------------------------
-
-# A starting point, not a deadline: 从今年起 / 自2024年起 / 今年以来 / 2025年以后 / 年初
-_START_BEFORE = re.compile(r"(?:从|自)$")
-_START_AFTER = re.compile(r"(?:起|开始|以来|来|以后|之后|后(?!续)|初)")
-# Comparisons: 比上年 / 较2023年 / 与2020年相比 / 2023年同期 / 在2020年基础上 / 2020年水平
-_COMPARE_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比|相较于?|较之)$")
-_COMPARE_AFTER = re.compile(r"的?(?:同期|相比|比较|水平|基础上|翻一番|末水平)")
-# Recurring periods: 每年年底前 / 每季度 / 各季度 / 逐年 / 历年 / 往年 / 按季度 / 分季度
-_RECURRING_BEFORE = re.compile(r"(?:每|各|逐|历|往|按|分)(?:个|一)?年?$")
-# Looking back: 近三年内 / 过去两年内 / 最近半年内
-_LOOKING_BACK = re.compile(r"(?:近|过去|最近|前)$")
-# A duration that caps a processing time is a target, not a deadline:
-# 审批时间压减至45个工作日以内 / 办电时间压缩到15个工作日以内
-_LIMITED_BEFORE = re.compile(r"(?:压减|压缩|缩短|降低|降|减少|控制|不超过|不多于|限定|缩减|时间为|时限为|用时)(?:至|到|在|为)?$")
-# Names and numbers, not periods: 2024年版 / 2024年第5号
-_NAME_AFTER = re.compile(r"(?:版|第[0-9一二三四五六七八九十]+号)")
-# A bare date needs a preposition to be a task's time: 于3月15日 / 在2024年5月20日
-# (a date standing alone, as in （2023年3月28日）, is the date of a document);
-# a bare month may also be a clause of its own: 6月，… / a table cell "6月"
-# (not 1-6月, 1至6月, 十月革命).
-_PREPOSITION_BEFORE = re.compile(r"(?:于|在)$")
-_CLAUSE_START_BEFORE = re.compile(r"(?:^|[，,；;：:（(\s])$")
-_CLAUSE_END_AFTER = re.compile(r"(?:$|[，,；;：:。！？!?）)\s])")
-# A clause that reports something done or under way: 已经 / 已 / 业已 / 曾 / 正在 /
-# 了 as a completed-action marker (not 为了, 除了, 了解, 不了), 以来.
-_DONE_IN_CLAUSE = re.compile(r"已经|业已|已(?!有|知)|曾经|正在|(?<![为除不])了(?![解结如然])|以来")
-# A span counted from an event, not from the document: 收到申请之日起15个工作日内 / 项目验收后3个月内 / 期满后30日内 —
-# no calendar date follows (basis ``event``); counted from the document's own issue (自本意见印发之日起30日内) or
-# from a date (自2024年1月1日起3年内) it is read as before
-_FROM_EVENT = re.compile(r"(?:之日起|之日|以后|后|起)$")
-_FROM_DOCUMENT_OR_DATE = re.compile(r"(?:印发|发布|公布|施行|实施|下发|出台)之日起$"
-                                    r"|(?:[0-9一二三四五六七八九十][日号]|[年月])起$")
-# Two times joined as a range: 7月下旬至8月中旬 / 自2023年6月至12月 / 2023年1月1日—2027年12月31日
-_RANGE_JOINERS = frozenset({"至", "到", "—", "——", "－", "-", "~", "～", "–"})
-# Times listed before a shared suffix: 4月8日、7月1日、10月11日、12月28日前 (each date is a deadline)
-_LIST_JOINERS = frozenset({"、", "和", "及", "与"})
-_BY_SUFFIX_END = ("前", "底", "末", "内")
-# Clause boundaries for the rules above.
-_CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
-# What continues a time expression the grammar has not read: a count of periods (两个季度, 七个月, 两月), a
-# beginning (伊始, 年初, 初), a day after a month word (本月9日, 下月九号), the first month (首月), an
-# ordinal month (第8个月), a year after a digit date and a dash (2008.03-2009).
-_HALF_READ_AFTER = re.compile(
-    r"(?:[一二三四五六七八九十两0-9]{1,3}个?(?:季度|月(?!份?[底末内])|周)|伊始|年初|初(?!步|始|心|衷|期)|首月"
-    r"|[0-9一二三四五六七八九十]{1,3}[日号]|第[0-9一二三四五六七八九十]+个月|[-—－][12][0-9]{3}(?![0-9]))")
-# Book titles: 《立山区政府2023年重点工作任务分解和责任分工方案》
-_BOOK_TITLE = re.compile(r"《[^《》]*》")
-
-# Relative years: offset from the document's year; None = past or vague (dropped).
-_REL_YEAR: dict[str, int | None] = {
-    "今年": 0, "今年度": 0, "本年": 0, "本年度": 0, "明年": 1,
-    # past, and years relative to some other event (当年开工、次年投产)
-    "上年": None, "上一年": None, "上年度": None, "上一年度": None, "去年": None, "前年": None,
-    "当年": None, "次年": None,
-}
-# The same words read from the document's year where a past period still counts (a 完成时限 cell); 当年 stays
-# unread (relative to some event).
-_PAST_REL_YEAR = {"上年": -1, "上一年": -1, "上年度": -1, "上一年度": -1, "去年": -1, "前年": -2, "次年": 1}
-_QUARTER = {"首季": 1, "首季度": 1}
 # Days a strong deadline may lie before the document date and still be kept as
 # written (documents are often published some days after they were drafted).
 _GRACE = dt.timedelta(days=31)
@@ -302,9 +103,6 @@ class _NeedsFallback(Exception):
 # ---------------------------------------------------------------------------
 
 
-# Characters at least one of which every candidate holds (年, 月, 季度, 日, 周, 天, 期间,
-# 末, 世纪, 旬, and holidays: 春节, 元旦, 中秋, 国庆, 元宵, 汛期, 冬春…), or a date in digits: a cheap pre-check.
-_TIME_CHAR = re.compile(r"[年月季日周天期末纪旬节旦秋庆宵夏冬春]|[12][0-9]{3}[-/.][0-9]|[12][0-9]{7}")
 
 
 def find_deadlines(sentence: str, offset: int = 0,
@@ -321,11 +119,11 @@ def find_deadlines(sentence: str, offset: int = 0,
     >>> [(d.text, d.end_date) for d in find_deadlines("市财政局要在6月底前拨付资金", 0, dt.date(2024, 2, 23))]
     [('6月底前', '2024-06-30')]
     """
-    if not _TIME_CHAR.search(sentence):
+    if not TIME_CHAR.search(sentence):
         return []  # every candidate holds one of these characters: most sentences skip the grammar
     if isinstance(doc_date, dt.datetime):
         doc_date = doc_date.date()
-    titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)] if "《" in sentence else ()
+    titles = [m.span() for m in BOOK_TITLE.finditer(sentence)] if "《" in sentence else ()
     kept: list[tuple[int, int, _Reading]] = []
     context_year: tuple[int, str] | None = None  # (year, basis) of a preceding 2025年，
     matches = list(CANDIDATE.finditer(sentence))
@@ -391,7 +189,7 @@ def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
     s, e = m.span()
     if sentence.startswith("到", s) and not _to_is_by(sentence, s):
         s += 1  # 考虑到今年: 到 belongs to the verb
-    has_to = sentence.startswith(_TO_WORDS, s)
+    has_to = sentence.startswith(TO_WORDS, s)
     if _dropped_by_context(sentence, s, e, m, has_to or stands_as_field):
         return None
     if m.group("recurring"):
@@ -414,13 +212,13 @@ def _read_candidate(sentence: str, m: re.Match[str], doc_date: dt.date | None,
 def _half_read(sentence: str, e: int, m: re.Match[str]) -> bool:
     """The expression goes on past what the grammar read (2021年前|两个季度, 本月|9日, 二零二二年|伊始, 明年|年初,
     2008.03|-2009): reading only the start would give a wrong date, so it is `unparsed` instead."""
-    return bool(_HALF_READ_AFTER.match(sentence, e)) and not m.group(0).endswith(("内", "底", "末"))
+    return bool(HALF_READ_AFTER.match(sentence, e)) and not m.group(0).endswith(("内", "底", "末"))
 
 
 def _counted_from_an_event(before: str) -> bool:
     """Whether a span (15个工作日内) is counted from something that happens (收到申请之日起, 验收后), not from the
     document or a date."""
-    return bool(_FROM_EVENT.search(before)) and not _FROM_DOCUMENT_OR_DATE.search(before)
+    return bool(FROM_EVENT.search(before)) and not FROM_DOCUMENT_OR_DATE.search(before)
 
 
 def _is_time_of_year(m: re.Match[str]) -> bool:
@@ -431,7 +229,7 @@ def _is_time_of_year(m: re.Match[str]) -> bool:
 def _joins_range(sentence: str, m: re.Match[str], nxt: re.Match[str]) -> bool:
     """Two times of the year joined by 至/到/— (7月下旬至8月中旬): one period, from the first to the second."""
     return (_is_time_of_year(m) and _is_time_of_year(nxt) and not m.group("range")
-            and sentence[m.end():nxt.start()] in _RANGE_JOINERS and not m.group(0).endswith(_BY_SUFFIX_END))
+            and sentence[m.end():nxt.start()] in RANGE_JOINERS and not m.group(0).endswith(BY_SUFFIX_END))
 
 
 def _listed_before_suffix(sentence: str, matches: list[re.Match[str]]) -> set[int]:
@@ -442,7 +240,7 @@ def _listed_before_suffix(sentence: str, matches: list[re.Match[str]]) -> set[in
         m, nxt = matches[k], matches[k + 1]
         if not (_is_time_of_year(m) and _is_time_of_year(nxt)):
             continue
-        if sentence[m.end():nxt.start()] in _LIST_JOINERS and (nxt.group(0).endswith(_BY_SUFFIX_END)
+        if sentence[m.end():nxt.start()] in LIST_JOINERS and (nxt.group(0).endswith(BY_SUFFIX_END)
                                                                 or k + 1 in listed):
             listed.add(k)
     return listed
@@ -455,7 +253,7 @@ def _read_range(sentence: str, m: re.Match[str], nxt: re.Match[str], doc_date: d
     s = m.start() - 1 if m.start() and sentence[m.start() - 1] in "自从" else m.start()
     e = nxt.end()
     before = sentence[max(0, s - 4):s]
-    if _RECURRING_BEFORE.search(before) or _COMPARE_BEFORE.search(before) or _in_done_clause(sentence, s, e):
+    if RECURRING_BEFORE.search(before) or COMPARE_BEFORE.search(before) or _in_done_clause(sentence, s, e):
         return None
     first = _read(m, m.group(0), doc_date, context_year, False)
     if first is None or first.never:
@@ -473,7 +271,7 @@ def _read_range(sentence: str, m: re.Match[str], nxt: re.Match[str], doc_date: d
 def _to_is_by(sentence: str, s: int) -> bool:
     """到 at `s` means "by" (到2025年, 力争到年底) unless a verb ends with it (考虑到, 关系到)."""
     prev = sentence[s - 1] if s else ""
-    return not ("\u4e00" <= prev <= "\u9fff") or prev in _TO_MAY_FOLLOW
+    return not ("\u4e00" <= prev <= "\u9fff") or prev in TO_MAY_FOLLOW
 
 
 def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to: bool) -> bool:
@@ -487,15 +285,15 @@ def _dropped_by_context(sentence: str, s: int, e: int, m: re.Match[str], has_to:
 def _names_another_time(sentence: str, s: int, e: int, m: re.Match[str], before: str) -> bool:
     """A start (从今年起), a comparison (比上年), a recurring period (每季度), a name (2024年版),
     a look back (近三年内) or a duration that caps a processing time (压减至45个工作日以内)."""
-    if m.group("range") is None and (_START_BEFORE.search(before) or _START_AFTER.match(sentence, e)):
+    if m.group("range") is None and (START_BEFORE.search(before) or START_AFTER.match(sentence, e)):
         return True
-    if _COMPARE_BEFORE.search(before) or _COMPARE_AFTER.match(sentence, e):
+    if COMPARE_BEFORE.search(before) or COMPARE_AFTER.match(sentence, e):
         return True
-    if _RECURRING_BEFORE.search(before) or _NAME_AFTER.match(sentence, e):
+    if RECURRING_BEFORE.search(before) or NAME_AFTER.match(sentence, e):
         return True
-    if (m.group("within") or m.group("holiday")) and _LOOKING_BACK.search(before):
+    if (m.group("within") or m.group("holiday")) and LOOKING_BACK.search(before):
         return True
-    return bool(m.group("within") and _LIMITED_BEFORE.search(sentence[max(0, s - 6):s]))
+    return bool(m.group("within") and LIMITED_BEFORE.search(sentence[max(0, s - 6):s]))
 
 
 def _bare_date(sentence: str, e: int, m: re.Match[str], before: str) -> bool:
@@ -505,19 +303,19 @@ def _bare_date(sentence: str, e: int, m: re.Match[str], before: str) -> bool:
         return False
     p = "y_" if m.group("dated") else "u_"
     if m.group(p + "day") and not m.group(p + "suf"):
-        return not _PREPOSITION_BEFORE.search(before)
+        return not PREPOSITION_BEFORE.search(before)
     bare_month = p == "u_" and m.group("u_mon") and not m.group("u_day") and not m.group("u_suf")
     if bare_month:
-        own_clause = _CLAUSE_START_BEFORE.search(before) and _CLAUSE_END_AFTER.match(sentence, e)
-        return not (_PREPOSITION_BEFORE.search(before) or own_clause)
+        own_clause = CLAUSE_START_BEFORE.search(before) and CLAUSE_END_AFTER.match(sentence, e)
+        return not (PREPOSITION_BEFORE.search(before) or own_clause)
     return False
 
 
 def _in_done_clause(sentence: str, s: int, e: int) -> bool:
     """The candidate's clause reports something done or under way (已经 / 正在 / …了 / 以来)."""
-    left = max((x.end() for x in _CLAUSE_MARK.finditer(sentence, 0, s)), default=0)
-    right = _CLAUSE_MARK.search(sentence, e)
-    return bool(_DONE_IN_CLAUSE.search(sentence[left:right.start() if right else len(sentence)]))
+    left = max((x.end() for x in CLAUSE_MARK.finditer(sentence, 0, s)), default=0)
+    right = CLAUSE_MARK.search(sentence, e)
+    return bool(DONE_IN_CLAUSE.search(sentence[left:right.start() if right else len(sentence)]))
 
 
 def _drop_modifiers(sentence: str, kept: list[tuple[int, int, _Reading]]) -> list[tuple[int, int, _Reading]]:
@@ -532,7 +330,7 @@ def _drop_modifiers(sentence: str, kept: list[tuple[int, int, _Reading]]) -> lis
             continue
         out.append((s, e, r))
         if r.strong:
-            nxt = _CLAUSE_MARK.search(sentence, e)
+            nxt = CLAUSE_MARK.search(sentence, e)
             strong_clause_end = nxt.start() if nxt else len(sentence)
     return out
 
@@ -724,9 +522,9 @@ def _year_of(m: re.Match[str], p: str, doc_date: dt.date | None, context_year: t
     if p == "y_" and m.group("year2"):
         return _short_year(_num(m.group("year2")), doc_date), "absolute", False
     if p == "y_":
-        delta = _REL_YEAR[m.group("rel")]
+        delta = REL_YEAR[m.group("rel")]
         if delta is None and keep_past:
-            delta = _PAST_REL_YEAR.get(m.group("rel"))
+            delta = PAST_REL_YEAR.get(m.group("rel"))
         if delta is None:
             return _Reading(None, None, "no_date", never=True)
         if doc_date is None:
@@ -746,7 +544,7 @@ def _part_of_year(g, year: int) -> tuple[dt.date, dt.date, bool]:
     if g("half"):
         return (first, dt.date(year, 6, 30), False) if g("half") == "上" else (dt.date(year, 7, 1), last, False)
     if g("q"):
-        return (*_quarter(year, _QUARTER.get(g("q")) or _num(g("q").strip("第季度"))), False)
+        return (*_quarter(year, QUARTER.get(g("q")) or _num(g("q").strip("第季度"))), False)
     if g("qs"):
         return first, _quarter(year, _num(g("qs")))[1], False
     if g("ms"):

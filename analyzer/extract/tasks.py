@@ -26,7 +26,9 @@ from ..rules import cues as C
 from ..rules import headings as H
 from ..rules import text as T
 from ..rules import units as R
-from .deadlines import _COMPARE_BEFORE, _START_BEFORE, _YEAR
+from ..rules.time_grammar import COMPARE_BEFORE as _COMPARE_BEFORE
+from ..rules.time_grammar import START_BEFORE as _START_BEFORE
+from ..rules.time_grammar import YEAR as _YEAR
 from .periods import num as read_number
 from .units import unit_prefix
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .cues import YAO, YING
+from .time_grammar import TIME_EXPRESSION
 
 # --- Numbers ---------------------------------------------------------------
 
@@ -175,11 +176,11 @@ CUT_BEFORE_INDICATOR = re.compile(
 LEAD_ENUMERATOR = re.compile(
     r"^(?:[0-9]{1,3}[.．、](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,2}[是要、]|第[一二三四五六七八九十]+[，,、]?|首先|其次|最后)")
+# Time expressions are the time grammar's (rules/time_grammar.py: 在本季度末前, 二0二四年底前, 2024-12-31前, 明年初);
+# besides them, looking-back spans (近两年来, 过去五年间) and the joining words of a lead.
 LEAD_TIME = re.compile(
     r"(?:于|在|到|至|截至|从|自|力争在|争取在)?"
-    r"(?:(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初|前|内|之前|间)?"
-    r"|[0-9０-９]{1,2}月(?:底|末|初|份)?"
-    r"|今年|明年|全年|年内|年底|年末|本年度?|当年|上半年|下半年|[一二三四1-4]季度|首季度?"
+    rf"(?:{TIME_EXPRESSION}"
     r"|(?:这|近|过去|今后|未来|最近)?(?:[一二两三四五六七八九十]|[0-9０-９]{1,2})年(?:内|来|间|中)?"
     r"|期间|时期|以来|末|初|底|前|内|先|今后|此外|同时|另外|其中|即|也|又|还)"
 )
@@ -254,8 +255,8 @@ COMPARISON = re.compile(
 # the same across years: 经费再压减 → 经费压减; 城镇调查失业率全年 → 城镇调查失业率;
 # 湿地保护率均 → 湿地保护率; 贷款要增长 → 贷款增长.
 INDICATOR_NOISE = re.compile(
-    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|力争|争取|(?<![人平年])均|全年|今年|明年|年内|当年"
-    r"|(?:到|在|于)?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九0]{4})年(?:底|末)?前?|年均$|从$|由$)")
+    r"(?<=.)(?:再|又|还|只|继续|进一步|分别|力争|争取|(?<![人平年])均|当年"
+    rf"|(?:到|在|于)?(?:{TIME_EXPRESSION})|年均$|从$|由$)")
 
 # Modal words that may stand between the indicator and its change:
 # 小微企业贷款要增长30%以上 → indicator 小微企业贷款增长.

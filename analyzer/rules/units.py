@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .cues import YAO, YING
+from .time_grammar import TIME_EXPRESSION
 
 # Separators between the units of a list: 、 ， , ； and 和/及/与/以及 between bodies.
 UNIT_LIST_SPLIT = re.compile(r"[、，,；;/]|(?:以及|和|及|与|同)(?=[市省区县国中各])")
@@ -54,7 +55,9 @@ TOP_BODY = re.compile(r"^(?:[市省区县乡镇]?(?:委|政府|人大|政协)|�
 # The subject starts a clause; these lead-ins come before it and are not part of it.
 #   今天会后，/ 下一步，/ 同时，/ 今年 / 特别是 / 尤其是对…来说
 SUBJECT_LEAD_IN = re.compile(
-    r"^(?:(?:今天会后|会后|下一步|同时|此外|另外|总之|当前|今后|近期|今年|明年|年内|"
+    # a time expression of the time grammar set off by a comma (2024年底前，/ 本季度，), or 今年 / 明年 / 年内 without one
+    rf"^(?:(?:{TIME_EXPRESSION})[，,]|(?:今年|明年|年内|"
+    r"今天会后|会后|下一步|同时|此外|另外|总之|当前|今后|近期|"
     r"特别是|尤其是|其中|对此|为此|因此|首先|其次|最后|一方面|另一方面|"
     r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?)[，,]?)+")
 # In a regulation the subject of a duty is its bearer, whatever it is called (基金管理机构应当… / 申请人不得… /

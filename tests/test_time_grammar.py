@@ -47,3 +47,19 @@ def test_time_patterns_live_in_one_module():
     offenders = [p.relative_to(ROOT).as_posix() for p in (ROOT / "analyzer").rglob("*.py")
                  if p.name != "time_grammar.py" and own.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+@pytest.mark.parametrize("sentence, end", [
+    ("要在三月到五月完成", "2024-05-31"),  # a range ends at its last day
+    ("要在一年半内完成", "2025-08-23"), ("要在3年半以内完成", "2027-08-23"),
+    ("要在前半年完成", "2024-06-30"), ("要在后半年完成", "2024-12-31"),
+    ("要在十二月月底前完成", "2024-12-31"),  # one mention, not 十二月 + this month's 月底
+    ("要在2024年的第三个月完成", "2024-03-31"),
+])
+def test_issue_forms(sentence, end):
+    assert [d.end_date for d in find_deadlines(sentence, 0, dt.date(2024, 2, 23))] == [end]
+
+
+@pytest.mark.parametrize("sentence", ["项目验收后3个月内提交绩效报告", "验收后半年内提交"])
+def test_after_an_event_is_not_the_last_months_of_the_year(sentence):
+    assert [d.basis for d in find_deadlines(sentence, 0, dt.date(2024, 2, 23))] == ["event"]

@@ -228,8 +228,10 @@ def _is_time_of_year(m: re.Match[str]) -> bool:
 
 def _joins_range(sentence: str, m: re.Match[str], nxt: re.Match[str]) -> bool:
     """Two times of the year joined by 至/到/— (7月下旬至8月中旬): one period, from the first to the second."""
+    gap = sentence[m.end():nxt.start()]
+    joined = gap in RANGE_JOINERS or (not gap and nxt.group(0).startswith(("到", "至")))  # 三月到五月
     return (_is_time_of_year(m) and _is_time_of_year(nxt) and not m.group("range")
-            and sentence[m.end():nxt.start()] in RANGE_JOINERS and not m.group(0).endswith(BY_SUFFIX_END))
+            and joined and not m.group(0).endswith(BY_SUFFIX_END))
 
 
 def _listed_before_suffix(sentence: str, matches: list[re.Match[str]]) -> set[int]:
@@ -435,6 +437,8 @@ def _read_within(m: re.Match[str], doc_date: dt.date | None) -> _Reading:
         raw = m.group(p + "n2") or m.group(p + "n")
         unit = m.group(p + "unit")
         n = 0.5 if raw == "半" else _approximate_count(raw) or _num(raw)
+        if unit == "年半":  # 一年半内 / 3年半以内
+            n, unit = n + 0.5, "年"
         if unit in ("月", "个月", "个半月") and n == 0.5:  # 半月 / 半个月
             end = doc_date + dt.timedelta(days=15)
         elif unit == "年" and n != int(n):
@@ -542,7 +546,7 @@ def _part_of_year(g, year: int) -> tuple[dt.date, dt.date, bool]:
     whether it names a day."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if g("half"):
-        return (first, dt.date(year, 6, 30), False) if g("half") == "上" else (dt.date(year, 7, 1), last, False)
+        return (first, dt.date(year, 6, 30), False) if g("half") in "上前" else (dt.date(year, 7, 1), last, False)
     if g("q"):
         return (*_quarter(year, QUARTER.get(g("q")) or _num(g("q").strip("第季度"))), False)
     if g("qs"):

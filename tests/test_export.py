@@ -122,3 +122,28 @@ def test_a_run_killed_halfway_resumes(tmp_path, monkeypatch):
         summary = run_batch([str(docs)], BatchOptions(workers=1, progress=False), Sink(store), echo=lambda s: None)
         assert (summary.skipped, summary.done) == (2, 2)
         assert sorted(store.hashes()) == ["d0", "d1", "d2", "d3"]
+
+
+def test_write_sheet_is_linear(monkeypatch):
+    """openpyxl finds max_row by scanning every cell: asked once per row, writing was quadratic (62 s for 14,553
+    tasks). The writer asks a fixed number of times, whatever the size (benchmarks/bench_export.py times it)."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from analyzer.export.store_export import write_sheet
+
+    calls = {"n": 0}
+    original = Worksheet.max_row
+
+    def counting(ws):
+        calls["n"] += 1
+        return original.fget(ws)
+
+    monkeypatch.setattr(Worksheet, "max_row", property(counting))
+    wb = Workbook()
+    rows = [[i, f"任务{i}", "=SUM(A1)" if i == 5 else "市财政局"] for i in range(3000)]
+    write_sheet(wb.active, ["序号", "重点任务", "责任单位"], rows, [6, 40, 20], [{1}] * 3000)
+    assert calls["n"] <= 3
+    ws = wb.active
+    assert ws.cell(row=3001, column=2).value == "任务2999" and ws.auto_filter.ref == "A1:C3001"
+    assert ws.cell(row=7, column=3).data_type == "s"  # the formula-looking cell stays text

@@ -1,7 +1,7 @@
 """The command line: a thin layer over the Python API (analyzer.pipeline, analyzer.evaluate).
 
 Exit codes: 0 all documents done; 3 some documents failed (each named on stderr);
-2 nothing usable (every document failed); 1 usage error.
+2 nothing usable (every document failed); 1 usage error; 130 interrupted (cli_base).
 
 Each command imports the API it calls inside its body (lazy: `policy-analyzer --help`
 must not load jieba, pandas or DuckDB); errors reach the user through

@@ -6,6 +6,7 @@ when it has some — and its `exit_code` (2: nothing usable).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 
@@ -20,15 +21,48 @@ class _Group(click.Group):
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        interrupted = _watch_interrupts()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.Abort:
+            if interrupted:
+                _interrupted()
             click.echo("aborted", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as err:
             err.show()
             sys.exit(EXIT_USAGE)
+        except Exception:
+            # After Ctrl-C DuckDB raises its own errors ("Query interrupted", then "cannot rollback - no
+            # transaction is active" from the cleanup): the interrupt is the news, not their traceback
+            if interrupted:
+                _interrupted()
+            raise
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _watch_interrupts() -> list[bool]:
+    """Note a Ctrl-C (then raise KeyboardInterrupt as Python does); the returned list is true once one came."""
+    import signal
+
+    seen: list[bool] = []
+
+    def on_interrupt(signum, frame):
+        seen.append(True)
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding application): leave its handler
+        signal.signal(signal.SIGINT, on_interrupt)
+    return seen
+
+
+def _interrupted() -> None:
+    click.echo("interrupted: what was stored is whole (each document is stored in one transaction); "
+               "run the same command again to finish — documents already stored are skipped", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def reports_errors(command):

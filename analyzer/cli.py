@@ -35,7 +35,7 @@ def _check_date(ctx, param, value):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="policy-analyzer", message="%(prog)s %(version)s")
+@click.version_option(None, "-V", "--version", package_name="policy-analyzer", message="policy-analyzer %(version)s")
 def main() -> None:
     """Extract task records (what, who, targets, deadlines) from Chinese policy documents."""
 

@@ -24,6 +24,10 @@ class _Group(click.Group):
         interrupted = _watch_interrupts()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except SystemExit as stop:
+            if stop.code == 1 and _reader_went_away():
+                sys.exit(EXIT_OK)  # | head took what it wanted: the command closed what it opened and stopped
+            raise
         except click.exceptions.Abort:
             if interrupted:
                 _interrupted()
@@ -42,6 +46,12 @@ class _Group(click.Group):
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _reader_went_away() -> bool:
+    """click answers a broken pipe (the reader of standard output closed it: | head) by wrapping the streams so
+    that nothing more is written, then exit 1; that is no failure of ours."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"  # by name: click renamed and deprecates it
 
 
 def _watch_interrupts() -> list[bool]:

@@ -49,3 +49,18 @@ def test_ctrl_c_during_extract_is_one_line_and_exit_130(tmp_path):
     clean_db = tmp_path / "clean.duckdb"
     subprocess.run(CLI + ["extract", str(folder), "--db", str(clean_db), "-q"], check=True, capture_output=True)
     assert _count(db) == _count(clean_db) and partial[0] <= _count(db)[0]
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly(tmp_path):
+    """`policy-analyzer extract … | head`: no broken-pipe error, exit 0, no worker left behind."""
+    proc = subprocess.Popen(CLI + ["extract", str(_folder(tmp_path, copies=2))], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.read(200)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()  # returns only once every process holding stderr has ended
+    assert proc.wait(timeout=120) == 0 and "Error" not in err and "Traceback" not in err
+
+
+def test_version_short_flag():
+    out = subprocess.run(CLI + ["-V"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("policy-analyzer ")

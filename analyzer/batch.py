@@ -239,6 +239,12 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
         yield Job(str(path), doc_id, digest, path=str(path), size=size)
 
 
+def _holds_many(arg: str) -> bool:
+    """A folder or a JSON Lines corpus: more than one document behind one argument."""
+    path = Path(arg)
+    return path.is_dir() or path.suffix.lower() in (".jsonl", ".ndjson")
+
+
 def count_jobs(inputs: Sequence[str]) -> int | None:
     """How many documents the inputs hold (corpus lines counted), for the progress bar."""
     n = 0
@@ -408,8 +414,9 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
               echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
               stdin=None) -> BatchSummary:
     """Extract every document the inputs name; see the module docstring."""
-    if options.doc_id and len(inputs) > 1:
-        raise UsageError("--doc-id names one document; give one file")
+    if options.doc_id and (len(inputs) > 1 or _holds_many(inputs[0])):
+        raise UsageError("--doc-id names one document; give one file",
+                         hint="a folder or a JSON Lines corpus names its documents itself (--id-field for a corpus)")
     summary = BatchSummary()
     started = time.perf_counter()
     known = {} if options.force else sink.known()

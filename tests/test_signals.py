@@ -64,3 +64,10 @@ def test_a_reader_that_stops_reading_ends_the_run_quietly(tmp_path):
 def test_version_short_flag():
     out = subprocess.run(CLI + ["-V"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("policy-analyzer ")
+
+
+def test_doc_id_refused_for_a_folder_or_a_corpus(tmp_path):
+    for arg in (str(ROOT / "corpora" / "policy"), str(tmp_path / "c.jsonl")):
+        (tmp_path / "c.jsonl").write_text('{"id": "a", "content": "市财政局要在年底前拨付资金。"}\n', encoding="utf-8")
+        out = subprocess.run(CLI + ["extract", arg, "--doc-id", "x"], capture_output=True, text=True)
+        assert out.returncode == 1 and "--doc-id names one document" in out.stderr

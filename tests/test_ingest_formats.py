@@ -582,6 +582,8 @@ def test_ingest_doc_through_libreoffice(tmp_path):
     subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                     "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=120)
+    if not (tmp_path / "source.doc").exists():  # LibreOffice without Writer converts nothing, and says nothing
+        pytest.skip("LibreOffice is installed without Writer (no .doc filter)")
     doc = tmp_path / "方案.doc"
     (tmp_path / "source.doc").rename(doc)
     raw = read_document(doc)

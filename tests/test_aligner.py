@@ -361,6 +361,7 @@ def test_terminal_tables_fit_80_columns(tmp_path):
     assert "== 逐项对比 ==" in lines and any(ln.startswith("状态") for ln in lines)
     assert max(_display_width(ln) for ln in lines) <= 80
     assert any("…" in ln for ln in lines)  # long texts cut, not wrapped
+    assert "." not in "".join(ln for ln in lines if ln.startswith("国内生产总值增长"))  # 5, not 5.0
 
 
 def test_lineages_do_not_drift():

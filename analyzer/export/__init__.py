@@ -133,12 +133,21 @@ def terminal_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: 
     content, the widest cut with … until the line fits; wide characters count two columns. The full
     texts are in the xlsx/csv/jsonl outputs."""
     width = width or shutil.get_terminal_size((80, 20)).columns
-    cells = [[str(h) for h in header]] + [["" if v is None else str(v) for v in row] for row in rows]
+    cells = [[str(h) for h in header]] + [["" if v is None else readable_number(v) if isinstance(v, float)
+                                           else str(v) for v in row] for row in rows]
     widths = [max(_display_width(r[k]) for r in cells) for k in range(len(header))]
     budget = width - (len(header) - 1)  # one space between columns
     while sum(widths) > budget and max(widths) > 4:  # narrow the widest column a column at a time
         widths[widths.index(max(widths))] -= 1
     return [" ".join(_fit(c, w) for c, w in zip(r, widths, strict=False)).rstrip() for r in cells]
+
+
+def readable_number(v: float) -> str:
+    """A figure as a reader writes it: 1300000000000.0 → 1.3万亿, 12000000.0 → 1200万, 5.0 → 5, 0.2016 → 0.2016."""
+    for unit, size in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
+        if abs(v) >= size:
+            return f"{v / size:.6g}{unit}"
+    return f"{v:.6g}"
 
 
 def _display_width(s: str) -> int:

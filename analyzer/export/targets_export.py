@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..errors import UsageError
 from ..target_table import TABLE_FIELDS, TargetRow, wide_rows
-from . import neutralise, output_format, terminal_table
+from . import neutralise, output_format, readable_number, terminal_table
 from .store_export import write_sheet
 
 TARGET_FORMATS = ("table", "jsonl", "csv", "xlsx", "parquet")
@@ -78,7 +78,7 @@ def _cell(v, name: str) -> str:
     if name == "period":
         return PERIOD_ZH.get(v, v)
     if isinstance(v, float):
-        return f"{v:g}"
+        return readable_number(v)  # 1.3万亿, 1200万: as a reader writes them
     return str(v)
 
 

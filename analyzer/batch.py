@@ -109,6 +109,7 @@ class BatchSummary:
     undated: int = 0  # documents with no date found and none given
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)  # files a folder walk did not read
 
     def line(self) -> str:
         parts = [f"{self.done} document(s) extracted", f"{self.tasks} task(s)"]
@@ -116,7 +117,11 @@ class BatchSummary:
             parts.append(f"{self.skipped} unchanged (skipped)")
         if self.failed:
             parts.append(f"{self.failed} failed")
-        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+        out = ", ".join(parts) + f" in {self.seconds:.1f}s"
+        if self.unsupported:
+            names = ", ".join(Path(u).name for u in self.unsupported[:5]) + (", …" if len(self.unsupported) > 5 else "")
+            out += f"; skipped {len(self.unsupported)} file(s) of unsupported types: {names}"
+        return out
 
     @property
     def exit_code(self) -> int:
@@ -169,6 +174,29 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None, str
                     yield arg, Path(m), None
         else:
             yield arg, p, None
+
+
+def unsupported_in_folders(inputs: Sequence[str]) -> list[Path]:
+    """Files under the folder arguments that no reader takes (notes.xyz, a.zip, an .ofd), so that the summary and
+    the store's errors can name them. Not named: hidden and temporary files, what folders skip by design
+    (README.md, a corpus .jsonl, files without an extension) and sidecars beside a document of the same name
+    (方案.json next to 方案.txt: an annotation, not a document)."""
+    known = supported_suffixes()
+    out: list[Path] = []
+    for arg in inputs:
+        if arg == "-" or not Path(arg).is_dir():
+            continue
+        for root, dirs, files in os.walk(arg):
+            dirs.sort()
+            stems = {Path(n).stem for n in files if Path(n).suffix.lower() in known}
+            for name in sorted(files):
+                f = Path(root) / name
+                suffix = f.suffix.lower()
+                if (suffix in known or suffix in NOT_FROM_FOLDERS or name.startswith((".", "~$"))
+                        or f.stem in stems):
+                    continue
+                out.append(f)
+    return out
 
 
 def _doc_id_for(path: Path, root: str | None) -> str:
@@ -409,6 +437,10 @@ class Sink:
         if self.store is not None:
             self.store.record_error(failure.source, failure.doc_id, failure.kind, failure.message)
 
+    def unsupported(self, path: Path) -> None:
+        if self.store is not None:
+            self.store.record_skipped(str(path), f"skipped: no reader for {path.suffix or 'files without an extension'}")
+
 
 def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
               echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
@@ -419,6 +451,9 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
                          hint="a folder or a JSON Lines corpus names its documents itself (--id-field for a corpus)")
     summary = BatchSummary()
     started = time.perf_counter()
+    summary.unsupported = [str(p) for p in unsupported_in_folders(inputs)]
+    for path in summary.unsupported:
+        sink.unsupported(Path(path))
     known = {} if options.force else sink.known()
     total = count_jobs(inputs)
     bar = _progress(total, options.progress)

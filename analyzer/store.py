@@ -11,7 +11,7 @@ Schema (version 4; `meta.schema_version`), documented in docs/store-schema.md:
     targets    targets of each task (text, value, upper, measure, comparator, indicator, offsets,
                canonical, period, period_end: version 4)
     deadlines  deadlines of each task (text, start_date, end_date, basis, offsets)
-    errors     documents that failed: source, doc_id, kind, message, failed_at
+    errors     documents that failed (and files skipped: kind 'skipped'): source, doc_id, kind, message, failed_at
     reviews    reviewers' decisions (version 2): a layer over the tasks, decided by
                analyzer/review/ledger.py; a re-extraction moves them onto the new tasks
                (analyzer/anchors.py says where) in the same transaction
@@ -447,6 +447,12 @@ class Store:
         self._errors_possible = True
         self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
                          [source, doc_id, kind, message, dt.datetime.now()])
+
+    def record_skipped(self, source: str, message: str) -> None:
+        """Note a file a folder walk did not read (kind `skipped`), once per file however often it is seen."""
+        self._errors_possible = True
+        self.con.execute("DELETE FROM errors WHERE source = ? AND kind = 'skipped'", [source])
+        self.con.execute("INSERT INTO errors VALUES (?, NULL, 'skipped', ?, ?)", [source, message, dt.datetime.now()])
 
     # --- reviews ------------------------------------------------------------
     def has_reviews_table(self) -> bool:

@@ -71,3 +71,21 @@ def test_doc_id_refused_for_a_folder_or_a_corpus(tmp_path):
         (tmp_path / "c.jsonl").write_text('{"id": "a", "content": "市财政局要在年底前拨付资金。"}\n', encoding="utf-8")
         out = subprocess.run(CLI + ["extract", arg, "--doc-id", "x"], capture_output=True, text=True)
         assert out.returncode == 1 and "--doc-id names one document" in out.stderr
+
+
+def test_a_folder_walk_names_the_files_it_did_not_read(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(ROOT / "corpora" / "policy" / "cangzhou-2014-education-report.txt", folder / "方案.txt")
+    shutil.copy(ROOT / "corpora" / "policy" / "cangzhou-2014-education-report.json", folder / "方案.json")  # a sidecar
+    (folder / "notes.xyz").write_text("x", encoding="utf-8")
+    (folder / "a.zip").write_bytes(b"PK")
+    (folder / "README.md").write_text("# notes", encoding="utf-8")  # skipped by design, not reported
+    db = tmp_path / "s.duckdb"
+    for _ in range(2):  # a second run reports them again, and the store keeps one row each
+        out = subprocess.run(CLI + ["extract", str(folder), "--db", str(db)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert "skipped 2 file(s) of unsupported types: a.zip, notes.xyz" in out.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT source, kind FROM errors ORDER BY source").fetchall()
+    assert [(Path(s).name, k) for s, k in rows] == [("a.zip", "skipped"), ("notes.xyz", "skipped")]

@@ -86,28 +86,30 @@ class PairModel:
 
         if not len(rows):
             return np.zeros(0)
-        z = (rows - np.array(self.mean)) / np.array(self.scale)
-        prob = 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.intercept)))
-        if "soft_mean" in self.features:
-            prob[rows[:, self.features.index("soft_mean")] < MEANING_FLOOR] = 0.0
-        return prob
+        column = {name: k for k, name in enumerate(self.features)}
+        return self._scored(lambda name: rows[:, column[name]])
 
     def pair_matrix(self, sides: Sides, segmenter: Segmenter, vectors: WordVectors):
-        """(the n × m matrix of pair probabilities, the n × m character cosine of the wording)."""
+        """(the n × m matrix of pair probabilities, the n × m character cosine of the wording), scored on the
+        feature matrices themselves: no (n·m) × features array is built."""
         import numpy as np
 
         n, m = len(sides.left), len(sides.right)
         if not n or not m:
             return np.zeros((n, m)), np.zeros((n, m))
         mats = feature_matrices(sides, segmenter, vectors)
-        # the logit as a weighted sum of the feature matrices: no (n·m) × features array is built
-        logit = np.full((n, m), self.intercept)
-        for name, mean, scale, weight in zip(self.features, self.mean, self.scale, self.weights, strict=True):
-            logit += (weight / scale) * (np.asarray(mats[name], dtype=np.float64) - mean)
+        return self._scored(lambda name: np.asarray(mats[name], dtype=np.float64)), mats["char_cosine"]
+
+    def _scored(self, feature):
+        """The logistic model over `feature(name)` arrays (rows or matrices alike), with the meaning floor."""
+        import numpy as np
+
+        logit = self.intercept + sum((weight / scale) * (feature(name) - mean) for name, mean, scale, weight
+                                     in zip(self.features, self.mean, self.scale, self.weights, strict=True))
         prob = 1.0 / (1.0 + np.exp(-logit))
         if "soft_mean" in self.features:
-            prob[np.asarray(mats["soft_mean"]) < MEANING_FLOOR] = 0.0
-        return prob, mats["char_cosine"]
+            prob[feature("soft_mean") < MEANING_FLOOR] = 0.0
+        return prob
 
 
 def decide_groups(prob, pair_level: float, part_level: float) -> list[tuple[list[int], list[int]]]:

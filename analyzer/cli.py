@@ -352,13 +352,11 @@ def evaluate_alignment(gold_paths, no_leave_out, model_path, as_json) -> None:
     """Score the aligner against hand alignments: precision and recall of task pairs, per gold, for the
     shipped model and leave-one-gold-out (trained on the other golds: the figure for unseen documents)."""
     from .aligner import PairModel
-    from .alignment_eval import evaluate, format_result, gold_files
+    from .alignment_eval import evaluate, format_result
     from .context import shared_context
     from .vectors import WordVectors
 
-    paths = _gold_paths(gold_paths) if gold_paths else gold_files()
-    if not paths:
-        raise AnalyzerError("no hand alignment found", hint="give --gold FILE or a folder of corpora/alignment/*.json")
+    paths = _gold_paths(gold_paths)
     model = PairModel.load(model_path) if model_path else None
     result = evaluate(paths, shared_context().segmenter, WordVectors.load(), model, leave_one_out=not no_leave_out)
     out = _stdout()
@@ -367,11 +365,16 @@ def evaluate_alignment(gold_paths, no_leave_out, model_path, as_json) -> None:
 
 
 def _gold_paths(given) -> list[Path]:
+    """The hand alignments --gold names (files, or folders of them); none given: every gold in corpora/alignment."""
     from .alignment_eval import gold_files
 
     out: list[Path] = []
     for p in map(Path, given):
         out.extend(gold_files(p) if p.is_dir() else [p])
+    if not given:
+        out = gold_files()
+    if not out:
+        raise AnalyzerError("no hand alignment found", hint="give --gold FILE or a folder of corpora/alignment/*.json")
     return out
 
 
@@ -390,7 +393,7 @@ def train_aligner(gold_paths, corpora_dir, output, vectors_output) -> None:
     """Fit the aligner's pair model on hand alignments (levels calibrated leave-one-gold-out inside them);
     with --corpora, first retrain the word vectors it reads."""
     from .aligner import RESOURCE, fit
-    from .alignment_eval import gold_files, load_example
+    from .alignment_eval import load_example
     from .context import shared_context
     from .vectors import RESOURCE as VECTORS
     from .vectors import WordVectors, train_from_corpora
@@ -403,9 +406,7 @@ def train_aligner(gold_paths, corpora_dir, output, vectors_output) -> None:
         click.echo(f"{len(trained.words)} word vectors → {vectors_output or VECTORS}", err=True)
     # the model learns from the vectors as stored (int8), which is what compare will read
     vectors = WordVectors.load(vectors_output) if vectors_output else WordVectors.load()
-    paths = _gold_paths(gold_paths) if gold_paths else gold_files()
-    if not paths:
-        raise AnalyzerError("no hand alignment found", hint="give --gold FILE or a folder of corpora/alignment/*.json")
+    paths = _gold_paths(gold_paths)
     model = fit([load_example(p) for p in paths], segmenter, vectors)
     model.save(output or RESOURCE)
     click.echo(f"aligner trained on {len(paths)} gold(s): pair level {model.pair_level}, part level "

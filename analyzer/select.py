@@ -121,8 +121,7 @@ def series_documents(store, where: Sequence[str] = (), kinds: Sequence[str] = ()
     """The documents of a series, in date order: selected, of one kind, dated."""
     from collections import Counter
 
-    tests = [parse_selector(w) for w in where]
-    docs = [d for d in store.documents(store.doc_ids()) if all(_matches(d, *t) for t in tests)]
+    docs = store.documents(select_documents(store, where))
     notes: list[str] = []
     wanted = {k for k in kinds if k != "all"}
     if not kinds:

@@ -176,30 +176,20 @@ def soft_match(vectors: WordVectors, left: Sequence[list[str]], right: Sequence[
     return l2r, r2l
 
 
-CONTENT_FIELDS = ("content", "text")
-
-
 def corpus_texts(folder: str | Path) -> list[str]:
-    """Every JSON Lines record's text (`content` or `text`) in the folder's *.jsonl files, in name order.
-    A line that is not a JSON object with a text is an error naming its file and line."""
-    import json
+    """Every document's text in the folder's JSON Lines corpora (*.jsonl, in name order), read by the corpus
+    reader the batch uses (`content` or `text`); a line that gives no document is an error naming it."""
+    from .ingest.corpus import CorpusLineError, iter_corpus  # only when training: compare need not load the readers
 
-    texts: list[str] = []
     files = sorted(Path(folder).glob("*.jsonl"))
     if not files:
         raise InputError("no *.jsonl corpus to train word vectors on", path=str(folder))
+    texts: list[str] = []
     for path in files:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    text = next(row[k] for k in CONTENT_FIELDS if isinstance(row.get(k), str))
-                except (ValueError, AttributeError, StopIteration):
-                    raise InputError(f"line {n}: not a JSON object with a 'content' or 'text' string",
-                                     path=str(path)) from None
-                texts.append(text)
+        for item in iter_corpus(path):
+            if isinstance(item, CorpusLineError):
+                raise InputError(f"line {item.line}: {item.message}", path=item.path)
+            texts.append(item.text)
     return texts
 
 

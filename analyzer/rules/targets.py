@@ -136,22 +136,24 @@ DURATION_AFTER_GE = re.compile(r"^(?:多|余)?(?:月|工作日|小时|季度|星
 QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’", "〈": "〉"}
 ASCII_QUOTES = "\"＂"
 
-# Words before a single-character Chinese numeral that make it a quantity rather
-# than a label: 新建三所学校 / 增加两个 / 超过五家. Without one, 四个关键环节,
-# 三种例会形式, 十件实事, 两个中国软件名城, 市县两级 are names or list counts.
-SMALL_CN_OK_AFTER = re.compile(
-    r"(?:新增|新建|增加|增长|建成|达到|超过|不少于|至少|减少|下降|提高|提升|扩大)$")
-# Verbs of doing before 两…十 (not 一, which there is the article: 建设一个现代化产业体系) that make the
-# numeral a count to reach: 力争完成十个项目 / 培育三家龙头企业 / 引进五个团队. Not 实施/建设/打造/办好, whose
-# objects are as often named programmes and slogans (实施十个专案, 建设四个现代化, 办好十件实事).
-SMALL_CN_COUNT_AFTER = re.compile(r"(?:完成|新开工|开工|培育|引进|创建|办成|落地)$")
-# A numeral whose only digit is 十 (十万, 十亿) is a quantity only near a verb of change or doing
-# (新增就业十万人); elsewhere it is a round figure of speech or a stock (十亿人民, 历年积存起来的十亿吨矸石).
-# A fraction is a goal's share after a verb of change or reach (减少三分之一, 压缩三分之一, 达到三分之二); after
-# 有/占 it describes (仍然有三分之一, 各负担三分之一).
+# Verbs of change before a numeral: 新建三所学校 / 增加两个 / 超过五家.
+CHANGE_VERBS = "新增|新建|增加|增长|建成|达到|超过|不少于|至少|减少|下降|提高|提升|扩大"
+# Verbs of doing that make 两…十 a count to reach: 力争完成十个项目 / 培育三家龙头企业 / 引进五个团队. Not
+# 实施/建设/打造/办好, whose objects are as often named programmes and slogans (实施十个专案, 建设四个现代化,
+# 办好十件实事); not before 一, which there is the article (建设一个现代化产业体系).
+DOING_VERBS = "完成|新开工|开工|培育|引进|创建|办成|落地"
+
+# A single-character Chinese numeral is a quantity right after a verb of change (or of doing, for 两…十);
+# without one, 四个关键环节, 三种例会形式, 十件实事, 两个中国软件名城, 市县两级 are names or list counts.
+SMALL_CN_OK_AFTER = re.compile(rf"(?:{CHANGE_VERBS})$")
+SMALL_CN_COUNT_AFTER = re.compile(rf"(?:{DOING_VERBS})$")
+# A numeral whose only digit is 十 (十万, 十亿) is a quantity only near such a verb (新增就业十万人); elsewhere it
+# is a round figure of speech or a stock (十亿人民, 历年积存起来的十亿吨矸石).
+TEN_NEEDS_VERB = re.compile(f"{CHANGE_VERBS}|{DOING_VERBS}")
+# A fraction is a goal's share right after a verb of change or reach (减少三分之一, 压缩三分之一, 达到三分之二);
+# after 有/占 it describes (仍然有三分之一, 各负担三分之一).
 FRACTION_NEEDS_VERB = re.compile(
     r"(?:减少|压减|压缩|缩短|降低|下降|节约|提高|提升|增长|增加|扩大|达到|超过|不少于|不低于|至少|力争|确保)[到至]?$")
-TEN_NEEDS_VERB = re.compile(SMALL_CN_OK_AFTER.pattern.rstrip("$") + "|" + SMALL_CN_COUNT_AFTER.pattern.rstrip("$"))
 
 # --- Growing the span ------------------------------------------------------
 

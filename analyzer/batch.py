@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import glob
 import hashlib
+import io
 import os
 import sys
 import time
@@ -30,7 +31,7 @@ from typing import Any
 from .context import Context
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, AnalyzerError, UsageError
 from .ingest import READERS, read_document, read_stdin
-from .ingest.corpus import CorpusLineError, iter_corpus
+from .ingest.corpus import CorpusLineError, is_json_lines, iter_corpus, iter_corpus_lines
 from .ingest.txt import iter_text_chunks
 from .pipeline import analyze_raw, analyze_text
 from .store import DocumentRow, Store
@@ -63,6 +64,8 @@ class BatchOptions:
     rules_only: bool = False  # --rules-only: the rules alone, without the shipped sentence model
     corpus: CorpusOptions = field(default_factory=CorpusOptions)
     progress: bool = True
+    # standard input as a JSON Lines corpus: True (--jsonl), or None: when every line is a JSON object
+    stdin_jsonl: bool | None = None
 
 
 @dataclass
@@ -231,8 +234,16 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
 
     for _arg, path, root in expand_inputs(inputs):
         if path is None:  # standard input
+            data = (stdin if stdin is not None else sys.stdin.buffer).read()
+            if stdin_is_corpus(data, options):
+                yield from _corpus_jobs(iter_corpus_lines(io.BytesIO(data), "-", *_corpus_fields(options)),
+                                        "-", unique)
+                continue
+            if options.corpus != CorpusOptions():
+                raise UsageError(f"{_corpus_flags(options)}: standard input is not JSON Lines",
+                                 hint="pipe one JSON object per line, or leave the corpus options out")
             try:
-                raw = read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+                raw = read_stdin(io.BytesIO(data))
             except AnalyzerError as err:
                 yield Failure("-", options.doc_id or "stdin", type(err).__name__, err.line())
                 continue
@@ -244,13 +255,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
             if not path.is_file():
                 yield Failure(str(path), None, "InputError", f"{path}: no such file")
                 continue
-            c = options.corpus
-            for item in iter_corpus(path, c.text_field, c.id_field, c.date_field):
-                if isinstance(item, CorpusLineError):
-                    yield Failure(f"{item.path}#L{item.line}", None, "CorpusLineError", str(item))
-                    continue
-                yield Job(item.path or str(path), unique(item.doc_id), text_hash(item.text), raw=item,
-                          size=len(item.text))
+            yield from _corpus_jobs(iter_corpus(path, *_corpus_fields(options)), str(path), unique)
             continue
         doc_id = unique(options.doc_id or _doc_id_for(path, root))
         try:
@@ -267,18 +272,56 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
         yield Job(str(path), doc_id, digest, path=str(path), size=size)
 
 
+def _corpus_jobs(items, name: str, unique: Callable[[str], str]) -> Iterator[Job | Failure]:
+    for item in items:
+        if isinstance(item, CorpusLineError):
+            yield Failure(f"{item.path}#L{item.line}", None, "CorpusLineError", str(item))
+            continue
+        yield Job(item.path or name, unique(item.doc_id), text_hash(item.text), raw=item, size=len(item.text))
+
+
+def _corpus_fields(options: BatchOptions) -> tuple[str | None, str | None, str | None]:
+    c = options.corpus
+    return c.text_field, c.id_field, c.date_field
+
+
+def _corpus_flags(options: BatchOptions) -> str:
+    """The corpus options given, as the user typed them (--id-field, --date-field)."""
+    c = options.corpus
+    given = [flag for flag, value in (("--text-field", c.text_field), ("--id-field", c.id_field),
+                                      ("--date-field", c.date_field)) if value]
+    return " and ".join(given) + (" applies" if len(given) == 1 else " apply") + " to JSON Lines corpora only"
+
+
+def check_corpus_options(inputs: Sequence[str], options: BatchOptions) -> None:
+    """Refuse corpus options (--id-field …) when no input can be a corpus: they would be ignored silently."""
+    if options.corpus == CorpusOptions():
+        return
+    if any(a == "-" or Path(a).suffix.lower() in CORPUS_SUFFIXES for a in inputs):
+        return  # (standard input is checked when it is read)
+    raise UsageError(_corpus_flags(options),
+                     hint="give a .jsonl file, or pipe JSON Lines to '-': one object per line, or --jsonl")
+
+
 def _holds_many(arg: str) -> bool:
     """A folder or a JSON Lines corpus: more than one document behind one argument."""
     path = Path(arg)
     return path.is_dir() or path.suffix.lower() in (".jsonl", ".ndjson")
 
 
-def count_jobs(inputs: Sequence[str]) -> int | None:
-    """How many documents the inputs hold (corpus lines counted), for the progress bar."""
+def stdin_is_corpus(data: bytes, options: BatchOptions) -> bool:
+    """Standard input is a JSON Lines corpus when --jsonl says so, or when every line is a JSON object."""
+    return bool(options.stdin_jsonl) or (options.stdin_jsonl is None and is_json_lines(data))
+
+
+def count_jobs(inputs: Sequence[str], options: BatchOptions | None = None, stdin: bytes | None = None) -> int:
+    """How many documents the inputs hold (corpus lines counted), for the progress bar; standard
+    input (`stdin`: its bytes, read once) counts its lines when it is a corpus."""
     n = 0
     for _arg, path, _ in expand_inputs(inputs):
         if path is None:
-            n += 1
+            corpus = stdin and stdin_is_corpus(stdin, options or BatchOptions())
+            n += sum(1 for line in stdin.splitlines() if line.strip()) if corpus else 1
         elif path.suffix.lower() in CORPUS_SUFFIXES and path.is_file():
             with path.open("rb") as fh:
                 n += sum(1 for line in fh if line.strip())
@@ -433,6 +476,12 @@ class Sink:
         return [f"warning: {o.job.source}: {n} reviewed task(s) not found again in the new extraction; "
                 "their reviews are kept (see `policy-analyzer review status`)" for o, n in zip(pending, lost, strict=False) if n]
 
+    def stored(self, doc_id: str) -> None:
+        """A document skipped as unchanged: the writer gets its stored records, so that a re-run's output
+        file holds every document it names (not only the ones that changed)."""
+        if self.writer is not None and self.store is not None:
+            self.writer.write(self.store.records(doc_id))
+
     def failed(self, failure: Failure) -> None:
         if self.store is not None:
             self.store.record_error(failure.source, failure.doc_id, failure.kind, failure.message)
@@ -449,17 +498,33 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
     if options.doc_id and (len(inputs) > 1 or _holds_many(inputs[0])):
         raise UsageError("--doc-id names one document; give one file",
                          hint="a folder or a JSON Lines corpus names its documents itself (--id-field for a corpus)")
+    check_corpus_options(inputs, options)
     summary = BatchSummary()
     started = time.perf_counter()
     summary.unsupported = [str(p) for p in unsupported_in_folders(inputs)]
     for path in summary.unsupported:
         sink.unsupported(Path(path))
     known = {} if options.force else sink.known()
-    total = count_jobs(inputs)
+    if "-" in inputs:  # read once: whether it is one document or a corpus decides the count
+        stdin = io.BytesIO((stdin if stdin is not None else sys.stdin.buffer).read())
+    total = count_jobs(inputs, options, stdin.getvalue() if isinstance(stdin, io.BytesIO) else None)
     bar = _progress(total, options.progress)
     workers = min(options.workers, total or 1)
 
+    # Unchanged documents (skipped) still reach an output file, in input order: each waits for the
+    # document before it (results come in input order when there is a writer, Sink.ordered).
+    stored_after: dict[str | None, list[str]] = {}
+    last_job: list[str | None] = [None]
+
+    def write_stored(after: str | None) -> None:
+        for doc_id in stored_after.pop(after, ()):
+            sink.stored(doc_id)
+
     def finish(result: Outcome | Failure) -> None:
+        finish_one(result)
+        write_stored(result.job.doc_id if isinstance(result, Outcome) else result.doc_id)
+
+    def finish_one(result: Outcome | Failure) -> None:
         if isinstance(result, Failure):
             summary.failed += 1
             summary.failures.append(result)
@@ -487,8 +552,13 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
                 finish(item)
             elif known.get(item.doc_id) == item.content_hash:
                 summary.skipped += 1
+                if last_job[0] is None:
+                    sink.stored(item.doc_id)  # nothing before it is still being extracted
+                else:
+                    stored_after.setdefault(last_job[0], []).append(item.doc_id)
                 _advance(bar, summary)
             else:
+                last_job[0] = item.doc_id
                 yield item
 
     try:
@@ -499,6 +569,8 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
                 finish_batch(extract_jobs(batch, options.date, options.user_dicts, options.rules_only))
         else:
             _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
+        for after in list(stored_after):  # any left (a document whose result never came): in order
+            write_stored(after)
     finally:
         if bar is not None:
             bar.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,9 @@ def main() -> None:
 @click.option("--text-field", help="JSONL corpora: the field holding the text (default: content, else text).")
 @click.option("--id-field", help="JSONL corpora: the field naming the document (default: id, doc_id, title, line number).")
 @click.option("--date-field", help="JSONL corpora: the field holding the document date.")
+@click.option("--jsonl", "stdin_jsonl", is_flag=True, default=None,
+              help="Read standard input ('-') as a JSON Lines corpus, one document per line "
+                   "(default: when every line is a JSON object).")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A jieba dictionary of your own words (word [freq] [tag]; tag nt = a unit). Repeatable.")
 @click.option("--rules-only", is_flag=True,
@@ -66,7 +70,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
 @reports_errors
 def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
-            date_field, user_dicts, rules_only, quiet) -> None:
+            date_field, stdin_jsonl, user_dicts, rules_only, quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
     Records are JSON Lines by default (docs/output-contract.md). A document that
@@ -79,7 +83,7 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
     options = BatchOptions(
         workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
         user_dicts=tuple(user_dicts), rules_only=rules_only, corpus=CorpusOptions(text_field, id_field, date_field),
-        progress=not quiet)
+        progress=not quiet, stdin_jsonl=stdin_jsonl or None)
     if output is None:
         output = None if db_path else "-"
     store = out = None
@@ -133,16 +137,23 @@ def _stdout():
 @click.option("--extracted", is_flag=True,
               help="What the extractor produced, without reviewers' decisions (default: as reviewed, "
                    "saying which values were reviewed).")
+@click.option("--columns", default="备注", show_default=True, metavar="NAMES",
+              help="xlsx: blank columns for the clerk, comma-separated: 备注, 进展情况, 完成情况 "
+                   "(empty for none).")
+@click.option("--prepared-by", metavar="UNIT", help="xlsx: the 制表单位 named in the title block.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @reports_errors
-def export(db_path, output, fmt, docs, unit, since, until, kinds, sheet_per_document, extracted, quiet) -> None:
+def export(db_path, output, fmt, docs, unit, since, until, kinds, sheet_per_document, extracted, columns,
+           prepared_by, quiet) -> None:
     """Export task records from a store: the 任务分解表 workbook, CSV, JSON Lines or Parquet."""
     from .export.store_export import ExportFilter, export_store
     from .store import Store
 
     with Store(db_path, read_only=True) as store:
         n = export_store(store, output, fmt, ExportFilter(tuple(docs), unit, since, until, tuple(kinds)),
-                         sheet_per_document, reviewed=not extracted)
+                         sheet_per_document, reviewed=not extracted,
+                         columns=[c.strip() for c in re.split(r"[,，、]", columns) if c.strip()],
+                         prepared_by=prepared_by)
     if not quiet:
         click.echo(f"{n} task(s) written to {output}", err=True)
 

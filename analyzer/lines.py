@@ -34,6 +34,15 @@ def is_title_like(line: str) -> bool:
     return not _SENTENCE_PUNCT.search(s)
 
 
+def is_title_block_line(line: str) -> bool:
+    """A line of a document's opening title block: title-like, or a longer title line whose only
+    punctuation is enumeration commas or quotes (部门联合“双随机、一公开”监管的意见)."""
+    s = line.strip()
+    if is_title_like(s):
+        return True
+    return 0 < len(s) <= H.TITLE_LINE_MAX_CHARS and not H.TITLE_LINE_PUNCT.search(s) and not heading_level(s)
+
+
 # --- task-table headers and extents -------------------------------------------------
 
 def column_kind(cell: str) -> str | None:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import UnitLexicon
-from .lines import heading_level, is_title_like, lines_in_spans, table_line_ranges
+from .lines import heading_level, is_title_block_line, is_title_like, lines_in_spans, table_line_ranges
 from .records import Sentence
 from .rules import address as A
 from .rules import headings as H
@@ -355,6 +355,8 @@ def _title_text(block: list[str]) -> str:
         if kept and (H.TITLE_BLOCK_TAIL.match(body) or (H.SPEECH_TITLE_END.search(kept[-1]) and H.PERSON_NAME.match(body))):
             break  # …的讲话 / 王战营: a speech's title, then its speaker
         kept.append(body)
+        if H.TITLE_GENRE_END.search(body):
+            break  # …关于印发《…细则》的通知 / …细则: the notice's title is whole
     return "".join(kept)
 
 
@@ -372,7 +374,7 @@ def _title_block(lines: list[str], in_table: list[bool]) -> set[int]:
             continue
         if heading_level(body) or L.LABEL_LINE.match(body):
             return set()
-        if is_title_like(body) or (body.startswith(("（", "(")) and len(body) <= 30):
+        if is_title_block_line(body) or (body.startswith(("（", "(")) and len(body) <= 30):
             block.add(n)
             continue
         return block

@@ -196,3 +196,55 @@ def test_console_entry_ends_without_teardown_but_flushes_everything_and_keeps_ex
     assert missing.returncode == 2 and "nope.txt: no such file" in missing.stderr
     usage = subprocess.run([sys.executable, "cli.py", "extract"], capture_output=True, text=True, cwd=ROOT)
     assert usage.returncode == 1 and "Usage:" in usage.stderr
+
+
+def test_a_rerun_with_db_and_output_writes_the_stored_records_of_unchanged_documents(tmp_path):
+    """Unchanged documents are skipped, but the output file of the re-run still holds their records, in input
+    order, for any number of workers (it was empty: the first run's output overwritten by nothing)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    texts = {"a": "市财政局要在6月底前拨付资金。\n", "b": "市教育局要在年底前建成学校10所。\n",
+             "c": "市交通局要在9月底前完成道路改造。\n"}
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    db, first, second = tmp_path / "s.duckdb", tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert CliRunner().invoke(main, ["extract", str(folder), "--db", str(db), "-o", str(first), "-q"]).exit_code == 0
+    (folder / "b.txt").write_text("市教育局要在年底前建成学校12所。\n", encoding="utf-8")  # one changed
+    for workers in ("1", "2"):
+        res = CliRunner().invoke(main, ["extract", str(folder), "--db", str(db), "-o", str(second), "-w", workers])
+        assert res.exit_code == 0, res.output
+        assert "unchanged (skipped)" in res.stderr
+        rows = [json.loads(x) for x in second.read_text(encoding="utf-8").splitlines()]
+        assert [r["doc_id"] for r in rows] == ["a", "b", "c"]
+        assert "12所" in rows[1]["text"]
+    old = [json.loads(x) for x in first.read_text(encoding="utf-8").splitlines()]
+    assert [r for r in rows if r["doc_id"] != "b"] == [r for r in old if r["doc_id"] != "b"]
+
+
+def test_json_lines_on_standard_input_are_a_corpus(tmp_path):
+    """`head -3 corpus.jsonl | policy-analyzer extract - --id-field year` reads one document per line (it read
+    the stream as one document of raw JSON and ignored --id-field)."""
+    lines = [{"year": 2023, "content": "市财政局要在6月底前拨付资金。"},
+             {"year": 2024, "content": "市教育局要在年底前建成学校10所。"}]
+    data = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode("utf-8")
+    res = CliRunner().invoke(main, ["extract", "-", "--id-field", "year", "-q"], input=data)
+    assert res.exit_code == 0, res.output
+    assert [json.loads(x)["doc_id"] for x in res.stdout.splitlines()] == ["2023", "2024"]
+    # --jsonl: bad lines are named, one line each, and the good ones go on
+    res = CliRunner().invoke(main, ["extract", "-", "--jsonl", "-q"], input=data + b"oops\n")
+    assert res.exit_code == 3
+    assert "error: -:3: not JSON" in res.stderr and len(res.stdout.splitlines()) == 2
+    # a plain text on standard input is still one document
+    res = CliRunner().invoke(main, ["extract", "-", "-q"], input="市财政局要在6月底前拨付资金。\n".encode())
+    assert res.exit_code == 0 and json.loads(res.stdout.splitlines()[0])["doc_id"] == "stdin"
+
+
+def test_corpus_options_that_do_not_apply_are_refused(tmp_path):
+    txt = tmp_path / "a.txt"
+    txt.write_text("市财政局要在6月底前拨付资金。\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(txt), "--id-field", "year"])
+    assert res.exit_code == 1 and "--id-field applies to JSON Lines corpora only" in res.output
+    res = CliRunner().invoke(main, ["extract", "-", "--id-field", "year", "--date-field", "d"],
+                             input="市财政局要在6月底前拨付资金。\n".encode())
+    assert res.exit_code == 1
+    assert "--id-field and --date-field apply to JSON Lines corpora only: standard input is not JSON Lines" in res.output

@@ -1,6 +1,7 @@
 """Whole runs through the CLI: real file formats into the store, and out as the 任务分解表."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -62,12 +63,14 @@ def test_end_to_end_docx_task_table_into_store_and_workbook(tmp_path):
 
     assert _run("export", "--db", str(db), "-o", str(xlsx), "-q").exit_code == 0
     ws = load_workbook(xlsx).active
-    assert [c.value for c in ws[1]] == [h for h, _ in SHEET_COLUMNS]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:J")
-    rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert ws["A1"].value == "关于印发2024年民生实事任务分解表的通知·重点任务分解表"  # the title block names the document
+    assert [c.value for c in ws[3]] == [h for h, _ in SHEET_COLUMNS if h != "文件"] + ["备注"]
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref.startswith("A3:K")
+    rows = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True)}
     row = rows["新建第三幼儿园，新增公办学位360个"]
     assert row[2:7] == ("县教育局", None, "县财政局、县住建局", "公办学位360个", "2024年8月底前（2024-08-31）")
-    assert row[7] == "一、社会事业类" and row[9].startswith("第")
+    assert row[7].date() == dt.date(2024, 8, 31)  # 截止日期: a real date, sortable
+    assert row[8] == "一、社会事业类" and row[9].startswith("第")
 
 
 def test_end_to_end_readers_docx_and_pdf(tmp_path):
@@ -141,4 +144,4 @@ def test_end_to_end_national_reports_by_year(tmp_path):
     assert _run("export", "--db", str(db), "-o", str(xlsx), "--sheet-per-document", "-q").exit_code == 0
     wb = load_workbook(xlsx)
     assert len(wb.sheetnames) == 4
-    assert [c.value for c in wb[wb.sheetnames[0]][1]] == [h for h, _ in SHEET_COLUMNS if h != "文件"]
+    assert [c.value for c in wb[wb.sheetnames[0]][3]] == [h for h, _ in SHEET_COLUMNS if h != "文件"] + ["备注"]

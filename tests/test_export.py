@@ -69,7 +69,7 @@ def test_export_workbook_neutralises_formulas(db, tmp_path):
     out = tmp_path / "o.xlsx"
     assert _export(db, out, "-q").exit_code == 0
     ws = load_workbook(out).active
-    cell = next(c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and c.value.startswith("="))
+    cell = next(c for row in ws.iter_rows(min_row=4) for c in row if isinstance(c.value, str) and c.value.startswith("="))
     assert cell.data_type == "s" and cell.quotePrefix  # text, never run as a formula
     out = tmp_path / "o.csv"
     assert _export(db, out, "-q").exit_code == 0
@@ -130,7 +130,7 @@ def test_write_sheet_is_linear(monkeypatch):
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from analyzer.export.store_export import write_sheet
+    from analyzer.export.sheet import write_sheet
 
     calls = {"n": 0}
     original = Worksheet.max_row
@@ -147,3 +147,96 @@ def test_write_sheet_is_linear(monkeypatch):
     ws = wb.active
     assert ws.cell(row=3001, column=2).value == "任务2999" and ws.auto_filter.ref == "A1:C3001"
     assert ws.cell(row=7, column=3).data_type == "s"  # the formula-looking cell stays text
+
+
+# --- the 任务分解表 as a clerk prints it -----------------------------------------------
+
+def _sheet(db, tmp_path, *args):
+    out = tmp_path / "tasks.xlsx"
+    res = _export(db, out, "-q", *args)
+    assert res.exit_code == 0, res.output
+    return load_workbook(out)
+
+
+def test_task_table_prints_landscape_fitted_with_its_header_on_every_page(db, tmp_path):
+    ws = _sheet(db, tmp_path).active
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)  # one page wide, as many down
+    assert ws.print_title_rows == "$3:$3"  # the header row repeats; the title block prints once
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert ws.print_area.endswith("$6")  # title, facts, header, 3 tasks
+    body = ws.cell(4, 2)
+    assert body.border.left.style == "thin" and body.alignment.wrap_text
+    # row heights fit the wrapped text: a long task gets more lines than a short one
+    assert all(ws.row_dimensions[r].height for r in range(4, 7))
+
+
+def test_task_table_title_block_columns_and_cell_types(db, tmp_path):
+    ws = _sheet(db, tmp_path, "--prepared-by", "市委督查室", "--columns", "备注,进展情况").active
+    assert ws["A1"].value == "重点任务分解表（2个文件）" and "A1:" in str(ws.merged_cells)
+    facts = ws["A2"].value
+    assert "共3项任务" in facts and "制表单位：市委督查室" in facts and "制表日期：" in facts
+    header = [c.value for c in ws[3]]
+    assert header[-2:] == ["备注", "进展情况"] and "文件" in header  # two documents: a 文件 column
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert [r[0] for r in rows] == [1, 2, 3]  # 序号 is a number
+    due = header.index("截止日期")
+    assert ws.cell(5, due + 1).number_format == "yyyy-mm-dd"
+    assert rows[1][due].date().isoformat() == "2024-06-30"  # 6月底前, as a date that sorts and filters
+    assert rows[1][header.index("完成时限")] == "6月底前（2024-06-30）"  # and as words
+
+
+def test_task_table_of_one_document_names_it_once(db, tmp_path):
+    wb = _sheet(db, tmp_path, "--doc", "a", "--columns", "")
+    ws = wb.active
+    header = [c.value for c in ws[3]]
+    assert "文件" not in header and header[-1] == "原文位置"  # no 备注: --columns '' asks for none
+    assert ws["A1"].value.endswith("·重点任务分解表") and "文件日期：2024-02-23" in ws["A2"].value
+
+
+def test_task_table_refuses_an_unknown_column(db, tmp_path):
+    res = _export(db, tmp_path / "t.xlsx", "--columns", "备注,领导批示")
+    assert res.exit_code == 1 and "unknown column(s): 领导批示" in res.output and "进展情况" in res.output
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def _soffice():
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _calc_to_pdf(xlsx, outdir):
+    """The workbook printed by LibreOffice Calc, or None where LibreOffice has no Calc."""
+    import subprocess
+
+    subprocess.run([_soffice(), "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(xlsx)],
+                   capture_output=True, timeout=180, check=False)
+    pdf = outdir / (xlsx.stem + ".pdf")
+    return pdf if pdf.exists() else None
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed (CI installs libreoffice-calc)")
+def test_the_seed_speech_prints_as_a_few_landscape_pages(tmp_path):
+    """The 63-task seed speech: 8 portrait pages with units cut off its tasks before the print layout; now a few
+    A4 landscape pages, every one with the header, each row whole on its page."""
+    from pathlib import Path
+
+    import pypdf
+
+    seed = Path(__file__).resolve().parents[1] / "corpora" / "shangqiu-2024-investment-speech.txt"
+    db = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(main, ["extract", str(seed), "--db", str(db), "-q"]).exit_code == 0
+    xlsx = tmp_path / "seed.xlsx"
+    assert _export(db, xlsx, "-q").exit_code == 0
+    pdf = _calc_to_pdf(xlsx, tmp_path)
+    if pdf is None:
+        pytest.skip("LibreOffice could not convert the workbook (no Calc component)")
+    pages = pypdf.PdfReader(pdf).pages
+    assert 2 <= len(pages) <= 6
+    for page in pages:
+        box = page.mediabox
+        assert float(box.width) > float(box.height)  # landscape
+        text = page.extract_text()
+        assert "重点任务" in text and "牵头单位" in text and "第" in text and "页" in text

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from test_review_workbook import PLAN, clerk_edits, col, db, exported, review_workbook, run  # noqa: F401
 
 from analyzer.cli import main
-from analyzer.review.workbook import RESULT, SHEET
+from analyzer.review.workbook import RESULT, SHEET, header_row
 
 
 def review_everything(db, tmp_path) -> None:
@@ -57,7 +57,7 @@ def test_export_gold_skips_documents_not_fully_reviewed(db, tmp_path):
     path = review_workbook(db, tmp_path)
     wb = load_workbook(path)
     ws = wb[SHEET]
-    ws.cell(2, col(ws, RESULT)).value = "通过"  # one task of four
+    ws.cell(header_row(ws) + 1, col(ws, RESULT)).value = "通过"  # one task of four
     wb.save(path)
     assert run("review", "import", path, "--db", db, "--reviewer", "王科长").exit_code == 0
     res = run("review", "export-gold", "--db", db, "-o", tmp_path / "g")

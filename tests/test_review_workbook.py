@@ -7,10 +7,11 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from analyzer.cli import main
 from analyzer.review.ledger import Ledger
-from analyzer.review.workbook import HEADER, RESULT, SHEET, TASK_ID, neighbours
+from analyzer.review.workbook import GUIDE_SHEET, HEADER, RESULT, SHEET, TASK_ID, header_row, neighbours
 from analyzer.store import Store
 
 PLAN = ("（2024年2月23日）\n关于推进重点项目建设的工作方案\n"
@@ -48,12 +49,12 @@ def review_workbook(db, tmp_path, name="review.xlsx"):
 
 
 def col(ws, header: str) -> int:
-    return [c.value for c in ws[1]].index(header) + 1
+    return [c.value for c in ws[header_row(ws)]].index(header) + 1
 
 
 def row_of(ws, text_part: str) -> int:
     c = col(ws, "重点任务")
-    return next(r for r in range(2, ws.max_row + 1) if text_part in str(ws.cell(r, c).value or ""))
+    return next(r for r in range(header_row(ws) + 1, ws.max_row + 1) if text_part in str(ws.cell(r, c).value or ""))
 
 
 def clerk_edits(path) -> None:
@@ -81,7 +82,7 @@ def clerk_edits(path) -> None:
 
 def _first_blank(ws) -> int:
     c = col(ws, TASK_ID)
-    return next(r for r in range(2, ws.max_row + 2) if not ws.cell(r, c).value)
+    return next(r for r in range(header_row(ws) + 1, ws.max_row + 2) if not ws.cell(r, c).value)
 
 
 def test_review_round_trip_applies_exactly_the_clerks_changes(db, tmp_path):
@@ -154,7 +155,7 @@ def test_review_import_names_each_bad_row(db, tmp_path, edit, message):
     path = review_workbook(db, tmp_path)
     wb = load_workbook(path)
     ws = wb[SHEET]
-    edit(ws, 3)
+    edit(ws, header_row(ws) + 2)  # the second task
     wb.save(path)
     res = run("review", "import", path, "--db", db, "--reviewer", "李四")
     assert res.exit_code == 2
@@ -246,18 +247,62 @@ def test_review_workbook_layout(db, tmp_path):
     path = review_workbook(db, tmp_path)
     wb = load_workbook(path)
     ws = wb[SHEET]
-    assert [c.value for c in ws[1]] == HEADER
+    head = header_row(ws)
+    assert head == 3 and ws["A1"].value.startswith("重点任务审核表")  # a title block above the header
+    assert [c.value for c in ws[head]] == HEADER
     assert ws.protection.sheet  # header and context locked
-    assert ws.cell(1, col(ws, "重点任务")).protection.locked is not False
-    assert ws.cell(2, col(ws, "牵头单位")).protection.locked is False
-    assert ws.cell(2, col(ws, "原文")).protection.locked is not False
-    assert ws.column_dimensions[ws.cell(1, col(ws, TASK_ID)).column_letter].hidden
+    assert ws.cell(head, col(ws, "重点任务")).protection.locked is not False
+    assert ws.cell(head + 1, col(ws, "牵头单位")).protection.locked is False
+    assert ws.cell(head + 1, col(ws, "原文")).protection.locked is not False
+    assert ws.column_dimensions[get_column_letter(col(ws, TASK_ID))].hidden
     validations = ws.data_validations.dataValidation
     assert any(v.formula1 == '"通过,修改,删除,新增"' for v in validations)
     r = row_of(ws, "市财政局")
     assert ws.cell(r, col(ws, "上文")).value.startswith("一、市发展改革委")
     assert ws.cell(r, col(ws, "下文")).value.startswith("三、市住房城乡建设局")
     assert ws.cell(r, col(ws, "完成时限")).value == "6月底前（2024-06-30）"
+
+
+def test_review_workbook_keeps_the_work_in_view(db, tmp_path):
+    """Only 序号 and the header are frozen; the context is a collapsed column group, so rows are one or two
+    lines tall; the blank rows for 新增 are shaded and inside the filter; a 说明 sheet explains it all."""
+    from openpyxl.utils import column_index_from_string
+
+    ws = load_workbook(review_workbook(db, tmp_path))[SHEET]
+    head = header_row(ws)
+    assert ws.freeze_panes == f"B{head + 1}"
+    for name in ("文件", "章节", "上文", "原文", "下文"):
+        dim = ws.column_dimensions[get_column_letter(col(ws, name))]
+        assert dim.outline_level == 1 and dim.hidden, name
+    for name in ("重点任务", "牵头单位", RESULT):
+        assert not ws.column_dimensions[get_column_letter(col(ws, name))].hidden
+    tasks = range(head + 1, head + 5)
+    assert all(ws.row_dimensions[r].height <= 45 for r in tasks)  # no ten-line rows of context
+    first_blank = head + 5
+    assert ws.cell(first_blank, col(ws, "重点任务")).fill.fgColor.rgb.endswith("F2F2F2")
+    ref_end = ws.auto_filter.ref.split(":")[1]
+    assert int("".join(ch for ch in ref_end if ch.isdigit())) >= first_blank + 100
+    assert column_index_from_string("".join(ch for ch in ref_end if ch.isalpha())) == len(HEADER)
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == f"${head}:${head}"
+    guide = load_workbook(review_workbook(db, tmp_path, "r2.xlsx"))[GUIDE_SHEET]
+    text = "".join(str(c.value) for row in guide.iter_rows() for c in row)
+    assert "新增" in text and "review import" in text and "＋" in text
+
+
+def test_an_old_workbook_with_its_header_in_row_1_still_imports(db, tmp_path):
+    """Workbooks written before the title block (header in row 1) are read as before."""
+    path = review_workbook(db, tmp_path)
+    wb = load_workbook(path)
+    ws = wb[SHEET]
+    for merged in list(ws.merged_cells.ranges):  # the title block, gone as in an old workbook
+        ws.unmerge_cells(str(merged))
+    ws.delete_rows(1, 2)
+    r = row_of(ws, "市统计局")
+    ws.cell(r, col(ws, RESULT)).value = "删除"
+    wb.save(path)
+    res = run("review", "import", path, "--db", db, "--reviewer", "王科长")
+    assert res.exit_code == 0, res.output
+    assert "1 deleted" in res.output
 
 
 def test_neighbours_are_the_sentences_around():
@@ -274,11 +319,11 @@ def test_export_marks_reviewed_cells_in_the_task_table(db, tmp_path):
     out = tmp_path / "tasks.xlsx"
     assert run("export", "--db", db, "-o", out, "-q").exit_code == 0
     ws = load_workbook(out).active
-    header = [c.value for c in ws[1]]
-    assert header[-1] == "审核状态"
-    statuses = [ws.cell(r, len(header)).value for r in range(2, ws.max_row + 1)]
+    header = [c.value for c in ws[3]]
+    assert header[-2:] == ["审核状态", "备注"]
+    statuses = [ws.cell(r, header.index("审核状态") + 1).value for r in range(4, ws.max_row + 1)]
     assert sorted(statuses) == ["已修改", "已修改", "已通过", "新增"]
-    r = next(r for r in range(2, ws.max_row + 1) if "保障性" in ws.cell(r, 2).value)
+    r = next(r for r in range(4, ws.max_row + 1) if "保障性" in ws.cell(r, 2).value)
     assert ws.cell(r, header.index("完成时限") + 1).fill.fgColor.rgb.endswith("FFF2CC")
     assert not ws.cell(r, header.index("牵头单位") + 1).fill.fgColor.rgb.endswith("FFF2CC")
 

@@ -113,6 +113,44 @@ def test_structure_a_title_block_without_its_occasion_and_speaker():
     assert parse(speech).title == "在全市项目建设推进会议上的讲话"
 
 
+@pytest.mark.parametrize("text, title", [
+    # a web page's tools above the title (下载 打印 全屏 收藏 【字号：加大 还原 减小】) are no part of it
+    ("下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2026年北京市政府工作报告\n"
+     "——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n来源：北京日报\n各位代表：\n现在，我代表市政府报告工作。\n",
+     "2026年北京市政府工作报告"),
+    # a red header's issuer line and the file number stand apart from the title
+    ("嵩泽市人民政府文件\n\n嵩政发〔2025〕6号\n\n嵩泽市人民政府关于印发《嵩泽市2025年营商环境优化提升实施方案》的通知\n\n"
+     "各县（市、区）人民政府，市政府各部门：\n现将方案印发给你们，请认真贯彻执行。\n",
+     "嵩泽市人民政府关于印发《嵩泽市2025年营商环境优化提升实施方案》的通知"),
+    # a title line may hold enumeration commas and quotes; a line that only ends in 文件 is still title
+    ("国务院关于在市场监管领域全面推行\n部门联合“双随机、一公开”监管的意见\n国发〔2019〕5号\n"
+     "各省、自治区、直辖市人民政府：\n在市场监管领域全面推行监管是重大决策部署。\n",
+     "国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见"),
+    ("国务院办公厅关于全面推行行政规范性文件\n合法性审核机制的指导意见\n国办发〔2018〕115号\n各省人民政府：\n正文如下。\n",
+     "国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见"),
+    # a notice's title is whole at its genre (…的通知); the attached document's title after it is not more of it
+    ("河北省科学技术厅\n关于印发《河北省创新调查制度实施细则（试行）》的通知\n河北省创新调查制度实施细则（试行）\n"
+     "各市科技局：\n现印发给你们，请遵照执行。\n",
+     "河北省科学技术厅关于印发《河北省创新调查制度实施细则（试行）》的通知"),
+    # an order's number is no title (中华人民共和国国务院令 / 第707号), nor a speaker with two offices
+    ("中华人民共和国国务院令\n第707号\n现公布修订后的条例，自2019年1月1日起施行。\n", ""),
+    ("在全市重点项目建设推进会上的讲话\n市委副书记、市长陈立群\n（2024年3月12日）\n同志们：\n今天开会。\n",
+     "在全市重点项目建设推进会上的讲话"),
+])
+def test_structure_title_blocks_of_many_kinds(text, title):
+    from analyzer.structure import parse
+
+    assert parse(text).title == title
+
+
+def test_structure_a_paragraph_glued_to_its_file_number_is_body_not_frame():
+    """A scrape that glued the body to the file number (国办发〔2016〕53号在全面实施…) keeps the body."""
+    from analyzer.structure import parse
+
+    st = parse("国办发〔2016〕53号在全面实施改革的基础上，各地区要在年底前完成登记制度改革。\n")
+    assert any("年底前完成登记制度改革" in s.text for s in st.sentences)
+
+
 def test_structure_a_paragraph_of_address_closes_the_numbered_item():
     """各位代表！ after the last task item: what follows (the army, Hong Kong) stands under the part alone."""
     from analyzer.structure import parse

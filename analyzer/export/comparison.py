@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..errors import UsageError
 from . import TABLE_FORMATS, neutralise, output_format, terminal_table
-from .store_export import write_sheet
+from .sheet import SheetTitle, write_sheet
 
 Table = tuple[str, list[str], list[list]]  # (name, header, rows)
 
@@ -57,7 +57,6 @@ def _write_text_tables(out, tables: Sequence[Table], fmt: str) -> None:
 def _xlsx(tables: Sequence[Table], path: str) -> None:
     from openpyxl import Workbook
 
-
     wb = Workbook()
     wb.remove(wb.active)
     for name, header, rows in tables:
@@ -67,7 +66,8 @@ def _xlsx(tables: Sequence[Table], path: str) -> None:
                   else 14 for h in header]
         check = header.index("待核") if "待核" in header else None  # shade the rows to check
         marked = [set(range(len(header))) if check is not None and row[check] else set() for row in cells]
-        write_sheet(wb.create_sheet(name[:31]), header, cells, widths, marked)
+        write_sheet(wb.create_sheet(name[:31]), header, cells, widths, marked,
+                    title=SheetTitle(name, f"共{len(cells)}行" + ("（底色：待核）" if check is not None else ""), in_rows=False))
     wb.save(path)
 
 

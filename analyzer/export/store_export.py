@@ -9,6 +9,7 @@ column, or one sheet per document. Cells that begin with = + - @ are kept as tex
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,12 +26,18 @@ from ..review.model import (
 )
 from ..units_canonical import UnitNames
 from . import CSV_COLUMNS, REVIEW_COLUMNS, STORE_FORMATS, RecordWriter, flat_row, output_format, review_cells
+from .sheet import DATE_FORMAT, SheetTitle, write_sheet
 
-# (header, width in characters)
+# (header, width in Excel units: a CJK character is about two). 截止日期 is 完成时限 as a real date (the
+# earliest end of the task's deadlines) so the table sorts and filters by date; 文件 only when one sheet
+# holds several documents (a one-document table names it in its title).
 SHEET_COLUMNS = (
-    ("序号", 6), ("重点任务", 60), ("牵头单位", 18), ("责任单位", 22), ("配合单位", 22),
-    ("目标", 24), ("完成时限", 18), ("章节", 26), ("文件", 24), ("原文位置", 12),
+    ("序号", 5), ("重点任务", 50), ("牵头单位", 14), ("责任单位", 16), ("配合单位", 16),
+    ("目标", 18), ("完成时限", 14), ("截止日期", 11), ("章节", 16), ("文件", 18), ("原文位置", 9),
 )
+# Blank columns a clerk fills in (--columns): notes, and progress for the 督查 rounds that follow.
+OPTIONAL_COLUMNS = {"备注": 12, "进展情况": 20, "完成情况": 20}
+DEFAULT_COLUMNS = ("备注",)
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -44,7 +51,8 @@ class ExportFilter:
 
 
 def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = ExportFilter(),
-                 sheet_per_document: bool = False, reviewed: bool = True) -> int:
+                 sheet_per_document: bool = False, reviewed: bool = True,
+                 columns: Sequence[str] = DEFAULT_COLUMNS, prepared_by: str | None = None) -> int:
     """Write the filtered records of `store` to `path`; returns how many were written.
 
     With `reviewed` (the default) the records are as reviewers left them (their
@@ -52,6 +60,7 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
     reviewed; without it, exactly what the extractor produced.
     """
     fmt = output_format(path, fmt, STORE_FORMATS)
+    columns = check_columns(columns)
     # units are matched in Python, after the reviews (a unit a reviewer set is not in the `units` table),
     # by the same aliases compare uses: --unit 发改委 finds 发展和改革委员会 and 市发展改革委
     names = UnitNames()
@@ -75,7 +84,8 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
     if fmt == "xlsx":
         # the 任务分解表 gains its 审核状态 column once someone has reviewed something
         anything_reviewed = any(t.status != "unreviewed" for t in tasks)
-        write_workbook(path, records, docs, store, sheet_per_document, reviews if anything_reviewed else None)
+        write_workbook(path, records, docs, store, sheet_per_document, reviews if anything_reviewed else None,
+                       columns=columns, prepared_by=prepared_by)
     elif fmt in ("csv", "jsonl"):
         with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
             RecordWriter(fh, fmt).write(records, reviews)
@@ -138,35 +148,79 @@ def sheet_rows(records: Sequence[TaskRecord], docs: Sequence[dict], store) -> li
             paragraphs[r.doc_id] = _Paragraphs(store.text(r.doc_id) if store is not None else None)
         rows.append([
             n, r.text, _units_cell(r, "lead"), _units_cell(r, "responsible"),
-            _units_cell(r, "cooperate"), "；".join(t.text for t in r.targets), _deadline_cell(r),
+            _units_cell(r, "cooperate"), "；".join(t.text for t in r.targets), _deadline_cell(r), due_date(r),
             " > ".join(r.section), titles.get(r.doc_id, r.doc_id), paragraphs[r.doc_id].where(r.start),
         ])
     return rows
 
 
+def due_date(r: TaskRecord) -> dt.date | None:
+    """The earliest end of a task's deadlines, as a date (None when it has none that was read)."""
+    ends = []
+    for d in r.deadlines:
+        try:
+            ends.append(dt.date.fromisoformat(d.end_date or ""))
+        except ValueError:  # no end read (an unparsed deadline): the 完成时限 text says what there is
+            continue
+    return min(ends) if ends else None
+
+
+def check_columns(names: Sequence[str]) -> tuple[str, ...]:
+    """The optional blank columns asked for (--columns), or a UsageError naming the known ones."""
+    unknown = [n for n in names if n not in OPTIONAL_COLUMNS]
+    if unknown:
+        raise UsageError("unknown column(s): " + ", ".join(unknown), hint="one or more of " + "、".join(OPTIONAL_COLUMNS))
+    return tuple(dict.fromkeys(names))
+
+
+def sheet_title(docs: Sequence[dict], n_tasks: int, prepared_by: str | None = None,
+                today: dt.date | None = None) -> SheetTitle:
+    """The title block of a 任务分解表: the document's title (or how many documents), then its date,
+    the number of tasks, who made the table and when."""
+    if len(docs) == 1:
+        name = docs[0].get("title") or docs[0]["doc_id"]
+        title = name if name.endswith(("分解表", "分工表", "台账", "清单")) else f"{name}·重点任务分解表"
+    else:
+        title = f"重点任务分解表（{len(docs)}个文件）"
+    facts = []
+    if len(docs) == 1 and docs[0].get("doc_date"):
+        facts.append(f"文件日期：{docs[0]['doc_date']}")
+    facts.append(f"共{n_tasks}项任务")
+    if prepared_by:
+        facts.append(f"制表单位：{prepared_by}")
+    facts.append(f"制表日期：{(today or dt.date.today()).isoformat()}")
+    return SheetTitle(title, "　　".join(facts))
+
+
 def write_workbook(path: str, records: Sequence[TaskRecord], docs: Sequence[dict], store,
                    sheet_per_document: bool = False,
-                   reviews: Mapping[str, ReviewedTask] | None = None) -> None:
-    """The 任务分解表 as .xlsx: one sheet (with 文件), or one sheet per document.
+                   reviews: Mapping[str, ReviewedTask] | None = None,
+                   columns: Sequence[str] = DEFAULT_COLUMNS, prepared_by: str | None = None) -> None:
+    """The 任务分解表 as .xlsx: one sheet (with 文件 when it holds several documents), or one sheet
+    per document, each with its title block and print layout (see sheet.py).
 
     With `reviews` a 审核状态 column says 未审核/通过/修改/新增 and the cells whose
-    values reviewers set are shaded."""
+    values reviewers set are shaded. `columns`: the blank OPTIONAL_COLUMNS to add."""
     from openpyxl import Workbook
 
+    columns = check_columns(columns)
     wb = Workbook()
     wb.remove(wb.active)
+    by_doc: dict[str, list[TaskRecord]] = {}
+    for r in records:  # one pass, not a scan of every record per document
+        by_doc.setdefault(r.doc_id, []).append(r)
     if sheet_per_document:
         used: set[str] = set()
-        by_doc: dict[str, list[TaskRecord]] = {}
-        for r in records:  # one pass, not a scan of every record per document
-            by_doc.setdefault(r.doc_id, []).append(r)
         for d in docs:
             recs = by_doc.get(d["doc_id"], [])
             _fill_sheet(wb.create_sheet(_sheet_name(d.get("title") or d["doc_id"], used)),
-                        sheet_rows(recs, [d], store), with_file=False, records=recs, reviews=reviews)
+                        sheet_rows(recs, [d], store), with_file=False, records=recs, reviews=reviews,
+                        columns=columns, title=sheet_title([d], len(recs), prepared_by))
     else:
-        _fill_sheet(wb.create_sheet("任务分解表"), sheet_rows(records, docs, store), with_file=True,
-                    records=records, reviews=reviews)
+        shown = [d for d in docs if d["doc_id"] in by_doc] or list(docs)
+        _fill_sheet(wb.create_sheet("任务分解表"), sheet_rows(records, docs, store), with_file=len(shown) > 1,
+                    records=records, reviews=reviews, columns=columns,
+                    title=sheet_title(shown, len(records), prepared_by))
     if not wb.sheetnames:
         wb.create_sheet("任务分解表")
     wb.save(path)
@@ -181,10 +235,9 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-
-
 def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRecord] = (),
-                reviews: Mapping[str, ReviewedTask] | None = None) -> None:
+                reviews: Mapping[str, ReviewedTask] | None = None, columns: Sequence[str] = (),
+                title: SheetTitle | None = None) -> None:
     keep = [k for k, c in enumerate(SHEET_COLUMNS) if with_file or c[0] != "文件"]
     header = [SHEET_COLUMNS[k][0] for k in keep]
     widths = [SHEET_COLUMNS[k][1] for k in keep]
@@ -198,42 +251,10 @@ def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRec
             row.append(STATUS_LABELS[review.status] if review else "未审核")
             marked.append({header.index(FIELD_LABELS[f]) for f in (review.reviewed_fields if review else ())
                            if f in FIELDS})
-    write_sheet(ws, header, body, widths, marked)
-
-
-REVIEWED_FILL = "FFF2CC"  # the shade of a cell whose value a reviewer set
-
-
-def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[int],
-                marked: Sequence[set[int]] = ()) -> None:
-    """A table on a worksheet as clerks expect it: bold header, wrapped text, set widths,
-    frozen header, filters; cells that would run as formulas (= + - @) kept as text.
-    `marked[i]` holds the column indexes of row i to shade (reviewed values)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    ws.append(list(header))
-    head_row = ws.max_row  # read once: openpyxl computes max_row by scanning every cell, so a call per row
-    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")  # made writing quadratic
-    for k in range(1, len(header) + 1):
-        cell = ws.cell(row=head_row, column=k)
-        cell.font, cell.fill = head_font, head_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    shade = PatternFill("solid", fgColor=REVIEWED_FILL)
-    r = head_row
-    for i, row in enumerate(rows):
-        r += 1
-        marks = marked[i] if i < len(marked) else ()
-        for k, value in enumerate(row):
-            cell = ws.cell(row=r, column=k + 1, value=value)
-            cell.alignment = wrap
-            if k in marks:
-                cell.fill = shade
-            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-                cell.data_type = "s"  # a string, never a formula
-                cell.quotePrefix = True
-    for k, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(k)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(r, 1)}"
+    for name in columns:  # blank, for the clerk
+        header.append(name)
+        widths.append(OPTIONAL_COLUMNS[name])
+        for row in body:
+            row.append(None)
+    write_sheet(ws, header, body, widths, marked, title=title,
+                number_formats={header.index("截止日期"): DATE_FORMAT})

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ..errors import UsageError
 from ..target_table import TABLE_FIELDS, TargetRow, wide_rows
 from . import neutralise, output_format, readable_number, terminal_table
-from .store_export import write_sheet
+from .sheet import SheetTitle, write_sheet
 
 TARGET_FORMATS = ("table", "jsonl", "csv", "xlsx", "parquet")
 HEADERS_ZH = {"doc_id": "文件编号", "title": "文件", "doc_date": "日期", "canonical": "指标", "indicator": "原文指标",
@@ -91,18 +91,8 @@ def _xlsx(header, table, path: str, wide: bool) -> None:
     widths = [(40 if h in ("title", "text", "indicator") else 12) for h in header]
     shown = header if wide else _zh(header)
     rows = [[PERIOD_ZH.get(v, v) if header[k] == "period" else v for k, v in enumerate(row)] for row in table]
-    write_sheet(ws, shown, rows, widths)
-    if wide:  # the numbers beside each figure are for sorting and formulas; hide them from print
-        from openpyxl.utils import get_column_letter
-
-        for k, h in enumerate(header, 1):
-            if h.endswith("(值)"):
-                ws.column_dimensions[get_column_letter(k)].hidden = True
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    hidden = [k for k, h in enumerate(header) if wide and h.endswith("(值)")]  # numbers for sorting, not print
+    write_sheet(ws, shown, rows, widths, title=SheetTitle(ws.title, f"共{len(rows)}行", in_rows=False), hidden=hidden)
     wb.save(path)
 
 

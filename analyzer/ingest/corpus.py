@@ -79,44 +79,64 @@ def iter_corpus(path: str | Path, text_field: str | None = None,
         raise InputError("no such file", path=str(p))
     if p.is_dir():
         raise InputError("is a directory", path=str(p), hint="pass the .jsonl file inside it")
-    id_candidates = ([id_field] if id_field else []) + [f for f in ID_FIELDS if f != id_field]
-    seen: set[str] = set()
     try:
         f = p.open("rb")
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(p)) from None
     with f:
-        for number, raw in enumerate(f, start=1):
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                yield CorpusLineError(str(p), number, f"not UTF-8 ({err.reason} at byte {err.start})")
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield CorpusLineError(str(p), number, f"not JSON ({err.msg} at column {err.colno})")
-                continue
-            if not isinstance(record, dict):
-                yield CorpusLineError(str(p), number,
-                                      f"not a JSON object (a {type(record).__name__})")
-                continue
-            field, text = _text(record, text_field)
-            if not isinstance(text, str) or not text.strip():
-                names = f"'{text_field}'" if text_field else " or ".join(f"'{n}'" for n in TEXT_FIELDS)
-                what = ("is missing" if text is None else
-                        "is not text" if not isinstance(text, str) else "is empty")
-                yield CorpusLineError(str(p), number, f"no text: the field {names} {what}")
-                continue
-            doc_id = _unique(_doc_id(record, id_candidates, number), number, seen)
-            metadata = {k: v for k, v in record.items() if k != field}
-            date = None
-            if date_field:
-                date = _date(record.get(date_field), date_field, metadata)
-            yield RawDocument(text=text, path=f"{p}#L{number}", encoding="utf-8",
-                              metadata=metadata, doc_id=doc_id, date=date, tables=markup_tables(text))
+        yield from iter_corpus_lines(f, str(p), text_field, id_field, date_field)
+
+
+def is_json_lines(data: bytes) -> bool:
+    """Whether every non-blank line of `data` is a JSON object (standard input read as a corpus)."""
+    lines = [line for line in data.splitlines() if line.strip()]
+    if not lines:
+        return False
+    for number, line in enumerate(lines):
+        try:
+            if not isinstance(json.loads(line.decode("utf-8-sig" if number == 0 else "utf-8")), dict):
+                return False
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return False
+    return True
+
+
+def iter_corpus_lines(f, name: str, text_field: str | None = None, id_field: str | None = None,
+                      date_field: str | None = None) -> Iterator[RawDocument | CorpusLineError]:
+    """Documents of the JSON Lines in the binary stream `f` (a file, or standard input named "-")."""
+    id_candidates = ([id_field] if id_field else []) + [k for k in ID_FIELDS if k != id_field]
+    seen: set[str] = set()
+    for number, raw in enumerate(f, start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            yield CorpusLineError(name, number, f"not UTF-8 ({err.reason} at byte {err.start})")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield CorpusLineError(name, number, f"not JSON ({err.msg} at column {err.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield CorpusLineError(name, number,
+                                  f"not a JSON object (a {type(record).__name__})")
+            continue
+        field, text = _text(record, text_field)
+        if not isinstance(text, str) or not text.strip():
+            names = f"'{text_field}'" if text_field else " or ".join(f"'{n}'" for n in TEXT_FIELDS)
+            what = ("is missing" if text is None else
+                    "is not text" if not isinstance(text, str) else "is empty")
+            yield CorpusLineError(name, number, f"no text: the field {names} {what}")
+            continue
+        doc_id = _unique(_doc_id(record, id_candidates, number), number, seen)
+        metadata = {k: v for k, v in record.items() if k != field}
+        date = None
+        if date_field:
+            date = _date(record.get(date_field), date_field, metadata)
+        yield RawDocument(text=text, path=f"{name}#L{number}", encoding="utf-8",
+                          metadata=metadata, doc_id=doc_id, date=date, tables=markup_tables(text))
 
 
 def _text(record: dict[str, Any], text_field: str | None) -> tuple[str | None, Any]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..export.sheet import SheetTitle, print_layout, write_sheet
 from .ledger import Ledger
 from .model import (
     ACTION_LABELS,
@@ -37,17 +38,40 @@ from .model import (
 )
 
 SHEET = "审核表"
+GUIDE_SHEET = "说明"
 RESULT = "审核结果"
 NOTE = "审核意见"
 TASK_ID, DOC_ID = "任务编号", "文档编号"
 EXPORTED = "导出值·"  # prefix of the hidden columns holding the exported values
-# visible columns (header, width); the editable ones are FIELD_LABELS' and 审核结果
-CONTEXT_COLUMNS = (("序号", 6), ("文件", 18), ("章节", 18), ("上文", 28), ("原文", 44), ("下文", 28))
-EDIT_COLUMNS = tuple((FIELD_LABELS[f], w) for f, w in zip(FIELDS, (44, 16, 18, 18, 20, 16), strict=False))
+# The columns in the order a reviewer works: the number, the editable fields (FIELD_LABELS'), the decision;
+# then where the task stands and the sentences around it, in a column group that stays collapsed until the
+# reviewer opens it (the ＋ above the columns), so a row is as tall as its task, not as its context. 原文 is
+# in the group too: it is usually the task's own text, and 重点任务 shows that.
+NUMBER_COLUMN = ("序号", 5)
+EDIT_COLUMNS = tuple((FIELD_LABELS[f], w) for f, w in zip(FIELDS, (50, 14, 16, 16, 18, 16), strict=False))
+DECISION_COLUMNS = ((RESULT, 10), (NOTE, 18))
+CONTEXT_COLUMNS = (("文件", 18), ("章节", 18), ("上文", 28), ("原文", 44), ("下文", 28))
 HIDDEN_COLUMNS = (TASK_ID, DOC_ID) + tuple(EXPORTED + f for f in FIELDS)
-HEADER = [h for h, _ in CONTEXT_COLUMNS + EDIT_COLUMNS] + [RESULT, NOTE] + list(HIDDEN_COLUMNS)
+HEADER = ([NUMBER_COLUMN[0]] + [h for h, _ in EDIT_COLUMNS + DECISION_COLUMNS + CONTEXT_COLUMNS]
+          + list(HIDDEN_COLUMNS))
 BLANK_ROWS = 200  # unlocked rows below the tasks, with the drop-down, for 新增
-
+NEW_ROW_FILL = "F2F2F2"  # the blank rows for 新增 are shaded, and the 说明 sheet says what they are for
+GUIDE = (
+    ("这是什么", "policy-analyzer 从文件中抽取的重点任务，请逐条审核。改完保存，再用 "
+                 "`policy-analyzer review import 本文件 --db … --reviewer 姓名` 导回。"),
+    ("审核结果", "每行选一项：通过（抽取无误）/ 修改（改了黄色单元格中的值）/ 删除（不是任务）/ 新增（下方空行新加的任务）。"
+                 "改了值而没选，也按“修改”处理。"),
+    ("可以改的列", "重点任务、牵头单位、责任单位、配合单位、目标、完成时限、审核结果、审核意见（黄色底）。"
+                   "其余列已锁定（无密码，防误改）。"),
+    ("单位", "多个单位用“、”分隔，如：市发展改革委、市财政局。"),
+    ("目标", "多个目标用“；”分隔。"),
+    ("完成时限", "写法如：2024年底前、6月底前（2024-06-30）、2024-12-31。"),
+    ("新增任务", "表格下方的灰色空行用于新增：填写重点任务等列，审核结果选“新增”。文件列可填文件编号或标题，"
+                 "不填则归入上方最近一行的文件。"),
+    ("上下文", "文件、章节、上文、原文、下文在右侧折叠的列组中：点列标上方的“＋”展开，点“－”收起。"),
+    ("排序和筛选", "可以排序、筛选、插入行；隐藏列（任务编号、导出值）请勿删除或修改，导回时靠它们对应任务。"),
+    ("公式", "单元格中的公式不会被导入：请直接填写文字。"),
+)
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLOSING = "。！？；!?;”’）)」』"
 CONTEXT_CHARS = 120  # at most this much of the neighbouring sentences
@@ -88,7 +112,7 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
 
     With `pending_only` only tasks nobody has reviewed yet. Returns the number of rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -105,51 +129,69 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(HEADER)
-    for r in rows:
-        ws.append(r)
-    editable = {HEADER.index(h) + 1 for h, _ in EDIT_COLUMNS} | {HEADER.index(RESULT) + 1, HEADER.index(NOTE) + 1}
-    last_row = len(rows) + 1 + BLANK_ROWS
-    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    edit_fill = PatternFill("solid", fgColor="FFFDE7")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    widths = [w for _, w in (NUMBER_COLUMN,) + EDIT_COLUMNS + DECISION_COLUMNS + CONTEXT_COLUMNS] + [12] * len(HIDDEN_COLUMNS)
+    context = [HEADER.index(h) for h, _ in CONTEXT_COLUMNS]
+    hidden = [HEADER.index(h) for h in HIDDEN_COLUMNS]
+    named = docs[0].get("title") or docs[0]["doc_id"] if len(docs) == 1 else f"{len(docs)}个文件"
+    title = SheetTitle(f"重点任务审核表：{named}",
+                       f"共{len(rows)}项　审核结果选 通过/修改/删除/新增　用法见“{GUIDE_SHEET}”工作表")
+    head = write_sheet(ws, HEADER, rows, widths, title=title, hidden=context + hidden)
+    first, last_task = head + 1, head + len(rows)
+    last_row = last_task + BLANK_ROWS
+    editable = {HEADER.index(h) + 1 for h, _ in EDIT_COLUMNS + DECISION_COLUMNS}
+    edit_fill, new_fill = PatternFill("solid", fgColor="FFFDE7"), PatternFill("solid", fgColor=NEW_ROW_FILL)
     unlocked = Protection(locked=False)
-    for cell in ws[1]:
-        cell.font, cell.fill = head_font, head_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for r in range(2, last_row + 1):
-        for c in range(1, len(HEADER) + 1):
+    file_col = HEADER.index("文件") + 1
+    for r in range(first, last_row + 1):
+        for c in editable:
             cell = ws.cell(row=r, column=c)
-            if r <= len(rows) + 1:
-                cell.alignment = wrap
-                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
-                    cell.data_type = "s"  # text, never a formula
-            if c in editable:
-                cell.protection = unlocked
-                if r <= len(rows) + 1:
-                    cell.fill = edit_fill
-            elif r > len(rows) + 1 and HEADER[c - 1] == "文件":
-                cell.protection = unlocked  # a 新增 row may name its document
-    for k, (_, width) in enumerate(CONTEXT_COLUMNS + EDIT_COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(k)].width = width
-    ws.column_dimensions[get_column_letter(HEADER.index(RESULT) + 1)].width = 10
-    ws.column_dimensions[get_column_letter(HEADER.index(NOTE) + 1)].width = 20
-    for h in HIDDEN_COLUMNS:
-        ws.column_dimensions[get_column_letter(HEADER.index(h) + 1)].hidden = True
+            cell.protection = unlocked
+            cell.fill = edit_fill if r <= last_task else new_fill
+        if r > last_task:
+            ws.cell(row=r, column=file_col).protection = unlocked  # a 新增 row may name its document
+            ws.cell(row=r, column=1).fill = new_fill
+    # the context group: collapsed (hidden) until the reviewer opens it; the id columns hidden for good
+    # (each column on its own: openpyxl's group() merges them into one dimension, and their widths with it)
+    for k in context:
+        dim = ws.column_dimensions[get_column_letter(k + 1)]
+        dim.outline_level, dim.hidden = 1, True
+    ws.sheet_properties.outlinePr.summaryRight = False  # the ＋ sits at the group's left, beside 审核意见
     result_col = get_column_letter(HEADER.index(RESULT) + 1)
     choices = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle=RESULT,
-                             error="请选择：" + " / ".join(ACTION_LABELS.values()))
-    choices.add(f"{result_col}2:{result_col}{last_row}")
+                             error="请选择：" + " / ".join(ACTION_LABELS.values()),
+                             showInputMessage=True, promptTitle=RESULT,
+                             prompt="通过 / 修改 / 删除；下方灰色空行新加的任务选“新增”")
+    choices.add(f"{result_col}{first}:{result_col}{last_row}")
     ws.add_data_validation(choices)
-    ws.freeze_panes = ws.cell(row=2, column=HEADER.index(FIELD_LABELS["text"]) + 1)
-    ws.auto_filter.ref = f"A1:{get_column_letter(HEADER.index(NOTE) + 1)}{len(rows) + 1}"
+    ws.freeze_panes = ws.cell(row=first, column=2)  # the header and 序号 stay; everything else scrolls
+    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(HEADER))}{last_row}"  # the 新增 rows filter too
+    visible = sum(w for k, w in enumerate(widths) if k not in context + hidden)
+    print_layout(ws, head, visible, area=f"A1:{get_column_letter(len(HEADER))}{max(last_task, head)}")
     # protected: header and context locked; sorting, filtering, resizing and inserting rows allowed
     p = ws.protection
     p.sheet = True
     p.sort = p.autoFilter = p.formatColumns = p.formatRows = p.insertRows = False
+    _guide_sheet(wb.create_sheet(GUIDE_SHEET))
     wb.save(path)
     return len(rows)
+
+
+def _guide_sheet(ws) -> None:
+    """The 说明 sheet: how to fill in the review sheet and bring it back."""
+    from openpyxl.styles import Alignment, Font
+
+    ws.append(["项目", "说明"])
+    for item in GUIDE:
+        ws.append(list(item))
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 100
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    print_layout(ws, 1, 114)
 
 
 def _row(n: int, doc: dict, t: ReviewedTask, text: str | None) -> list:
@@ -157,8 +199,9 @@ def _row(n: int, doc: dict, t: ReviewedTask, text: str | None) -> list:
     before, sentence, after = neighbours(text, r.start, r.end)
     values = [field_value(r, f) for f in FIELDS]
     status = ACTION_LABELS[ACTION_OF_STATUS[t.status]] if t.status in ACTION_OF_STATUS else ""
-    return ([n, doc.get("title") or doc["doc_id"], " > ".join(r.section), before, sentence or r.text, after]
-            + values + [status, "", r.task_id, r.doc_id] + values)
+    return ([n] + values + [status, ""]
+            + [doc.get("title") or doc["doc_id"], " > ".join(r.section), before, sentence or r.text, after]
+            + [r.task_id, r.doc_id] + values)
 
 
 @dataclass(frozen=True)
@@ -177,15 +220,25 @@ def read_review(path: str | Path) -> ReadResult:
     or title) or, when empty, the document of the nearest row above.
     """
     ws = _review_sheet(path)
-    header = [("" if c.value is None else str(c.value).strip()) for c in ws[1]]
+    head = header_row(ws)
+    header = [("" if c.value is None else str(c.value).strip()) for c in ws[head]]
     missing = [h for h in [RESULT, TASK_ID, DOC_ID] + [FIELD_LABELS[f] for f in FIELDS] if h not in header]
     if missing:
         raise WorkbookError("columns missing: " + ", ".join(missing), path=str(path))
     col = {h: header.index(h) for h in header if h}
     reader = _RowReader()
-    for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
+    for number, cells in enumerate(ws.iter_rows(min_row=head + 1, values_only=True), head + 1):
         reader.read(_Row(col, cells), f"第{number}行")
     return ReadResult(reader.decisions, reader.problems, reader.skipped)
+
+
+def header_row(ws) -> int:
+    """The row of the review sheet's header: below the title block (row 3), or row 1 in workbooks
+    written before the title block was added."""
+    for r in range(1, 6):
+        if any(c.value == RESULT for c in ws[r]):
+            return r
+    return 1
 
 
 def _review_sheet(path: str | Path):

@@ -34,8 +34,14 @@ PART_TITLE = re.compile(rf"^第[{_CN}\d]+(?:章|节|编|篇|部分)")
 # What follows a title in its block and is no part of it: the occasion (——2024年3月5日在…会议上), a date line
 # （2024年2月23日）, the speaker's office and name (国务院总理 李强 / 市委书记 王战营)
 TITLE_BLOCK_TAIL = re.compile(r"^(?:——|—|--|[（(]?\d{4}年\d{1,2}月\d{1,2}日|[（(]?[一二〇○零]{4}年|"
-                              r"[\u4e00-\u9fff]{0,12}(?:总理|主席|书记|省长|市长|县长|区长|主任|部长|委员长)"
+                              r"[\u4e00-\u9fff、]{0,16}(?:总理|主席|书记|省长|市长|县长|区长|主任|部长|委员长)"
                               r"[\u4e00-\u9fff]{2,4}$)")
+# A 公文 title ends with its genre (…的通知 / …的意见 / …的批复): a line after it is another title — the
+# attached document's (关于印发《…细则》的通知 / …细则) — or the issuer's, not more of this one
+TITLE_GENRE_END = re.compile(r"的(?:通知|意见|指导意见|实施意见|决定|批复|复函|函|公告|通告|通报|报告|请示|答复|命令)$")
+# A title line may hold enumeration commas (关于对农业、材料、建设与环保技术领域…的通知) but no sentence punctuation
+TITLE_LINE_PUNCT = re.compile(r"[，,；;。！？!?：:]")
+TITLE_LINE_MAX_CHARS = 60
 # A speech's title ends so (…会议上的讲话); a short line after it is the speaker's name (王战营)
 SPEECH_TITLE_END = re.compile(r"(?:讲话|报告|发言|致辞|讲稿)$")
 PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")

@@ -26,7 +26,7 @@ from ..review.model import (
 )
 from ..units_canonical import UnitNames
 from . import CSV_COLUMNS, REVIEW_COLUMNS, STORE_FORMATS, RecordWriter, flat_row, output_format, review_cells
-from .sheet import DATE_FORMAT, SheetTitle, write_sheet
+from .sheet import SheetTitle, write_sheet
 
 # (header, width in Excel units: a CJK character is about two). 截止日期 is 完成时限 as a real date (the
 # earliest end of the task's deadlines) so the table sorts and filters by date; 文件 only when one sheet
@@ -256,5 +256,4 @@ def _fill_sheet(ws, rows: list[list], with_file: bool, records: Sequence[TaskRec
         widths.append(OPTIONAL_COLUMNS[name])
         for row in body:
             row.append(None)
-    write_sheet(ws, header, body, widths, marked, title=title,
-                number_formats={header.index("截止日期"): DATE_FORMAT})
+    write_sheet(ws, header, body, widths, marked, title=title, date_columns=[header.index("截止日期")])

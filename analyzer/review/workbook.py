@@ -55,6 +55,7 @@ HIDDEN_COLUMNS = (TASK_ID, DOC_ID) + tuple(EXPORTED + f for f in FIELDS)
 HEADER = ([NUMBER_COLUMN[0]] + [h for h, _ in EDIT_COLUMNS + DECISION_COLUMNS + CONTEXT_COLUMNS]
           + list(HIDDEN_COLUMNS))
 BLANK_ROWS = 200  # unlocked rows below the tasks, with the drop-down, for 新增
+EDIT_FILL = "FFFDE7"  # the cells a reviewer may change
 NEW_ROW_FILL = "F2F2F2"  # the blank rows for 新增 are shaded, and the 说明 sheet says what they are for
 GUIDE = (
     ("这是什么", "policy-analyzer 从文件中抽取的重点任务，请逐条审核。改完保存，再用 "
@@ -112,7 +113,6 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
 
     With `pending_only` only tasks nobody has reviewed yet. Returns the number of rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -139,17 +139,14 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     first, last_task = head + 1, head + len(rows)
     last_row = last_task + BLANK_ROWS
     editable = {HEADER.index(h) + 1 for h, _ in EDIT_COLUMNS + DECISION_COLUMNS}
-    edit_fill, new_fill = PatternFill("solid", fgColor="FFFDE7"), PatternFill("solid", fgColor=NEW_ROW_FILL)
-    unlocked = Protection(locked=False)
+    edit, new, new_file = _review_styles(wb)
     file_col = HEADER.index("文件") + 1
     for r in range(first, last_row + 1):
         for c in editable:
-            cell = ws.cell(row=r, column=c)
-            cell.protection = unlocked
-            cell.fill = edit_fill if r <= last_task else new_fill
+            ws.cell(row=r, column=c).style = edit if r <= last_task else new
         if r > last_task:
-            ws.cell(row=r, column=file_col).protection = unlocked  # a 新增 row may name its document
-            ws.cell(row=r, column=1).fill = new_fill
+            ws.cell(row=r, column=file_col).style = new_file  # a 新增 row may name its document
+            ws.cell(row=r, column=1).style = new
     # the context group: collapsed (hidden) until the reviewer opens it; the id columns hidden for good
     # (each column on its own: openpyxl's group() merges them into one dimension, and their widths with it)
     for k in context:
@@ -175,6 +172,25 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
     wb.save(path)
     return len(rows)
+
+
+def _review_styles(wb) -> tuple[str, str, str]:
+    """Named styles (set by index, not hashed cell by cell) of the unlocked cells: a task's editable
+    fields (light yellow), the blank rows for 新增 (grey), and a 新增 row's 文件 cell."""
+    from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Protection, Side
+
+    names = ("审核可改", "审核新增", "审核新增文件")
+    if names[0] in wb.named_styles:
+        return names
+    side = Side(style="thin", color="808080")
+    border, wrap, unlocked = Border(left=side, right=side, top=side, bottom=side), \
+        Alignment(wrap_text=True, vertical="top"), Protection(locked=False)
+    wb.add_named_style(NamedStyle(name=names[0], border=border, alignment=wrap, protection=unlocked,
+                                  fill=PatternFill("solid", fgColor=EDIT_FILL)))
+    wb.add_named_style(NamedStyle(name=names[1], border=border, alignment=wrap, protection=unlocked,
+                                  fill=PatternFill("solid", fgColor=NEW_ROW_FILL)))
+    wb.add_named_style(NamedStyle(name=names[2], alignment=wrap, protection=unlocked))
+    return names
 
 
 def _guide_sheet(ws) -> None:

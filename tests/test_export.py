@@ -240,3 +240,24 @@ def test_the_seed_speech_prints_as_a_few_landscape_pages(tmp_path):
         assert float(box.width) > float(box.height)  # landscape
         text = page.extract_text()
         assert "重点任务" in text and "牵头单位" in text and "第" in text and "页" in text
+
+
+def test_the_record_table_speaks_chinese_and_fits_80_columns(monkeypatch):
+    """`extract --format table`: Chinese headers beside the Chinese labels, every line within the terminal's
+    width (80 columns when standard output is no terminal), wide characters counted as two."""
+    import io
+    import os
+
+    from analyzer.export import RecordWriter, _display_width
+    from analyzer.pipeline import analyze_text
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=(80, 20): os.terminal_size(fallback))
+    records = analyze_text("市财政局、市发展改革委要在6月底前拨付首批产业引导资金3000万元，确保重大项目库全面更新并按期开工建设。\n",
+                           "d", date="2024-02-23").records
+    out = io.StringIO()
+    RecordWriter(out, "table").write(records)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["编号", "重点任务"]
+    assert all(_display_width(line) <= 80 for line in lines)
+    assert any(line.strip().startswith("时限：6月底前") for line in lines)

@@ -115,10 +115,10 @@ class RecordWriter:
         return n
 
     def _table_row(self, r: TaskRecord) -> None:
-        width = shutil.get_terminal_size((120, 20)).columns
+        width = shutil.get_terminal_size((80, 20)).columns  # the terminal's width; 80 when not a terminal
         self._rows += 1
         if self._rows == 1:
-            self.out.write((_fit("task", 10) + " " + _fit("text", width - 11)).rstrip() + "\n")
+            self.out.write((_fit("编号", 10) + " " + _fit("重点任务", width - 11)).rstrip() + "\n")
         row = flat_row(r)
         self.out.write((_fit(r.task_id.split("#")[-1], 10) + " " + _fit(r.text, width - 11)).rstrip() + "\n")
         for label, key in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperate"),

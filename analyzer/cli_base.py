@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from .errors import EXIT_OK, EXIT_USAGE, AnalyzerError, UsageError
+from .errors import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, AnalyzerError, UsageError
 
 
 class _Group(click.Group):
@@ -88,6 +88,15 @@ def reports_errors(command):
             for problem in getattr(err, "problems", None) or ():
                 click.echo(f"  {problem}", err=True)
             sys.exit(err.exit_code)
+        except Exception as err:
+            # a store damaged where opening it does not look (a garbled block read later): one line, not a
+            # traceback (duckdb is not imported here: the CLI starts without it)
+            if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+                raise
+            click.echo(f"error: the store could not be read or written: {type(err).__name__}: "
+                       f"{str(err).splitlines()[0] if str(err) else ''} (restore the store from a copy, "
+                       "or extract again into a new --db file)", err=True)
+            sys.exit(EXIT_NOTHING)
     return wrapper
 
 

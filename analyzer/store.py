@@ -23,6 +23,7 @@ and carry the hash of their content: `is_unchanged()` lets a re-run skip them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -147,6 +148,34 @@ class StoreError(AnalyzerError):
     """The store cannot be opened or written."""
 
 
+# Every connection: no extension is installed or loaded behind the user's back (DuckDB would fetch one from
+# the internet to read a SQLite file given as --db).
+CONNECTION_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+DAMAGED_HINT = "restore the store from a copy, or extract again into a new --db file"
+# Columns and tables later schema versions added (table, column or None for the table) → the version; a store
+# of an older version lacks them until its migration, which is no damage.
+_ADDED_IN = {("reviews", None): 2, ("documents", "kind"): 3, ("targets", "canonical"): 4,
+             ("targets", "period"): 4, ("targets", "period_end"): 4}
+
+
+@functools.lru_cache(maxsize=1)
+def expected_columns() -> dict[str, tuple[str, ...]]:
+    """table → columns of the current schema, read off the schema itself in an in-memory database."""
+    import duckdb
+
+    con = duckdb.connect(":memory:", config=CONNECTION_CONFIG)
+    try:
+        con.execute(_SCHEMA)
+        con.execute(REVIEWS_SCHEMA)
+        out: dict[str, list[str]] = {}
+        for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                         "ORDER BY table_name, ordinal_position").fetchall():
+            out.setdefault(table, []).append(column)
+        return {t: tuple(c) for t, c in out.items()}
+    finally:
+        con.close()
+
+
 @dataclass(frozen=True)
 class DocumentRow:
     """What the store keeps about a document besides its tasks."""
@@ -181,7 +210,9 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            # never fetch or load DuckDB extensions: a SQLite or other file given as --db made DuckDB download
+            # its scanner from the internet; nothing is downloaded at run time
+            self.con = duckdb.connect(self.path, read_only=read_only, config=CONNECTION_CONFIG)
         except duckdb.Error as err:
             raise StoreError(f"cannot open the store: {err}", path=self.path) from None
         # A bounded block cache: DuckDB keeps the blocks it wrote or scanned (every
@@ -199,15 +230,31 @@ class Store:
             # a writer runs many tiny transactions beside the extraction workers: DuckDB's
             # extra threads only burn CPU they need (two workers: 5 of 5 paired runs faster)
             self.con.execute("SET threads = 1")
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+        try:
+            if not read_only:
+                self._migrate()
+            else:
+                self._check_version()
+            self._check_schema()
+        except duckdb.Error as err:  # a block that fails its checksum, a truncated file
+            self.con.close()
+            raise StoreError(f"the store is damaged: {type(err).__name__}: {err}", path=self.path,
+                             hint=DAMAGED_HINT) from None
+        except StoreError:
+            self.con.close()
+            raise
         # whether `errors` may hold rows a put() must clear (one query per batch, not per document)
         self._errors_possible = bool(self.con.execute("SELECT count(*) FROM errors").fetchone()[0])
 
     # --- schema -------------------------------------------------------------
     def _migrate(self) -> None:
+        tables = self._tables()
+        if tables and "meta" not in tables:
+            raise StoreError("not a policy-analyzer store (it holds other tables and no meta table)", path=self.path,
+                             hint="give a new file name to --db")
+        if "meta" in tables:
+            self._check_version()  # before anything is created: a dropped table must not come back empty
+            self._check_schema()
         self.con.execute(_SCHEMA)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
@@ -227,15 +274,50 @@ class Store:
                 self.con.execute(f"ALTER TABLE targets ADD COLUMN IF NOT EXISTS {column} {kind}")
             self.con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+
     def _check_version(self) -> None:
+        import duckdb
+
         try:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except Exception:
+        except duckdb.CatalogException:
             raise StoreError("not a policy-analyzer store (no meta table)", path=self.path) from None
-        if row is None or int(row[0]) > SCHEMA_VERSION:
-            raise StoreError(f"store schema version {row[0] if row else '?'} is newer than this "
-                             f"analyzer's ({SCHEMA_VERSION})", path=self.path,
-                             hint="upgrade policy-analyzer")
+        if row is None:
+            raise StoreError("the store is damaged: its schema version is missing (the meta table has no "
+                             "schema_version row)", path=self.path, hint=DAMAGED_HINT)
+        if not str(row[0]).isdigit():
+            raise StoreError(f"the store is damaged: its schema version {row[0]!r} is not a number", path=self.path,
+                             hint=DAMAGED_HINT)
+        if int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(f"store schema version {row[0]} is newer than this analyzer's ({SCHEMA_VERSION})",
+                             path=self.path, hint="upgrade policy-analyzer")
+        self._version = int(row[0])
+
+    def _check_schema(self) -> None:
+        """Every table and column of the schema is there (a table or column dropped by hand made commands
+        fail later with tracebacks, and `extract` recreated `tasks` empty and skipped every document as
+        unchanged). A store of an older version may lack what later versions added (_ADDED_IN)."""
+        have: dict[str, set[str]] = {}
+        for table, column in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'").fetchall():
+            have.setdefault(table, set()).add(column)
+        version = getattr(self, "_version", SCHEMA_VERSION)
+
+        def added_later(table: str, column: str | None) -> bool:
+            return _ADDED_IN.get((table, column), 0) > version
+
+        for table, columns in expected_columns().items():
+            if table not in have:
+                if added_later(table, None):
+                    continue
+                raise StoreError(f"the store is damaged: table {table} is missing", path=self.path, hint=DAMAGED_HINT)
+            missing = [c for c in columns if c not in have[table] and not added_later(table, c)]
+            if missing:
+                raise StoreError(f"the store is damaged: table {table} lacks column(s) {', '.join(missing)}",
+                                 path=self.path, hint=DAMAGED_HINT)
 
     def close(self) -> None:
         self.con.close()
@@ -256,8 +338,12 @@ class Store:
         return self.content_hash(doc_id) == content_hash
 
     def hashes(self) -> dict[str, str]:
-        """doc_id → content hash of every stored document (one query for a whole run)."""
-        return dict(self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+        """doc_id → content hash of every stored document whose task rows are all there (one query for a
+        whole run): a document whose tasks were lost (rows deleted by hand) is not skipped as unchanged."""
+        return dict(self.con.execute(
+            """SELECT d.doc_id, d.content_hash FROM documents d
+               LEFT JOIN (SELECT doc_id, count(*) AS n FROM tasks GROUP BY doc_id) t USING (doc_id)
+               WHERE coalesce(t.n, 0) = coalesce(d.n_tasks, 0)""").fetchall())
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -597,11 +597,51 @@ def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions
     jobs = itertools.chain([first], jobs)
     if ctx.get_start_method() == "fork":
         worker_context(options.user_dicts, options.rules_only)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_context,
-                             initargs=(options.user_dicts, options.rules_only)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start,
+                               initargs=(options.user_dicts, options.rules_only))
+    try:
         _schedule(jobs, lambda batch: pool.submit(extract_jobs, batch, options.date, options.user_dicts,
                                                   options.rules_only),
                   2 * workers, finish, ordered=ordered)
+    except BaseException:
+        # interrupted (Ctrl-C, SIGTERM) or failed: the workers stop now, not after their batches; what the
+        # store holds is whole (nothing of an unfinished batch was written)
+        processes = list((getattr(pool, "_processes", None) or {}).values())  # (shutdown forgets them)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_start(user_dicts: tuple[str, ...], rules_only: bool) -> None:
+    """A worker's start: it dies with the batch's process, whatever ends that (a kill -9 included), then
+    loads its dictionaries."""
+    import signal
+
+    # a forked worker inherits the CLI's handlers, which raise KeyboardInterrupt: the batch's process decides
+    # what an interrupt means and ends the workers itself (SIGTERM, at its default, ends one quietly)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
+    worker_context(user_dicts, rules_only)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent ends (prctl PR_SET_PDEATHSIG); elsewhere the pool's
+    own shutdown ends the workers."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):  # no glibc (musl, a sandbox): the pool's shutdown still ends them
+        return
+    if os.getppid() == 1:  # the parent was gone before the call took effect
+        os._exit(1)
 
 
 def _schedule(jobs: Iterator[list[Job]], submit, window: int, finish, *, ordered: bool = True,

@@ -86,23 +86,22 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
         progress=not quiet, stdin_jsonl=stdin_jsonl or None)
     if output is None:
         output = None if db_path else "-"
-    store = out = None
-    try:
+    with contextlib.ExitStack() as stack:
+        store = None
         if db_path:
             from .store import Store
 
-            store = Store(db_path)
-        if output:
-            out = click.open_file(output, "w", encoding="utf-8") if output != "-" else _stdout()
+            store = stack.enter_context(Store(db_path))
+        out = None
+        if output == "-":
+            out = _stdout()
+            stack.callback(out.flush)
+        elif output:
+            from .export.files import atomic_open
+
+            out = stack.enter_context(atomic_open(output))  # in place only when the run completes
         sink = Sink(store, RecordWriter(out, fmt) if out else None)
         summary = run_batch(inputs, options, sink, echo=lambda s: click.echo(s, err=True))
-    finally:
-        if out is not None:
-            out.flush()
-            if output != "-":
-                out.close()
-        if store is not None:
-            store.close()
     if not quiet:
         click.echo(summary.line(), err=True)
         if summary.undated:
@@ -226,9 +225,10 @@ def compare(left, right, db_path, left_where, right_where, date, pair_level, par
         result = run_compare(lrecs, rrecs, _align_options(pair_level, part_level, review_level, model_path), names)
         write_comparison(result, output, fmt, llabel, rlabel)
         if report_path:
+            from .export.files import write_text_atomic
             from .report import comparison_page
 
-            Path(report_path).write_text(comparison_page(result, lrecs, rrecs, llabel, rlabel, names), encoding="utf-8")
+            write_text_atomic(report_path, comparison_page(result, lrecs, rrecs, llabel, rlabel, names))
     finally:
         if store is not None:
             store.close()
@@ -278,9 +278,10 @@ def series(db_path, where, kinds, by, indicators, quiet, pair_level, part_level,
                             progress=bar)
     write_series(result, output, fmt, indicators)
     if report_path:
+        from .export.files import write_text_atomic
         from .report import series_page
 
-        Path(report_path).write_text(series_page(result, groups, names, indicators), encoding="utf-8")
+        write_text_atomic(report_path, series_page(result, groups, names, indicators))
 
 
 @contextlib.contextmanager
@@ -326,9 +327,10 @@ def targets(db_path, indicators, families, where, period, wide, all_indicators, 
         rows = [r for r in rows if r.canonical]
     n = write_targets(rows, output, fmt, wide)
     if report_path:
+        from .export.files import write_text_atomic
         from .export.targets_page import targets_page
 
-        Path(report_path).write_text(targets_page(rows), encoding="utf-8")
+        write_text_atomic(report_path, targets_page(rows))
     click.echo(f"{n} row(s), {len(rows)} target(s) of {len({r.doc_id for r in rows})} document(s)", err=True)
 
 
@@ -520,7 +522,9 @@ def evaluate(gold_dir, as_json, pred_out, pred_in, floors, show_errors, rules_on
         result, predictions = evaluate_folder(gold_dir, errors=show_errors,
                                               context=shared_context(rules_only=rules_only))
     if pred_out:
-        with open(pred_out, "w", encoding="utf-8") as fh:
+        from .export.files import atomic_open
+
+        with atomic_open(pred_out) as fh:
             for rec in predictions:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     out = _stdout()

@@ -27,10 +27,12 @@ class _Group(click.Group):
         except SystemExit as stop:
             if stop.code == 1 and _reader_went_away():
                 sys.exit(EXIT_OK)  # | head took what it wanted: the command closed what it opened and stopped
+            if interrupted and stop.code:
+                _interrupted(interrupted)  # whatever error the unwinding met, the signal is the news
             raise
         except click.exceptions.Abort:
             if interrupted:
-                _interrupted()
+                _interrupted(interrupted)
             click.echo("aborted", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as err:
@@ -40,12 +42,10 @@ class _Group(click.Group):
             # After Ctrl-C DuckDB raises its own errors ("Query interrupted", then "cannot rollback - no
             # transaction is active" from the cleanup): the interrupt is the news, not their traceback
             if interrupted:
-                _interrupted()
+                _interrupted(interrupted)
             raise
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _reader_went_away() -> bool:
@@ -54,25 +54,32 @@ def _reader_went_away() -> bool:
     return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"  # by name: click renamed and deprecates it
 
 
-def _watch_interrupts() -> list[bool]:
-    """Note a Ctrl-C (then raise KeyboardInterrupt as Python does); the returned list is true once one came."""
+def _watch_interrupts() -> list[int]:
+    """Note a Ctrl-C or a SIGTERM (what a scheduler or systemd sends), then raise KeyboardInterrupt as Python
+    does for Ctrl-C, so that every command unwinds the same way: workers stopped, transactions rolled back,
+    output files left as they were. The returned list holds the signal once one came."""
     import signal
 
-    seen: list[bool] = []
+    seen: list[int] = []
 
-    def on_interrupt(signum, frame):
-        seen.append(True)
+    def on_signal(signum, frame):
+        seen.append(signum)
         raise KeyboardInterrupt
 
-    with contextlib.suppress(ValueError):  # not the main thread (an embedding application): leave its handler
-        signal.signal(signal.SIGINT, on_interrupt)
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding application): leave its handlers
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
     return seen
 
 
-def _interrupted() -> None:
-    click.echo("interrupted: what was stored is whole (each document is stored in one transaction); "
-               "run the same command again to finish — documents already stored are skipped", err=True)
-    sys.exit(EXIT_INTERRUPTED)
+def _interrupted(seen: list[int]) -> None:
+    import signal
+
+    name = "terminated" if seen and seen[0] == signal.SIGTERM else "interrupted"
+    click.echo(f"{name}: nothing half-done was kept — the store holds whole documents and whole review imports, "
+               "and an output file is put in place only when complete; run the same command again to finish "
+               "(documents already stored are skipped)", err=True)
+    sys.exit(128 + (seen[0] if seen else signal.SIGINT))  # as shells report it: 130 for Ctrl-C, 143 for SIGTERM
 
 
 def reports_errors(command):
@@ -91,13 +98,25 @@ def reports_errors(command):
         except Exception as err:
             # a store damaged where opening it does not look (a garbled block read later): one line, not a
             # traceback (duckdb is not imported here: the CLI starts without it)
-            if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
-                raise
+            if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb") or _after_interrupt(err):
+                raise  # (DuckDB's errors after Ctrl-C are the interrupt's: the group reports that)
             click.echo(f"error: the store could not be read or written: {type(err).__name__}: "
                        f"{str(err).splitlines()[0] if str(err) else ''} (restore the store from a copy, "
                        "or extract again into a new --db file)", err=True)
             sys.exit(EXIT_NOTHING)
     return wrapper
+
+
+def _after_interrupt(err: BaseException) -> bool:
+    """Whether `err` was raised while a Ctrl-C or SIGTERM unwound the command (DuckDB's "Query interrupted",
+    then "cannot rollback - no transaction is active" from the cleanup)."""
+    seen: set[int] = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, KeyboardInterrupt) or "interrupted" in str(err).lower():
+            return True
+        seen.add(id(err))
+        err = err.__context__ or err.__cause__
+    return False
 
 
 def format_option(formats: tuple[str, ...], default: str | None = None, when_none: str = ""):

@@ -89,3 +89,93 @@ def test_a_folder_walk_names_the_files_it_did_not_read(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT source, kind FROM errors ORDER BY source").fetchall()
     assert [(Path(s).name, k) for s, k in rows] == [("a.zip", "skipped"), ("notes.xyz", "skipped")]
+
+
+def _children(pid: int) -> list[int]:
+    """The live child processes of `pid` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _wait_gone(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists() and
+                 Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        if not alive:
+            return []
+        time.sleep(0.1)
+    return alive
+
+
+def test_sigterm_to_the_batch_ends_its_workers_and_the_run(tmp_path):
+    """`kill PID` (what a scheduler or systemd sends) to the main process only: the workers end with it (they ran
+    on for 100 s and more), one line, exit 143, the store whole."""
+    folder, db = _folder(tmp_path), tmp_path / "s.duckdb"
+    proc = subprocess.Popen(CLI + ["extract", str(folder), "--db", str(db), "-q", "-w", "2"], stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 30
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    workers = _children(proc.pid)
+    if proc.poll() is not None or not workers:
+        return  # finished before the workers could be seen: nothing to check here
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    err = proc.communicate(timeout=60)[1]
+    if proc.returncode == 0:
+        return
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and err.strip().startswith("terminated:")
+    assert _wait_gone(workers, 10) == []
+    _count(db)  # opens: the store is whole
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """Even kill -9 of the main process (no handler runs) ends its workers: they are asked to die with it."""
+    folder, db = _folder(tmp_path), tmp_path / "s.duckdb"
+    proc = subprocess.Popen(CLI + ["extract", str(folder), "--db", str(db), "-q", "-w", "2"],
+                            stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    workers = _children(proc.pid)
+    if proc.poll() is not None or not workers:
+        return
+    proc.kill()
+    proc.wait(timeout=30)
+    assert _wait_gone(workers, 10) == []
+
+
+def test_an_interrupted_export_leaves_the_earlier_file_whole(tmp_path):
+    """`kill` during `export -o tasks.xlsx` left a 2 KB non-zip file under the final name, over a good earlier
+    export: now the file is written beside it and renamed only when complete."""
+    import zipfile
+
+    folder, db = _folder(tmp_path, copies=6), tmp_path / "s.duckdb"
+    subprocess.run(CLI + ["extract", str(folder), "--db", str(db), "-q"], check=True, capture_output=True)
+    for name in ("tasks.xlsx", "tasks.csv"):
+        out = tmp_path / name
+        subprocess.run(CLI + ["export", "--db", str(db), "-o", str(out), "-q"], check=True, capture_output=True)
+        good = out.read_bytes()
+        for sig, delay in ((signal.SIGTERM, 1.2), (signal.SIGINT, 1.5), (signal.SIGKILL, 1.3)):
+            proc = subprocess.Popen(CLI + ["export", "--db", str(db), "-o", str(out), "-q"],
+                                    stderr=subprocess.PIPE, text=True)
+            time.sleep(delay)
+            proc.send_signal(sig)
+            err = proc.communicate(timeout=60)[1]
+            if proc.returncode == 0:
+                continue  # it finished first: the new file is complete (checked below)
+            assert "Traceback" not in err
+            assert out.read_bytes() == good  # the earlier export, untouched
+            if sig != signal.SIGKILL:  # (kill -9 runs no cleanup: its hidden .part file may stay)
+                assert proc.returncode == 128 + sig and not list(tmp_path.glob(f".{name}.*.part"))
+        if name.endswith(".xlsx"):
+            assert zipfile.is_zipfile(out)

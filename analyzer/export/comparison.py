@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ..errors import UsageError
 from . import TABLE_FORMATS, neutralise, output_format, terminal_table
+from .files import atomic_open, atomic_path
 from .sheet import SheetTitle, write_sheet
 
 Table = tuple[str, list[str], list[list]]  # (name, header, rows)
@@ -32,7 +33,7 @@ def write_tables(tables: Sequence[Table], output: str, fmt: str | None) -> None:
         return
     with contextlib.ExitStack() as stack:
         out = sys.stdout if output == "-" else stack.enter_context(
-            open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""))
+            atomic_open(output, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""))
         _write_text_tables(out, tables, fmt)
 
 
@@ -68,7 +69,8 @@ def _xlsx(tables: Sequence[Table], path: str) -> None:
         marked = [set(range(len(header))) if check is not None and row[check] else set() for row in cells]
         write_sheet(wb.create_sheet(name[:31]), header, cells, widths, marked,
                     title=SheetTitle(name, f"共{len(cells)}行" + ("（底色：待核）" if check is not None else ""), in_rows=False))
-    wb.save(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
 
 
 # What a Chinese reader sees in the workbook and the terminal; JSON Lines and CSV keep the field names of

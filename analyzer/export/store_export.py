@@ -26,6 +26,7 @@ from ..review.model import (
 )
 from ..units_canonical import UnitNames
 from . import CSV_COLUMNS, REVIEW_COLUMNS, STORE_FORMATS, RecordWriter, flat_row, output_format, review_cells
+from .files import atomic_open, atomic_path
 from .sheet import SheetTitle, write_sheet
 
 # (header, width in Excel units: a CJK character is about two). 截止日期 is 完成时限 as a real date (the
@@ -87,10 +88,11 @@ def export_store(store, path: str, fmt: str | None = None, flt: ExportFilter = E
         write_workbook(path, records, docs, store, sheet_per_document, reviews if anything_reviewed else None,
                        columns=columns, prepared_by=prepared_by)
     elif fmt in ("csv", "jsonl"):
-        with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
+        with atomic_open(path, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
             RecordWriter(fh, fmt).write(records, reviews)
     elif fmt == "parquet":
-        write_parquet(path, records, store, reviews)
+        with atomic_path(path) as tmp:
+            write_parquet(tmp, records, store, reviews)
     else:
         raise UsageError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(STORE_FORMATS))
     return len(records)
@@ -223,7 +225,8 @@ def write_workbook(path: str, records: Sequence[TaskRecord], docs: Sequence[dict
                     title=sheet_title(shown, len(records), prepared_by))
     if not wb.sheetnames:
         wb.create_sheet("任务分解表")
-    wb.save(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
 
 
 def _sheet_name(name: str, used: set[str]) -> str:

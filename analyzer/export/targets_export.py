@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from ..errors import UsageError
 from ..target_table import TABLE_FIELDS, TargetRow, wide_rows
 from . import neutralise, output_format, readable_number, terminal_table
+from .files import atomic_open, atomic_path
 from .sheet import SheetTitle, write_sheet
 
 TARGET_FORMATS = ("table", "jsonl", "csv", "xlsx", "parquet")
@@ -45,7 +46,7 @@ def write_targets(rows: Sequence[TargetRow], output: str, fmt: str | None, wide:
     else:
         with contextlib.ExitStack() as stack:
             out = sys.stdout if output == "-" else stack.enter_context(
-                open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""))
+                atomic_open(output, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""))
             _text(out, header, table, fmt, wide)
     return len(table)
 
@@ -93,7 +94,8 @@ def _xlsx(header, table, path: str, wide: bool) -> None:
     rows = [[PERIOD_ZH.get(v, v) if header[k] == "period" else v for k, v in enumerate(row)] for row in table]
     hidden = [k for k, h in enumerate(header) if wide and h.endswith("(值)")]  # numbers for sorting, not print
     write_sheet(ws, shown, rows, widths, title=SheetTitle(ws.title, f"共{len(rows)}行", in_rows=False), hidden=hidden)
-    wb.save(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
 
 
 def _parquet(header, table, path: str) -> None:
@@ -104,6 +106,7 @@ def _parquet(header, table, path: str) -> None:
     con = duckdb.connect()
     try:
         con.register("target_rows", frame)
-        con.execute("COPY target_rows TO ? (FORMAT PARQUET)".replace("?", "'" + path.replace("'", "''") + "'"))
+        with atomic_path(path) as tmp:
+            con.execute("COPY target_rows TO ? (FORMAT PARQUET)".replace("?", "'" + tmp.replace("'", "''") + "'"))
     finally:
         con.close()

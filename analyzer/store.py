@@ -91,7 +91,7 @@ CREATE TABLE IF NOT EXISTS reviews (
     review_id BIGINT NOT NULL,   -- increasing: later rows win
     doc_id VARCHAR NOT NULL,
     task_id VARCHAR NOT NULL,    -- an extracted task, or <doc_id>#r<n> for an added one
-    action VARCHAR NOT NULL,     -- accept | edit | delete | add
+    action VARCHAR NOT NULL,     -- accept | edit | delete | add | undo (withdraws the ids in new_value)
     field VARCHAR,               -- for edit: text | lead | responsible | cooperate | targets | deadlines
     old_value VARCHAR,           -- the value the reviewer saw
     new_value VARCHAR,           -- the value they set (for add: the task as JSON)

@@ -15,9 +15,12 @@ from analyzer.review.model import (
     ReviewError,
     ReviewRow,
     apply_reviews,
+    cell_text,
     field_value,
+    in_force,
     parse_deadline,
     same_value,
+    split_units,
     with_value,
 )
 from analyzer.store import DocumentRow, Store
@@ -108,6 +111,35 @@ def test_apply_reviews_ignores_unplaced_rows_and_places_added_tasks_by_offset():
     out = apply_reviews(recs, rows)
     assert [(t.task_id, t.status) for t in out] == [("d#1", "unreviewed"), ("d#r1", "added"), ("d#2", "unreviewed")]
     assert out[1].record.units == (UnitMention("市商务局", "lead", False, -1, -1, "review"),)
+
+
+@pytest.mark.parametrize("value, units", [
+    ("市财政局、市审计局", ["市财政局", "市审计局"]),        # a workbook cell: its separators
+    ("市财政局，市审计局；市统计局", ["市财政局", "市审计局", "市统计局"]),
+    ("市委、市政府督查室\n", ["市委、市政府督查室"]),          # one unit per line: only line breaks
+    ("市委、市政府督查室\n 市财政局 \n\n", ["市委、市政府督查室", "市财政局"]),
+    ("市财政局\r\n市审计局、市统计局", ["市财政局", "市审计局、市统计局"]),
+])
+def test_split_units_reads_one_unit_per_line_when_the_value_has_line_breaks(value, units):
+    assert split_units(value) == units
+
+
+def test_a_unit_cell_one_per_line_keeps_a_single_joint_office_whole():
+    stored = cell_text("lead", " 市委、市政府督查室 \n")
+    assert stored == "市委、市政府督查室\n" and cell_text("text", " 任务 \n") == "任务"
+    r = with_value(record(), "lead", stored)
+    assert [u.name for u in r.units] == ["市委、市政府督查室"]
+    assert [u.name for u in with_value(record(), "lead", "市委、市政府督查室").units] == ["市委", "市政府督查室"]
+
+
+def test_in_force_leaves_out_what_an_undo_took_back():
+    undo = lambda n, *ids: row(n, "d#1", "undo", new=str(list(ids)))  # noqa: E731
+    rows = [row(1, "d#1", "accept"), row(2, "d#1", "edit", "lead", "市财政局"), undo(3, 2)]
+    assert [r.review_id for r in in_force(rows)] == [1]
+    assert [r.review_id for r in in_force(rows + [undo(4, 3)])] == [1, 2]  # an undo undone: the edit again
+    out = apply_reviews([record(task_id="d#1")], rows)
+    assert out[0].status == "accepted" and out[0].reviewed_fields == ()
+    assert apply_reviews([record(task_id="d#1")], rows + [undo(4, 1)])[0].status == "unreviewed"
 
 
 # --- ledger ------------------------------------------------------------------
@@ -215,3 +247,63 @@ def test_a_task_added_to_a_document_without_extracted_tasks_keeps_its_deadline(t
         (task,) = Ledger(s).reviewed("empty")
         assert [(d.text, d.end_date) for d in task.record.deadlines] == [("首季", "2024-03-31")]
         assert task.record.doc_date == "2024-02-23"
+
+
+def _undo(ledger, task_id, result, doc="plan"):
+    return ledger.apply([Decision("undo", doc, task_id, undo=tuple(result.review_ids))], "甲")
+
+
+def test_ledger_undo_restores_the_state_before_the_decision(store):
+    ledger = Ledger(store)
+    status = lambda: {t.task_id: t for t in ledger.reviewed("plan", keep_deleted=True)}  # noqa: E731
+    accepted = ledger.apply([Decision("accept", "plan", "plan#1")], "甲")
+    assert _undo(ledger, "plan#1", accepted).undone == 1
+    assert status()["plan#1"].status == "unreviewed" and status()["plan#1"].reviewer is None
+    ledger.apply([Decision("edit", "plan", "plan#2", {"lead": "市财政局"})], "甲")
+    second = ledger.apply([Decision("edit", "plan", "plan#2", {"lead": "市审计局", "cooperate": "市统计局"})], "乙")
+    assert len(second.review_ids) == 2  # one row per changed field: undone together
+    _undo(ledger, "plan#2", second)
+    task = status()["plan#2"]
+    assert task.status == "edited" and field_value(task.record, "lead") == "市财政局"
+    assert field_value(task.record, "cooperate") == ""
+    deleted = ledger.apply([Decision("delete", "plan", "plan#2")], "甲")
+    _undo(ledger, "plan#2", deleted)
+    assert status()["plan#2"].status == "edited"  # as before the delete, not unreviewed
+    added = ledger.apply([Decision("add", "plan", None, {"text": "市商务局要稳外贸"})], "甲")
+    _undo(ledger, "plan#r1", added)
+    assert "plan#r1" not in status()
+    undo_rows = [r for r in ledger.rows("plan") if r.action == "undo"]
+    assert [r.new_value for r in undo_rows][0] == str(accepted.review_ids)
+    assert all(r.anchor_text for r in undo_rows)  # found again after a re-extraction, as its task is
+
+
+def test_ledger_refuses_an_undo_of_rows_it_cannot_take_back(store):
+    ledger = Ledger(store)
+    first = ledger.apply([Decision("accept", "plan", "plan#1")], "甲")
+    with pytest.raises(ReviewError) as err:
+        ledger.apply([Decision("undo", "plan", "plan#2", undo=tuple(first.review_ids), where="a"),
+                      Decision("undo", "plan", "plan#1", where="b"),
+                      Decision("undo", "plan", "plan#1", {"lead": "x"}, undo=(1,), where="c"),
+                      Decision("undo", "plan", "plan#1", undo=(99,), where="d")], "甲")
+    assert [p.split(":")[0] for p in err.value.problems] == ["a", "b", "c", "d"]
+    undo = _undo(ledger, "plan#1", first)
+    with pytest.raises(ReviewError) as err:
+        _undo(ledger, "plan#1", first)
+    assert "was already taken back" in err.value.problems[0]
+    with pytest.raises(ReviewError) as err:
+        _undo(ledger, "plan#1", undo)
+    assert "is itself an undo" in err.value.problems[0]
+
+
+def test_an_undo_follows_its_task_when_a_new_analyzer_renumbers_it(store):
+    ledger = Ledger(store)
+    ledger.apply([Decision("accept", "plan", "plan#2")], "甲")
+    edit = ledger.apply([Decision("edit", "plan", "plan#2", {"lead": "市审计局"})], "甲")
+    _undo(ledger, "plan#2", edit)
+    old = store.records("plan")
+    new = [replace(old[0], text="全市上下要凝心聚力", start=0, end=9)] + list(old)
+    new = [replace(r, task_id=f"plan#{k}") for k, r in enumerate(new, 1)]
+    store.put(DocumentRow("plan", "plan.txt", "h2", doc_date="2024-02-23"), new, store.text("plan"))
+    moved = {t.task_id: t for t in ledger.reviewed("plan")}["plan#3"]
+    assert moved.status == "accepted" and field_value(moved.record, "lead") != "市审计局"
+    assert ledger.unplaced() == []

@@ -1,6 +1,8 @@
 """The review page (`review serve`): pages, the JSON endpoint, escaping, refusals."""
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -74,6 +76,13 @@ def reviews(db):
 def reviewed(db, doc_id="a"):
     with Store(db, read_only=True) as store:
         return {t.task_id: t for t in Ledger(store).reviewed(doc_id, keep_deleted=True)}
+
+
+def task_classes(html: str, task_id: str) -> set[str]:
+    """The classes of the (first) mark of a task in a page's text."""
+    m = re.search(r'<span class="([^"]*)" data-task="' + re.escape(task_id) + '"', html)
+    assert m, f"no mark of {task_id}"
+    return set(m[1].split())
 
 
 def test_review_web_lists_documents_with_progress(client, db):
@@ -172,8 +181,8 @@ def test_review_web_accept_edit_delete_add_change_the_ledger(client, db):
     assert {r.via for r in rows} == {"web"} and {r.reviewer for r in rows} == {"张三", "李四"}
     # the page shows what was decided
     html = client.get("/doc/a").text
-    assert 'class="task st-accepted" data-task="a#1"' in html and 'class="task st-deleted" data-task="a#3"' in html
-    assert 'class="task st-added" data-task="a#r1"' in html
+    assert "st-accepted" in task_classes(html, "a#1") and "st-deleted" in task_classes(html, "a#3")
+    assert "st-added" in task_classes(html, "a#r1")
 
 
 @pytest.mark.parametrize("body, problem", [
@@ -269,3 +278,117 @@ def test_review_web_flags_reviews_a_re_extraction_could_not_place(client, db, tm
     page = client.get("/doc/a").text
     assert "1 条审核记录在重新抽取后未能对应到任务" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;各县" in page  # its anchor text, escaped too
+
+
+def page_data(client, doc_id="a") -> dict:
+    """The JSON the document page gives its script."""
+    html = client.get(f"/doc/{doc_id}").text
+    m = re.search(r'<script type="application/json" id="review-data">(.*?)</script>', html, re.S)
+    return json.loads(m[1])
+
+
+def test_review_web_undo_is_a_review_of_its_own(client, db):
+    accept = {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}
+    r = post(client, accept)
+    ids = r.json()["review_ids"]
+    assert r.status_code == 200 and len(ids) == 1
+    r = post(client, {**accept, "action": "undo", "undo": ids})
+    assert r.status_code == 200, r.text
+    assert r.json()["task"]["status"] == "unreviewed" and r.json()["task"]["reviewer"] is None
+    assert "html" in r.json()  # marks may come back or go: the text again
+    # an edit undone: the values before it
+    edit = {"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "张三"}
+    post(client, {**edit, "values": {"lead": "市审计局"}})
+    second = post(client, {**edit, "values": {"lead": "市统计局"}}).json()["review_ids"]
+    r = post(client, {**edit, "action": "undo", "undo": second})
+    assert r.json()["task"]["fields"]["lead"] == "市审计局" and r.json()["task"]["status"] == "edited"
+    # a delete undone, an add undone (the task is gone again)
+    deleted = post(client, {**accept, "action": "delete", "task_id": "a#3"}).json()["review_ids"]
+    assert post(client, {**accept, "action": "undo", "task_id": "a#3", "undo": deleted}).json()["task"]["status"] \
+        == "unreviewed"
+    added = post(client, {**accept, "action": "add", "task_id": None, "values": {"text": "全市要加强项目调度"}}).json()
+    r = post(client, {**accept, "action": "undo", "task_id": added["task"]["task_id"], "undo": added["review_ids"]})
+    assert r.json()["task"] is None and "a#r1" not in {t["task_id"] for t in r.json()["tasks"]}
+    tasks = reviewed(db)
+    assert tasks["a#1"].status == "unreviewed" and tasks["a#3"].status == "unreviewed" and "a#r1" not in tasks
+    assert [r.action for r in reviews(db)].count("undo") == 4  # stored, not erased
+
+
+@pytest.mark.parametrize("undo, problem", [
+    ("first", "is not a review of task 'a#2'"),   # a row of another task
+    ("again", "was already taken back"),
+    ([], "names no review ids"),
+    ("1", "undo must be a list of review ids"),
+])
+def test_review_web_refuses_an_undo_it_cannot_apply(client, db, undo, problem):
+    first = post(client, {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}).json()["review_ids"]
+    body = {"action": "undo", "doc_id": "a", "task_id": "a#2", "reviewer": "张三"}
+    if undo == "again":
+        assert post(client, {**body, "task_id": "a#1", "undo": first}).status_code == 200
+        body, undo = {**body, "task_id": "a#1"}, first
+    elif undo == "first":
+        undo = first
+    before = len(reviews(db))
+    r = post(client, {**body, "undo": undo})
+    assert r.status_code == 400 and any(problem in p for p in r.json()["problems"]), r.json()
+    assert len(reviews(db)) == before
+
+
+def test_review_web_numbers_tasks_as_the_task_table_does(client, db):
+    from analyzer.export.store_export import sheet_rows
+
+    assert [t["n"] for t in page_data(client)["tasks"]] == [1, 2, 3]
+    assert post(client, {"action": "delete", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}).status_code == 200
+    data = page_data(client)
+    assert [(t["task_id"], t["n"]) for t in data["tasks"]] == [("a#1", None), ("a#2", 1), ("a#3", 2)]
+    with Store(db, read_only=True) as store:  # the 序号 of the exported 任务分解表
+        records = [t.record for t in Ledger(store).reviewed("a")]
+        table = {r.task_id: row[0] for r, row in zip(records, sheet_rows(records, store.documents(["a"]), store),
+                                                     strict=True)}
+    assert table == {t["task_id"]: t["n"] for t in data["tasks"] if t["n"]}
+    html = client.get("/doc/a").text
+    assert 'data-task="a#2" data-n="1" title="任务 1 · 未审核"' in html
+    assert 'data-task="a#1" title="已删除"' in html  # a deleted task has no number
+    assert "· a#" not in html  # no raw ids in the marks' tooltips
+
+
+def test_review_web_units_one_per_line_keep_a_joint_office_whole(client, db):
+    edit = {"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "张三"}
+    r = post(client, {**edit, "values": {"lead": "市委、市政府督查室\n", "cooperate": "市委、市政府督查室\n市审计局\n"}})
+    assert r.status_code == 200, r.text
+    assert r.json()["task"]["units"]["lead"] == ["市委、市政府督查室"]
+    units = reviewed(db)["a#2"].record.units
+    assert [u.name for u in units if u.role == "lead"] == ["市委、市政府督查室"]
+    assert [u.name for u in units if u.role == "cooperate"] == ["市委、市政府督查室", "市审计局"]
+    # a value without line breaks is split as a workbook cell is
+    post(client, {**edit, "values": {"cooperate": "市财政局、市审计局"}})
+    assert [u.name for u in reviewed(db)["a#2"].record.units if u.role == "cooperate"] == ["市财政局", "市审计局"]
+    assert page_data(client)["tasks"][1]["units"]["cooperate"] == ["市财政局", "市审计局"]
+
+
+def test_review_web_marks_alternate_shades_and_number_each_task_once():
+    text = "市财政局要拨付资金。市审计局要开展审计。市统计局要做好监测。"
+
+    def task(task_id, start, end, status="unreviewed"):
+        return ReviewedTask(TaskRecord("d", task_id, text[start:end], start, end), status)
+
+    # in document order, as Ledger.reviewed() gives them; d#9 starts inside d#1 and runs on past it
+    tasks = [task("d#0", 0, 9), task("d#1", 10, 19, "deleted"), task("d#9", 15, 22), task("d#2", 23, 29)]
+    html = str(highlight(text, tasks))
+    assert '<span class="task st-unreviewed" data-task="d#0" data-n="1" title="任务 1 · 未审核">' in html
+    assert '<span class="task st-deleted alt" data-task="d#1" title="已删除">' in html  # no number
+    assert '<span class="task st-unreviewed" data-task="d#9" data-n="2"' in html
+    assert html.count('data-task="d#9"') == 2 and html.count('data-n="2"') == 1  # split where d#1 ends: numbered once
+    assert '<span class="task st-unreviewed alt" data-task="d#2" data-n="3"' in html  # the next shade in turn
+
+
+def test_review_web_pages_offer_filters_search_and_sorting(client):
+    html = client.get("/doc/a").text
+    for label in ("未审核", "通过", "修改", "新增", "删除"):
+        assert f">{label}</option>" in html
+    assert '<option value="一、项目建设">一、项目建设</option>' in html
+    assert 'id="flt-unit"' in html and 'id="flt-text"' in html
+    assert "<kbd>n / N</kbd>" in html and "<kbd>u</kbd>" in html and "撤销" in html
+    index = client.get("/").text
+    assert 'id="doc-search"' in index and 'id="doc-sort"' in index and 'id="doc-pending"' in index
+    assert 'data-doc="a" data-title="a" data-date="2024-02-23" data-progress="0.0" data-unreviewed="3"' in index

@@ -1,9 +1,10 @@
 """The review ledger: reviewers' decisions kept beside the extractor's output.
 
 The `reviews` table (schema version 2, see docs/store-schema.md) holds one row per
-decision: accept, delete, add, or the change of one field (old → new), with the
-reviewer, the time, the channel (`excel`, `web`, `api`) and the task's text and
-offsets at review time (the *anchor*). Extracted rows are never changed.
+decision: accept, delete, add, undo (the review ids it withdraws, a JSON list in
+new_value), or the change of one field (old → new), with the reviewer, the time,
+the channel (`excel`, `web`, `api`) and the task's text and offsets at review time
+(the *anchor*). Extracted rows are never changed.
 
 Writing goes through `Ledger.apply()` only — the Excel import and the web page
 both call it — which checks every decision first and writes all or nothing.
@@ -18,6 +19,7 @@ module decides what to write.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,8 +33,10 @@ from .model import (
     ReviewRow,
     add_payload,
     apply_reviews,
+    cell_text,
     check_value,
     field_value,
+    in_force,
     same_value,
 )
 
@@ -47,12 +51,15 @@ class ApplyResult:
     deleted: int = 0
     added: int = 0
     unchanged: int = 0  # decisions that restated what was already recorded
+    undone: int = 0  # 撤销s (each withdraws the rows of one earlier decision)
     added_ids: list[str] = field(default_factory=list)
     existing_ids: list[str] = field(default_factory=list)  # 新增s that matched a task already there
+    review_ids: list[int] = field(default_factory=list)  # the rows written, for a later 撤销 of them
 
     def line(self) -> str:
+        undone = f", {self.undone} undone" if self.undone else ""  # only the web page undoes
         return (f"{self.accepted} accepted, {self.edited} edited ({self.fields} fields), "
-                f"{self.deleted} deleted, {self.added} added, {self.unchanged} unchanged")
+                f"{self.deleted} deleted, {self.added} added, {self.unchanged} unchanged{undone}")
 
 
 def rows_from(tuples: Iterable[tuple]) -> list[ReviewRow]:
@@ -113,6 +120,7 @@ class Ledger:
         by_doc: dict[str, dict[str, ReviewedTask]] = {}
         docs = {d["doc_id"]: d for d in self.store.documents()}
         lengths: dict[str, int | None] = {}
+        rows: dict[str, list[ReviewRow]] = {}  # of documents with an undo: what it may withdraw
         problems: list[str] = []
         for d in decisions:
             label = f"{d.where}: " if d.where else ""
@@ -125,6 +133,10 @@ class Ledger:
                 lengths[d.doc_id] = len(text) if text is not None else None
             problems += [label + p for p in _problems(d, by_doc[d.doc_id], docs[d.doc_id].get("doc_date"),
                                                       lengths[d.doc_id])]
+            if d.action == "undo":
+                if d.doc_id not in rows:
+                    rows[d.doc_id] = self.rows(d.doc_id)
+                problems += [label + p for p in _undo_problems(d, rows[d.doc_id])]
         if problems:
             raise ReviewError(f"{len(problems)} invalid decision(s); nothing was applied", problems)
         return by_doc
@@ -143,6 +155,8 @@ class Ledger:
         for d in decisions:
             if d.action == "add":
                 writer.add(d, by_doc[d.doc_id])
+            elif d.action == "undo":
+                writer.undo(d)
             else:
                 writer.decide(d, by_doc[d.doc_id][d.task_id])
         if not dry_run:
@@ -192,6 +206,25 @@ def _problems(d: Decision, tasks: dict[str, ReviewedTask], doc_date: str | None,
     return out
 
 
+def _undo_problems(d: Decision, rows: Sequence[ReviewRow]) -> list[str]:
+    """What is wrong with an undo: it must name rows of its task that still count."""
+    if d.values or d.span:
+        return ["an undo takes no values and no span"]
+    if not d.undo:
+        return ["an undo names no review ids (the rows of the decision it takes back)"]
+    mine = {r.review_id: r for r in rows if r.task_id == d.task_id}
+    counting = {r.review_id for r in in_force(rows)}
+    out = []
+    for review_id in d.undo:
+        if review_id not in mine:
+            out.append(f"review {review_id} is not a review of task {d.task_id!r}")
+        elif mine[review_id].action == "undo":  # the page takes decisions back, not undos
+            out.append(f"review {review_id} is itself an undo")
+        elif review_id not in counting:
+            out.append(f"review {review_id} was already taken back")
+    return out
+
+
 class _RowWriter:
     """The review rows a batch of checked decisions makes, and what they amount to."""
 
@@ -208,7 +241,17 @@ class _RowWriter:
         text, s, e = anchor if anchor else ("", -1, -1)
         self.rows.append((self.next_id, d.doc_id, task_id, action, fld, old, new, self.reviewer, self.at, self.via,
                           text, s, e, True))
+        self.result.review_ids.append(self.next_id)
         self.next_id += 1
+
+    def anchor(self, d: Decision, task: ReviewedTask | None = None) -> tuple[str, int, int] | None:
+        """Where a decided task stands (what a re-extraction finds it by): its first anchor."""
+        if d.doc_id not in self.anchors:
+            self.anchors[d.doc_id] = self.ledger.anchors(d.doc_id)
+        found = self.anchors[d.doc_id].get(d.task_id or "")
+        if found or task is None:
+            return found
+        return (task.record.text, task.record.start, task.record.end)
 
     def add(self, d: Decision, tasks: dict[str, ReviewedTask]) -> None:
         """A 新增: a task of its own, unless the same task is there already (a workbook imported twice)."""
@@ -229,15 +272,13 @@ class _RowWriter:
 
     def decide(self, d: Decision, task: ReviewedTask) -> None:
         """An accept, edit or delete of a known task: a row per changed field, then the action."""
-        if d.doc_id not in self.anchors:
-            self.anchors[d.doc_id] = self.ledger.anchors(d.doc_id)
         record = task.record
-        anchor = self.anchors[d.doc_id].get(d.task_id) or (record.text, record.start, record.end)
+        anchor = self.anchor(d, task)
         changed = 0
         if d.action != "delete":
             for name in FIELDS:
                 if name in d.values and d.values[name] is not None:
-                    old, new = field_value(record, name), str(d.values[name]).strip()
+                    old, new = field_value(record, name), cell_text(name, str(d.values[name]))
                     if not same_value(name, old, new, record.doc_date):
                         self.row(d, d.task_id, "edit", name, old, new, anchor)
                         changed += 1
@@ -256,3 +297,8 @@ class _RowWriter:
             else:
                 self.row(d, d.task_id, "accept", anchor=anchor)
                 self.result.accepted += 1
+
+    def undo(self, d: Decision) -> None:
+        """A 撤销: one row naming the review ids it withdraws (checked to be rows of this task)."""
+        self.row(d, d.task_id, "undo", new=json.dumps(list(d.undo)), anchor=self.anchor(d))
+        self.result.undone += 1

@@ -10,6 +10,10 @@ its words (2024年底前) optionally followed by the date (（2024-12-31）).
 Decisions are stored as *review rows* (one per changed field, one per accept,
 delete or add) that never overwrite the extractor's output. `apply_reviews()` lays
 them over the extracted records: the latest row of each (task, field) wins.
+
+A decision can be taken back (撤销, action `undo`, from the review page): that is a
+row of its own naming the review ids it withdraws; withdrawn rows stay in the ledger
+but no longer count (`in_force()`), so the task is as it was before them.
 """
 from __future__ import annotations
 
@@ -32,9 +36,12 @@ FIELD_LABELS: dict[str, str] = {
     "text": "重点任务", "lead": "牵头单位", "responsible": "责任单位", "cooperate": "配合单位",
     "targets": "目标", "deadlines": "完成时限",
 }
-ACTIONS: tuple[str, ...] = ("accept", "edit", "delete", "add")
+ACTIONS: tuple[str, ...] = ("accept", "edit", "delete", "add", "undo")
+# the decisions a workbook's 审核结果 offers (撤销 is not one: it names review ids, which a clerk never sees)
 ACTION_LABELS: dict[str, str] = {"accept": "通过", "edit": "修改", "delete": "删除", "add": "新增"}
 ACTION_OF_LABEL: dict[str, str] = {v: k for k, v in ACTION_LABELS.items()}
+ROW_LABELS: dict[str, str] = {**ACTION_LABELS, "undo": "撤销"}  # every stored action, for lists of rows
+UNIT_FIELDS: tuple[str, ...] = ("lead", "responsible", "cooperate")
 # a task's state after review, for lists, colours and export
 STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "edited", "deleted", "added")
 # the action whose decision leaves a task in each status (its 审核结果 in a workbook)
@@ -65,6 +72,7 @@ class Decision:
     keep their value. For an added task (`action="add"`, `task_id=None`) `text` is
     required and `span` may say where in the document the passage stands.
     `where` names the decision's origin for error messages (第5行, a web request).
+    An `undo` names in `undo` the review ids (rows of this task) it withdraws.
     """
 
     action: str
@@ -73,6 +81,7 @@ class Decision:
     values: Mapping[str, str] = field(default_factory=dict)
     span: tuple[int, int] | None = None
     where: str = ""
+    undo: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,21 @@ def field_value(record: TaskRecord, name: str) -> str:
 
 
 def split_units(value: str) -> list[str]:
+    """The unit names of a cell. A value with a line break holds one unit per line (the review
+    page's unit editor), so a joint office such as 市委、市政府督查室 stays one unit; any other
+    value is split on the separators a 任务分解表 cell uses (、，；/ …), as the Excel import expects."""
+    if "\n" in value:
+        return [v.strip() for v in value.splitlines() if v.strip()]
     return [v for v in _UNIT_SPLIT.split(value.strip()) if v]
+
+
+def cell_text(name: str, value: str) -> str:
+    """A field value as stored in a review row: stripped, except that a unit cell written one
+    unit per line keeps a line break after every unit — with a single unit (市委、市政府督查室)
+    that final break is what still says "one unit per line" when the row is read back."""
+    if name in UNIT_FIELDS and "\n" in value:
+        return "".join(u + "\n" for u in split_units(value))
+    return value.strip()
 
 
 def split_list(value: str) -> list[str]:
@@ -219,7 +242,7 @@ def with_value(record: TaskRecord, name: str, value: str, doc_text: str | None =
     target grammar reads them.
     """
 
-    value = value.strip()
+    raw, value = value, value.strip()  # units read the raw value: its line breaks matter (split_units)
     if name == "text":
         return replace(record, text=value)
     sentence = doc_text[record.start:record.end] if doc_text and 0 <= record.start < record.end else record.text
@@ -231,7 +254,7 @@ def with_value(record: TaskRecord, name: str, value: str, doc_text: str | None =
 
     if name in ("lead", "responsible", "cooperate"):
         kept = [u for u in record.units if u.role != name]
-        new = [UnitMention(n, name, False, *where(n), source="review") for n in split_units(value)]
+        new = [UnitMention(n, name, False, *where(n), source="review") for n in split_units(raw)]
         return replace(record, units=tuple(kept + new))
     if name == "targets":
         targets = []
@@ -274,18 +297,41 @@ def add_payload(decision: Decision) -> str:
     return json.dumps(payload, ensure_ascii=False)
 
 
+def undone_ids(row: ReviewRow) -> list[int]:
+    """The review ids an `undo` row withdraws (stored as a JSON list in its new_value)."""
+    try:
+        ids = json.loads(row.new_value or "[]")
+    except ValueError:
+        return []
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
+def in_force(reviews: Iterable[ReviewRow]) -> list[ReviewRow]:
+    """The rows that count, oldest first: not `undo` rows, and not rows an undo withdrew.
+
+    Read newest first, so an undo that a later undo withdrew withdraws nothing (undoing
+    an undo brings its rows back)."""
+    ordered = sorted(reviews, key=lambda r: r.review_id)
+    withdrawn: set[int] = set()
+    for row in reversed(ordered):
+        if row.action == "undo" and row.review_id not in withdrawn:
+            withdrawn.update(undone_ids(row))
+    return [r for r in ordered if r.action != "undo" and r.review_id not in withdrawn]
+
+
 def apply_reviews(records: Sequence[TaskRecord], reviews: Iterable[ReviewRow],
                   doc_text: str | None = None, keep_deleted: bool = False,
                   doc_date: str | None = None, doc_date_source: str = "none") -> list[ReviewedTask]:
     """The records as reviewed, in document order (added tasks by their offsets).
 
     The latest review of each (task, field) wins; a 删除 hides a task unless a later
-    通过 or 修改 brings it back. Reviews that could not be placed are ignored (they
-    are listed by `Ledger.unplaced()`). Deleted tasks are dropped unless `keep_deleted`.
-    Added tasks read their deadlines against `doc_date` (default: the records' date).
+    通过 or 修改 brings it back; withdrawn reviews (撤销) do not count. Reviews that
+    could not be placed are ignored (they are listed by `Ledger.unplaced()`). Deleted
+    tasks are dropped unless `keep_deleted`. Added tasks read their deadlines against
+    `doc_date` (default: the records' date).
     """
     by_task: dict[str, list[ReviewRow]] = {}
-    for row in sorted(reviews, key=lambda r: r.review_id):
+    for row in in_force(reviews):
         if row.placed:
             by_task.setdefault(row.task_id, []).append(row)
     if records and doc_date is None:

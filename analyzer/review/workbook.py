@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..export.files import atomic_path
 from ..export.sheet import SheetTitle, print_layout, write_sheet
 from .ledger import Ledger
 from .model import (
@@ -170,7 +171,8 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     p.sheet = True
     p.sort = p.autoFilter = p.formatColumns = p.formatRows = p.insertRows = False
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
-    wb.save(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
     return len(rows)
 
 

@@ -4,8 +4,12 @@
 - `GET /doc/{doc_id}`     the text with every task and mention marked, a side panel to
                           edit, accept, delete or add tasks (static/review.js)
 - `POST /api/review`      one decision as JSON → `Ledger.apply(…, via="web")`, the same
-                          code path as the Excel import; answers the updated tasks, or
+                          code path as the Excel import; answers the updated tasks and
+                          the ids of the rows written (what a later `undo` names), or
                           HTTP 400 with the problems (nothing stored)
+
+A task is called by its number everywhere on the page (`markup.task_numbers()`: the
+序号 it has in the document's 任务分解表), never by the tail of its id.
 
 The store is opened per request and closed at once (one request at a time), so an
 `extract` or `review import` can run while the server is up; a store that is busy
@@ -30,16 +34,18 @@ from urllib.parse import quote, urlsplit
 from ...store import Store, StoreError
 from ..ledger import Ledger
 from ..model import (
-    ACTION_LABELS,
+    ACTIONS,
     FIELD_LABELS,
     FIELDS,
+    ROW_LABELS,
     STATUS_LABELS,
+    UNIT_FIELDS,
     Decision,
     ReviewedTask,
     ReviewError,
     field_value,
 )
-from .markup import highlight, unmarked
+from .markup import highlight, task_numbers, unmarked
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -47,8 +53,14 @@ STATUSES_SHOWN = ("accepted", "edited", "added", "deleted", "unreviewed")  # ord
 # how long a request waits for a store another program has open before answering 503
 BUSY_WAIT_SECONDS = 1.0
 
-SHORTCUTS = (("j / n", "下一条任务"), ("k / p", "上一条任务"), ("a", "通过"), ("r / x / Delete", "删除"),
-             ("e", "修改（光标到第一个字段）"), ("Esc", "关闭面板"))
+# the page's keys (static/review.js); a / r on a task that already has a decision only ask first
+SHORTCUTS = (("j / k", "下一条 / 上一条任务"), ("n / N", "下一条 / 上一条未审核任务"),
+             ("a", "通过，并跳到下一条未审核任务"), ("r / x / Delete", "删除，并跳到下一条未审核任务"),
+             ("a / r 再按一次", "确认改变已审核任务的结果（其他键取消）"), ("u", "撤销上一次审核"),
+             ("e", "修改（光标到第一个字段）"), ("Esc", "关闭面板 / 取消"))
+# the status filter of the task list: the statuses, as the filter names them
+STATUS_FILTERS = (("unreviewed", "未审核"), ("accepted", "通过"), ("edited", "修改"), ("added", "新增"),
+                  ("deleted", "删除"))
 
 
 class StoreBusy(Exception):
@@ -94,13 +106,19 @@ def _busy_message(err: Exception) -> str:
 # ---------------------------------------------------------------------------
 
 
-def task_json(task: ReviewedTask, n: int) -> dict[str, Any]:
+def task_json(task: ReviewedTask, n: int, number: int | None) -> dict[str, Any]:
+    """What the page knows of a task in a text of `n` characters; `number` from `task_numbers()`.
+
+    `units` lists each role's units by name, so that a unit with 、 in its name
+    (市委、市政府督查室) is one line of the unit editor, not two."""
     r = task.record
     return {
         "task_id": r.task_id,
+        "n": number,
         "status": task.status,
         "status_label": STATUS_LABELS.get(task.status, task.status),
         "fields": {name: field_value(r, name) for name in FIELDS},
+        "units": {role: [u.name for u in r.units if u.role == role] for role in UNIT_FIELDS},
         "reviewed_fields": list(task.reviewed_fields),
         "reviewer": task.reviewer,
         "reviewed_at": task.reviewed_at.isoformat(timespec="seconds") if task.reviewed_at else None,
@@ -109,6 +127,21 @@ def task_json(task: ReviewedTask, n: int) -> dict[str, Any]:
         "section": list(r.section),
         "unmarked": unmarked(task, n),
     }
+
+
+def tasks_json(tasks: Sequence[ReviewedTask], n: int) -> list[dict[str, Any]]:
+    numbers = task_numbers(tasks)
+    return [task_json(t, n, numbers.get(t.task_id)) for t in tasks]
+
+
+def section_choices(tasks: Sequence[ReviewedTask]) -> list[str]:
+    """The 章节 the task list can be filtered by: every heading path and its parents
+    (一、项目建设 › （一）…), joined with › as the page shows them, in document order."""
+    out: dict[str, None] = {}
+    for t in tasks:
+        for k in range(1, len(t.record.section) + 1):
+            out.setdefault(" › ".join(t.record.section[:k]))
+    return list(out)
 
 
 def counts_of(tasks: Sequence[ReviewedTask]) -> dict[str, int]:
@@ -153,8 +186,8 @@ def decision_from_json(body: Any) -> tuple[Decision, str]:
     values = body.get("values") or {}
     span = body.get("span")
     reviewer = body.get("reviewer")
-    if action not in ACTION_LABELS:
-        problems.append(f"action must be one of {', '.join(ACTION_LABELS)}, not {action!r}")
+    if action not in ACTIONS:
+        problems.append(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
     if not isinstance(doc_id, str) or not doc_id:
         problems.append("doc_id is missing")
     if task_id is not None and not isinstance(task_id, str):
@@ -168,11 +201,22 @@ def decision_from_json(body: Any) -> tuple[Decision, str]:
         span = None
     if not isinstance(reviewer, str) or not reviewer.strip():
         problems.append("a reviewer name is required (审核人)")
+    undo = _undo_ids(body.get("undo"), problems)
     if problems:
         raise ReviewError(f"{len(problems)} problem(s) with the request; nothing was applied", problems)
-    where = f"{ACTION_LABELS[action]} {task_id or ''}".strip()
+    where = f"{ROW_LABELS[action]} {task_id or ''}".strip()
     return Decision(action, doc_id, task_id or None, {k: v for k, v in values.items() if v is not None},
-                    tuple(span) if span else None, where), reviewer.strip()
+                    tuple(span) if span else None, where, undo), reviewer.strip()
+
+
+def _undo_ids(value: Any, problems: list[str]) -> tuple[int, ...]:
+    """The review ids an undo names (`"undo": [12, 13]`, from an earlier answer's review_ids)."""
+    if value is None:
+        return ()
+    if not (isinstance(value, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in value)):
+        problems.append("undo must be a list of review ids")
+        return ()
+    return tuple(value)
 
 
 # ---------------------------------------------------------------------------
@@ -258,7 +302,7 @@ class _Pages:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
                                  undefined=jinja2.StrictUndefined)
         env.globals.update(doc_url=doc_url, STATUS_LABELS=STATUS_LABELS, FIELD_LABELS=FIELD_LABELS,
-                           FIELDS=FIELDS, SHORTCUTS=SHORTCUTS, STATUSES_SHOWN=STATUSES_SHOWN,
+                           FIELDS=FIELDS, UNIT_FIELDS=UNIT_FIELDS, SHORTCUTS=SHORTCUTS, STATUSES_SHOWN=STATUSES_SHOWN,
                            db_name=Path(db_path).name)
         self.templates = Jinja2Templates(env=env)
 
@@ -284,7 +328,9 @@ class _Pages:
             counts = progress.get(d["doc_id"], {})
             total = sum(counts.values())
             rows.append({"doc": d, "counts": counts, "bar": progress_bar(counts), "total": total,
-                         "done": total - counts.get("unreviewed", 0), "unplaced": unplaced.get(d["doc_id"], 0)})
+                         "done": total - counts.get("unreviewed", 0), "unplaced": unplaced.get(d["doc_id"], 0),
+                         # the share reviewed, for sorting by progress (a document without tasks is done)
+                         "progress": round((total - counts.get("unreviewed", 0)) / total, 4) if total else 1})
         return self.page(request, "index.html", rows=rows, title="审核")
 
     def document(self, request):
@@ -302,9 +348,9 @@ class _Pages:
             return self.error_page(request, 503, str(err))
         n = len(text or "")
         return self.page(request, "doc.html", doc=found[0], text=text, html=highlight(text or "", tasks),
-                         tasks=[task_json(t, n) for t in tasks], counts=counts_of(tasks),
-                         bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ACTION_LABELS=ACTION_LABELS,
-                         title=found[0].get("title") or doc_id)
+                         tasks=tasks_json(tasks, n), counts=counts_of(tasks), sections=section_choices(tasks),
+                         bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ROW_LABELS=ROW_LABELS,
+                         STATUS_FILTERS=STATUS_FILTERS, title=found[0].get("title") or doc_id)
 
     async def api_review(self, request):
         from starlette.concurrency import run_in_threadpool
@@ -338,16 +384,22 @@ class _Pages:
                 tasks = ledger.reviewed(decision.doc_id, keep_deleted=True)
         except StoreBusy as err:
             return JSONResponse({"problems": [str(err)]}, status_code=503)
-        n = len(text)
+        return JSONResponse(self.answer(decision, result, tasks, text))
+
+    @staticmethod
+    def answer(decision: Decision, result, tasks: Sequence[ReviewedTask], text: str) -> dict[str, Any]:
+        """The API's answer: the decided task (the one the request named, so that the page's
+        message is about it, whatever is selected by now), all tasks, the rows written."""
         added = (result.added_ids or result.existing_ids or [None])[0]
         task_id = added if decision.action == "add" else decision.task_id
-        task = next((t for t in tasks if t.task_id == task_id), None)
-        out = {"task": task_json(task, n) if task else None, "tasks": [task_json(t, n) for t in tasks],
-               "counts": counts_of(tasks), "bar": progress_bar(counts_of(tasks)), "result": result.line(),
-               "unchanged": bool(result.unchanged)}
-        if decision.action in ("edit", "add"):  # marks may have moved: the text again
+        all_tasks = tasks_json(tasks, len(text))
+        task = next((t for t in all_tasks if t["task_id"] == task_id), None)  # None: an undone 新增
+        out = {"task_id": task_id, "task": task, "tasks": all_tasks, "counts": counts_of(tasks),
+               "bar": progress_bar(counts_of(tasks)), "result": result.line(), "unchanged": bool(result.unchanged),
+               "review_ids": result.review_ids}
+        if decision.action in ("edit", "add", "undo"):  # marks may have moved or gone: the text again
             out["html"] = str(highlight(text, tasks))
-        return JSONResponse(out)
+        return out
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:

@@ -1,10 +1,13 @@
 """The document text with its tasks and mentions marked, as escaped HTML (pure, no web stack).
 
 Every task becomes a `<span class="task st-…" data-task="…">` over its characters, and
-its units, targets and deadlines `<span class="m m-unit …">` inside. Spans are opened
-and closed in text order; where two marks cross (overlapping tasks, a mention that
-runs past its task) the inner ones are closed and opened again, so the markup always
-nests. The text itself only ever passes through `markupsafe.escape`.
+its units, targets and deadlines `<span class="m m-unit …">` inside. Every other task
+(in text order) is also `alt`, a second shade of its status colour, so that two
+neighbouring tasks of the same status stay apart; where a task begins its span
+carries its number (`data-n`, see `task_numbers()`), which the page shows before it.
+Spans are opened and closed in text order; where two marks cross (overlapping tasks,
+a mention that runs past its task) the inner ones are closed and opened again, so the
+markup always nests. The text itself only ever passes through `markupsafe.escape`.
 
 Offsets are character offsets into the normalised text (`Store.text()`); a mark
 whose offsets are unknown (-1, or outside the text) is left out here and shown in the
@@ -25,6 +28,25 @@ ROLE_LABELS = {"lead": FIELD_LABELS["lead"], "responsible": FIELD_LABELS["respon
 _TASK, _MENTION = 0, 1  # at the same extent, a task is outside its mentions
 
 
+def task_numbers(tasks: Sequence[ReviewedTask]) -> dict[str, int]:
+    """task id → the task's number, the one the page shows everywhere (panel, list, text).
+
+    The rule: a task's position, 1-based, in document order among the tasks that are
+    exported — every task but the deleted ones, in the order `Ledger.reviewed()` gives
+    them — which is the 序号 of the 任务分解表 (`export`) of that document alone. Deleted
+    tasks have no number (they are not exported); so deleting a task renumbers the ones
+    after it, as it renumbers the export. `tasks` are in document order (`keep_deleted`
+    or not)."""
+    numbered = [t for t in tasks if t.status != "deleted"]
+    return {t.task_id: k for k, t in enumerate(numbered, 1)}
+
+
+def task_title(number: int | None, status: str) -> str:
+    """A task mark's tooltip: its number and status (the raw id is for the panel's meta line)."""
+    label = STATUS_LABELS.get(status, status)
+    return f"任务 {number} · {label}" if number else label
+
+
 @dataclass(frozen=True)
 class Mark:
     start: int
@@ -33,10 +55,12 @@ class Mark:
     css: str
     task_id: str
     title: str = ""
+    number: int | None = None  # a task's number, written where the task begins
 
-    def open_tag(self) -> Markup:
+    def open_tag(self, first: bool = False) -> Markup:
         title = Markup(' title="{}"').format(self.title) if self.title else Markup("")
-        return Markup('<span class="{}" data-task="{}"{}>').format(self.css, self.task_id, title)
+        number = Markup(' data-n="{}"').format(self.number) if first and self.number else Markup("")
+        return Markup('<span class="{}" data-task="{}"{}{}>').format(self.css, self.task_id, number, title)
 
 
 def _valid(start: int, end: int, n: int) -> bool:
@@ -44,13 +68,17 @@ def _valid(start: int, end: int, n: int) -> bool:
 
 
 def marks(tasks: Sequence[ReviewedTask], n: int) -> list[Mark]:
-    """The marks of `tasks` in a text of `n` characters (those with usable offsets)."""
+    """The marks of `tasks` (in document order) in a text of `n` characters (those with usable offsets)."""
     out: list[Mark] = []
+    numbers = task_numbers(tasks)
+    shown = 0  # tasks marked so far: odd ones get the second shade
     for t in tasks:
         r = t.record
         if _valid(r.start, r.end, n):
-            out.append(Mark(r.start, r.end, _TASK, f"task st-{t.status}", r.task_id,
-                            f"{STATUS_LABELS.get(t.status, t.status)} · {r.task_id}"))
+            css = f"task st-{t.status}" + (" alt" if shown % 2 else "")
+            number = numbers.get(r.task_id)
+            out.append(Mark(r.start, r.end, _TASK, css, r.task_id, task_title(number, t.status), number))
+            shown += 1
         for u in r.units:
             if _valid(u.start, u.end, n):
                 label = ROLE_LABELS.get(u.role, u.role) + ("（继承）" if u.inherited else "")
@@ -103,7 +131,7 @@ def highlight(text: str, tasks: Sequence[ReviewedTask]) -> Markup:
         for m in starts.get(at, ()):
             # a new mark ending after an open one would cross it: it goes inside (it is
             # split where the open one ends, by the closing rule above)
-            parts.append(m.open_tag())
+            parts.append(m.open_tag(first=True))
             stack.append(m)
         if i + 1 < len(cuts):
             parts.append(escape(text[at:cuts[i + 1]]))

@@ -400,3 +400,38 @@ def test_notebook_api_reads_reviewed_tasks_and_the_ledger(db, tmp_path):
     assert len(analyzer.load_records(db)) == 4  # the extractor's own rows are still there
     history = analyzer.load_frames(db).reviews
     assert set(history.action) == {"accept", "edit", "delete", "add"} and set(history.reviewer) == {"王科长"}
+
+
+def test_formula_looking_text_stays_text_in_every_column(tmp_path):
+    """A task that begins with = is a quote-prefixed string in the editable 重点任务 column too (it was a string
+    without the prefix there, which editing in Excel turns into a live formula)."""
+    (tmp_path / "f.txt").write_text("=1+2各县（市）区要在年底前完成闲置土地清理处置。\n", encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    assert run("extract", tmp_path / "f.txt", "--db", db, "-q").exit_code == 0
+    ws = load_workbook(review_workbook(db, tmp_path))[SHEET]
+    cells = [c for row in ws.iter_rows(min_row=header_row(ws) + 1) for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert any(c.column == col(ws, "重点任务") for c in cells)
+
+
+@pytest.mark.parametrize("column, formula", [
+    ("牵头单位", '=HYPERLINK("http://example.com","市财政局")'),
+    (RESULT, '="通过"'),
+])
+def test_a_formula_in_an_imported_workbook_is_an_error_for_its_row(db, tmp_path, column, formula):
+    """Read without a cached value a formula is empty: =HYPERLINK(…) in 牵头单位 marked 修改 silently cleared
+    the field, ="通过" was silently ignored. Now the row is named and nothing is applied."""
+    path = review_workbook(db, tmp_path)
+    wb = load_workbook(path)
+    ws = wb[SHEET]
+    r = row_of(ws, "市财政局")
+    ws.cell(r, col(ws, column)).value = formula
+    if column != RESULT:
+        ws.cell(r, col(ws, RESULT)).value = "修改"
+    wb.save(path)
+    res = run("review", "import", path, "--db", db, "--reviewer", "王科长")
+    assert res.exit_code == 2
+    assert f"第{r}行: {column} holds a formula" in res.output and "nothing was applied" in res.output
+    with Store(db) as store:
+        assert Ledger(store).rows() == []

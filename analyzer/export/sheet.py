@@ -118,9 +118,7 @@ def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Seq
                 cell.style = styles.number
             else:
                 cell.style = styles.text
-            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-                cell.data_type = "s"  # a string, never a formula
-                cell.quotePrefix = True
+            keep_as_text(cell)
         ws.row_dimensions[r].height = row_height(row, widths, hidden_set)
     for k, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(k)].width = width
@@ -131,6 +129,16 @@ def write_sheet(ws, header: Sequence[str], rows: Sequence[Sequence], widths: Seq
     print_layout(ws, head_row, sum(w for k, w in enumerate(widths) if k not in hidden_set),
                  area=f"A1:{last_col}{max(r, head_row)}")
     return head_row
+
+
+def keep_as_text(cell) -> None:
+    """A cell whose text begins as a formula would (= + - @) stays text: a string, and quote-prefixed, so that
+    editing it in Excel or WPS does not turn it into a live formula. (Set after the cell's style: a style
+    replaces the prefix.)"""
+    value = cell.value
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..export.files import atomic_path
-from ..export.sheet import SheetTitle, print_layout, write_sheet
+from ..export.sheet import SheetTitle, keep_as_text, print_layout, write_sheet
 from .ledger import Ledger
 from .model import (
     ACTION_LABELS,
@@ -55,6 +55,8 @@ CONTEXT_COLUMNS = (("文件", 18), ("章节", 18), ("上文", 28), ("原文", 44
 HIDDEN_COLUMNS = (TASK_ID, DOC_ID) + tuple(EXPORTED + f for f in FIELDS)
 HEADER = ([NUMBER_COLUMN[0]] + [h for h, _ in EDIT_COLUMNS + DECISION_COLUMNS + CONTEXT_COLUMNS]
           + list(HIDDEN_COLUMNS))
+# the columns a row's decision is read from (a formula in any of them is refused)
+READ_COLUMNS = {RESULT, NOTE, TASK_ID, DOC_ID, "文件"} | set(FIELD_LABELS.values())
 BLANK_ROWS = 200  # unlocked rows below the tasks, with the drop-down, for 新增
 EDIT_FILL = "FFFDE7"  # the cells a reviewer may change
 NEW_ROW_FILL = "F2F2F2"  # the blank rows for 新增 are shaded, and the 说明 sheet says what they are for
@@ -144,7 +146,9 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     file_col = HEADER.index("文件") + 1
     for r in range(first, last_row + 1):
         for c in editable:
-            ws.cell(row=r, column=c).style = edit if r <= last_task else new
+            cell = ws.cell(row=r, column=c)
+            cell.style = edit if r <= last_task else new
+            keep_as_text(cell)  # (the style above replaced the quote prefix write_sheet set)
         if r > last_task:
             ws.cell(row=r, column=file_col).style = new_file  # a 新增 row may name its document
             ws.cell(row=r, column=1).style = new
@@ -244,9 +248,17 @@ def read_review(path: str | Path) -> ReadResult:
     if missing:
         raise WorkbookError("columns missing: " + ", ".join(missing), path=str(path))
     col = {h: header.index(h) for h in header if h}
+    read = {k: h for h, k in col.items() if h in READ_COLUMNS or h.startswith(EXPORTED)}
     reader = _RowReader()
-    for number, cells in enumerate(ws.iter_rows(min_row=head + 1, values_only=True), head + 1):
-        reader.read(_Row(col, cells), f"第{number}行")
+    for number, cells in enumerate(ws.iter_rows(min_row=head + 1), head + 1):
+        where = f"第{number}行"
+        # a formula is no value a clerk typed: read without its cached result it is empty (a =HYPERLINK(…) in
+        # 牵头单位 marked 修改 cleared the field; ="通过" in 审核结果 was ignored): name the row instead
+        formulas = [read[k] for k, c in enumerate(cells) if k in read and c.data_type == "f"]
+        if formulas:
+            reader.problems.append(f"{where}: {'、'.join(formulas)} holds a formula; type the text itself")
+            continue
+        reader.read(_Row(col, tuple(c.value for c in cells)), where)
     return ReadResult(reader.decisions, reader.problems, reader.skipped)
 
 
@@ -263,7 +275,7 @@ def _review_sheet(path: str | Path):
     from openpyxl import load_workbook  # openpyxl only when a workbook is read
 
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(path)  # formulas as formulas (read_review refuses them), not their cached values
     except Exception as err:  # zip/XML errors of a damaged or foreign file
         raise WorkbookError(f"cannot read the workbook: {type(err).__name__}: {err}", path=str(path)) from None
     if SHEET not in wb.sheetnames:

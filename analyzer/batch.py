@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from .context import Context
-from .errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, AnalyzerError, UsageError
+from .errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, AnalyzerError, UsageError, one_line
 from .ingest import READERS, read_document, read_stdin
 from .ingest.corpus import CorpusLineError, is_json_lines, iter_corpus, iter_corpus_lines
 from .ingest.txt import iter_text_chunks
+from .ingest.walk import Skipped, not_regular, walk_folder
 from .pipeline import analyze_raw, analyze_text
 from .store import DocumentRow, Store
 
@@ -66,6 +67,7 @@ class BatchOptions:
     progress: bool = True
     # standard input as a JSON Lines corpus: True (--jsonl), or None: when every line is a JSON object
     stdin_jsonl: bool | None = None
+    follow_links: bool = False  # --follow-links: read links that lead out of a folder argument
 
 
 @dataclass
@@ -148,12 +150,13 @@ def supported_suffixes() -> set[str]:
     return set(READERS) - NOT_FROM_FOLDERS
 
 
-def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+def expand_inputs(inputs: Sequence[str], follow_links: bool = False) -> Iterator[tuple[str, Path | None, str | None]]:
     """(argument, path, id prefix root) for every file the arguments name.
 
-    Directories are walked recursively (files of known types only, in sorted
-    order); globs are expanded here too, for shells that did not. A file named
-    explicitly is always yielded, so that an unsupported type gets its clear error.
+    Directories are walked recursively (regular files of known types only, in sorted
+    order: ingest/walk.py; what they hold besides is `skipped_in_folders`); globs are
+    expanded here too, for shells that did not. A file named explicitly is always
+    yielded, so that an unsupported type gets its clear error.
     """
     known = supported_suffixes()
     for arg in inputs:
@@ -162,12 +165,9 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None, str
             continue
         p = Path(arg)
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs.sort()
-                for name in sorted(files):
-                    f = Path(root) / name
-                    if f.suffix.lower() in known and not name.startswith((".", "~$")):
-                        yield arg, f, str(p)
+            for f in walk_folder(p, known, NOT_FROM_FOLDERS, follow_links):
+                if not isinstance(f, Skipped):
+                    yield arg, f, str(p)
         elif not p.exists() and any(ch in arg for ch in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
@@ -179,27 +179,12 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None, str
             yield arg, p, None
 
 
-def unsupported_in_folders(inputs: Sequence[str]) -> list[Path]:
-    """Files under the folder arguments that no reader takes (notes.xyz, a.zip, an .ofd), so that the summary and
-    the store's errors can name them. Not named: hidden and temporary files, what folders skip by design
-    (README.md, a corpus .jsonl, files without an extension) and sidecars beside a document of the same name
-    (方案.json next to 方案.txt: an annotation, not a document)."""
+def skipped_in_folders(inputs: Sequence[str], follow_links: bool = False) -> list[Skipped]:
+    """What the folder arguments hold that is not read, each with its reason (see ingest/walk.py), so that the
+    run names them (one line each, or the summary for unsupported types) and the store's errors keep them."""
     known = supported_suffixes()
-    out: list[Path] = []
-    for arg in inputs:
-        if arg == "-" or not Path(arg).is_dir():
-            continue
-        for root, dirs, files in os.walk(arg):
-            dirs.sort()
-            stems = {Path(n).stem for n in files if Path(n).suffix.lower() in known}
-            for name in sorted(files):
-                f = Path(root) / name
-                suffix = f.suffix.lower()
-                if (suffix in known or suffix in NOT_FROM_FOLDERS or name.startswith((".", "~$"))
-                        or f.stem in stems):
-                    continue
-                out.append(f)
-    return out
+    return [f for arg in inputs if arg != "-" and Path(arg).is_dir()
+            for f in walk_folder(arg, known, NOT_FROM_FOLDERS, follow_links) if isinstance(f, Skipped)]
 
 
 def _doc_id_for(path: Path, root: str | None) -> str:
@@ -232,7 +217,7 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
         seen[doc_id] = n
         return doc_id if n == 1 else f"{doc_id}#{n}"
 
-    for _arg, path, root in expand_inputs(inputs):
+    for _arg, path, root in expand_inputs(inputs, options.follow_links):
         if path is None:  # standard input
             data = (stdin if stdin is not None else sys.stdin.buffer).read()
             if stdin_is_corpus(data, options):
@@ -259,6 +244,11 @@ def iter_jobs(inputs: Sequence[str], options: BatchOptions, stdin=None) -> Itera
             continue
         doc_id = unique(options.doc_id or _doc_id_for(path, root))
         try:
+            kind = not_regular(path.stat().st_mode)  # (a FIFO named x.txt: reading it would wait forever)
+            if kind:
+                yield Failure(str(path), doc_id, "InputError", f"{path}: not a regular file ({kind}): only regular "
+                              "files are read")
+                continue
             digest, size = file_hash(path), path.stat().st_size
         except FileNotFoundError:
             yield Failure(str(path), doc_id, "InputError", f"{path}: no such file")
@@ -318,7 +308,7 @@ def count_jobs(inputs: Sequence[str], options: BatchOptions | None = None, stdin
     """How many documents the inputs hold (corpus lines counted), for the progress bar; standard
     input (`stdin`: its bytes, read once) counts its lines when it is a corpus."""
     n = 0
-    for _arg, path, _ in expand_inputs(inputs):
+    for _arg, path, _ in expand_inputs(inputs, (options or BatchOptions()).follow_links):
         if path is None:
             corpus = stdin and stdin_is_corpus(stdin, options or BatchOptions())
             n += sum(1 for line in stdin.splitlines() if line.strip()) if corpus else 1
@@ -486,9 +476,9 @@ class Sink:
         if self.store is not None:
             self.store.record_error(failure.source, failure.doc_id, failure.kind, failure.message)
 
-    def unsupported(self, path: Path) -> None:
+    def skipped(self, skipped: Skipped) -> None:
         if self.store is not None:
-            self.store.record_skipped(str(path), f"skipped: no reader for {path.suffix or 'files without an extension'}")
+            self.store.record_skipped(str(skipped.path), f"skipped: {skipped.reason}")
 
 
 def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
@@ -501,9 +491,12 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
     check_corpus_options(inputs, options)
     summary = BatchSummary()
     started = time.perf_counter()
-    summary.unsupported = [str(p) for p in unsupported_in_folders(inputs)]
-    for path in summary.unsupported:
-        sink.unsupported(Path(path))
+    for skipped in skipped_in_folders(inputs, options.follow_links):
+        sink.skipped(skipped)
+        if skipped.unsupported:
+            summary.unsupported.append(str(skipped.path))
+        else:
+            echo(one_line(f"skipped: {skipped.path}: {skipped.reason}"))
     known = {} if options.force else sink.known()
     if "-" in inputs:  # read once: whether it is one document or a corpus decides the count
         stdin = io.BytesIO((stdin if stdin is not None else sys.stdin.buffer).read())
@@ -771,6 +764,7 @@ def _advance(bar, summary: BatchSummary) -> None:
 
 
 def _write_line(bar, echo, line: str) -> None:
+    line = one_line(line)
     if bar is not None:
         bar.write(line, file=sys.stderr)
     else:

@@ -59,6 +59,8 @@ def main() -> None:
 @click.option("--text-field", help="JSONL corpora: the field holding the text (default: content, else text).")
 @click.option("--id-field", help="JSONL corpora: the field naming the document (default: id, doc_id, title, line number).")
 @click.option("--date-field", help="JSONL corpora: the field holding the document date.")
+@click.option("--follow-links", is_flag=True,
+              help="Folders: read symbolic links that lead out of the folder (they are named and skipped otherwise).")
 @click.option("--jsonl", "stdin_jsonl", is_flag=True, default=None,
               help="Read standard input ('-') as a JSON Lines corpus, one document per line "
                    "(default: when every line is a JSON object).")
@@ -70,7 +72,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
 @reports_errors
 def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
-            date_field, stdin_jsonl, user_dicts, rules_only, quiet) -> None:
+            date_field, follow_links, stdin_jsonl, user_dicts, rules_only, quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
     Records are JSON Lines by default (docs/output-contract.md). A document that
@@ -83,7 +85,7 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
     options = BatchOptions(
         workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
         user_dicts=tuple(user_dicts), rules_only=rules_only, corpus=CorpusOptions(text_field, id_field, date_field),
-        progress=not quiet, stdin_jsonl=stdin_jsonl or None)
+        progress=not quiet, stdin_jsonl=stdin_jsonl or None, follow_links=follow_links)
     if output is None:
         output = None if db_path else "-"
     with contextlib.ExitStack() as stack:

@@ -22,7 +22,15 @@ class AnalyzerError(Exception):
         """The one line shown to the user: file, problem, and what to do."""
         where = f"{self.path}: " if self.path else ""
         tail = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self}{tail}"
+        return one_line(f"{where}{self}{tail}")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line: a newline or another control character (in a file name: 方案\n.txt) is written as
+    its escape, so that one problem is one line on the terminal and in a log."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class InputError(AnalyzerError):

@@ -231,15 +231,23 @@ def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBA
     accepts any (for a server exposed with --host, where the names are not known).
     """
     from starlette.applications import Starlette  # the web stack only when the page is served
+    from starlette.convertors import PathConvertor, register_url_convertor
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
+    class AnyPath(PathConvertor):
+        """A document id of any characters: `path` (.*) stops at a newline, and a file named 方案\n二.txt got a 404."""
+
+        regex = "[\\s\\S]*"
+
+    register_url_convertor("docid", AnyPath())
+
     pages = _Pages(str(db_path))
     routes = [
         Route("/", pages.index, name="index"),
-        Route("/doc/{doc_id:path}", pages.document, name="document"),
+        Route("/doc/{doc_id:docid}", pages.document, name="document"),
         Route("/api/review", pages.api_review, methods=["POST"], name="api_review"),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

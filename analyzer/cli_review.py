@@ -114,16 +114,26 @@ def status(db_path, docs) -> None:
               help="Address to listen on. Anything but 127.0.0.1/localhost exposes the page (and the "
                    "store) to the network.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A host name (or address) others use to reach the page, besides loopback's and --host. "
+                   "Repeatable. Requests naming any other Host are refused (DNS rebinding).")
 @reports_errors
-def serve(db_path, host, port) -> None:
+def serve(db_path, host, port, allow_hosts) -> None:
     """Start the local review page (a web app on this machine; Ctrl+C stops it)."""
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: anyone who can reach this machine can read and change "
-                   "the store; there is no login", err=True)
+    from .review.web import WILDCARD_HOSTS, session_token
+
+    token = session_token(host)
+    if token:
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store; changes "
+                   "need the session token in the address below (there is no login)", err=True)
+        if host in WILDCARD_HOSTS and not allow_hosts:
+            click.echo("note: on all addresses only loopback names are answered; add the name or address others "
+                       "type with --allow-host", err=True)
     with _open_store(db_path):
         pass  # fail here, with one line, if the store cannot be opened
     from .review.web import serve as run_server
 
-    click.echo(f"review page: http://{'[' + host + ']' if ':' in host else host}:{port}/  (Ctrl+C to stop)",
-               err=True)
-    run_server(db_path, host=host, port=port)
+    shown = allow_hosts[0] if allow_hosts and host in WILDCARD_HOSTS else host
+    where = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/" + (f"?token={token}" if token else "")
+    click.echo(f"review page: {where}  (Ctrl+C to stop)", err=True)
+    run_server(db_path, host=host, port=port, allow_hosts=allow_hosts, token=token)

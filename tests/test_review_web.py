@@ -392,3 +392,78 @@ def test_review_web_pages_offer_filters_search_and_sorting(client):
     index = client.get("/").text
     assert 'id="doc-search"' in index and 'id="doc-sort"' in index and 'id="doc-pending"' in index
     assert 'data-doc="a" data-title="a" data-date="2024-02-23" data-progress="0.0" data-unreviewed="3"' in index
+
+
+# --- served beyond loopback, hostile bodies, two reviewers -----------------------------------
+
+def test_review_web_on_all_addresses_still_checks_the_host(db):
+    """--host 0.0.0.0 switched the Host check off: any web site could write by DNS rebinding. Now the page answers
+    loopback names, the address it listens on and the names given with --allow-host."""
+    from analyzer.review.web import served_hosts
+
+    assert served_hosts("0.0.0.0") == ("127.0.0.1", "localhost", "::1")
+    assert served_hosts("0.0.0.0", ["review.lan"])[-1] == "review.lan"
+    assert "192.168.1.20" in served_hosts("192.168.1.20")
+    body = {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}
+    with TestClient(create_app(db, allowed_hosts=served_hosts("0.0.0.0", ["review.lan"])),
+                    base_url="http://review.lan") as c:
+        r = c.post("/api/review", json=body, headers={"Host": "evil.example", "Origin": "http://evil.example"})
+        assert r.status_code == 400 and "--allow-host" in r.text
+        assert c.get("/", headers={"Host": "review.lan"}).status_code == 200
+    assert reviews(db) == []
+
+
+def test_review_web_beyond_loopback_needs_the_session_token_to_write(db):
+    body = {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "张三"}
+    with TestClient(create_app(db, allowed_hosts=("review.lan",), token="s3cret"), base_url="http://review.lan") as c:
+        r = c.post("/api/review", json=body, headers={"Origin": "http://review.lan"})
+        assert r.status_code == 403 and "令牌" in r.json()["problems"][0]
+        assert reviews(db) == []
+        c.get("/?token=wrong")
+        assert c.post("/api/review", json=body, headers={"Origin": "http://review.lan"}).status_code == 403
+        page = c.get("/?token=s3cret")  # the address review serve prints
+        cookie = page.headers["set-cookie"]
+        assert "review_token=s3cret" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+        assert c.post("/api/review", json=body, headers={"Origin": "http://review.lan"}).status_code == 200
+    assert len(reviews(db)) == 1
+
+
+@pytest.mark.parametrize("content, status", [
+    ("[" * 100_000 + "]" * 100_000, 400),  # a RecursionError and a 500 before
+    ('{"action": "accept", "reviewer": "' + "x" * 300_000 + '"}', 413),
+])
+def test_review_web_refuses_hostile_bodies_without_storing(client, db, content, status):
+    r = client.post("/api/review", content=content.encode(), headers={"Origin": ORIGIN, "Content-Type": "application/json"})
+    assert r.status_code == status and r.json()["problems"]
+    assert reviews(db) == []
+
+
+def test_review_web_validates_field_lengths(client, db):
+    body = {"action": "accept", "doc_id": "a", "task_id": "a#1", "reviewer": "名" * 65}
+    r = post(client, body)
+    assert r.status_code == 400 and "longer than 64" in r.json()["problems"][0]
+    body = {"action": "edit", "doc_id": "a", "task_id": "a#1", "reviewer": "张三", "values": {"text": "字" * 20_001}}
+    assert post(client, body).status_code == 400
+    assert reviews(db) == []
+
+
+def test_review_web_a_stale_write_is_refused_with_the_current_value(db):
+    """Two reviewers write the same field: the second, whose page still shows the old value, is refused (the last
+    writer won without notice) and gets the value as it now stands."""
+    with TestClient(create_app(db), base_url=ORIGIN) as first, TestClient(create_app(db), base_url=ORIGIN) as second:
+        seen = json.loads(re.search(r'id="review-data">(.*?)</script>', second.get("/doc/a").text, re.S)[1])
+        task = next(t for t in seen["tasks"] if t["task_id"] == "a#2")
+        assert task["version"] == 0
+        r = post(first, {"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "张三",
+                         "values": {"lead": "市财政局"}, "version": 0})
+        assert r.status_code == 200
+        r = post(second, {"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "李四",
+                          "values": {"lead": "市审计局"}, "version": task["version"]})
+        assert r.status_code == 409 and "张三" in r.json()["problems"][0]
+        now = next(t for t in r.json()["tasks"] if t["task_id"] == "a#2")
+        assert now["fields"]["lead"] == "市财政局" and now["version"] > 0
+        # with the version it was shown, the second reviewer's change goes through
+        r = post(second, {"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "李四",
+                          "values": {"lead": "市审计局"}, "version": now["version"]})
+        assert r.status_code == 200
+    assert [r.new_value for r in reviews(db) if r.field == "lead"] == ["市财政局", "市审计局"]

@@ -484,3 +484,23 @@ def test_review_web_document_list_search_sort_and_pending_filter(tmp_path, page)
         assert [t for t in titles if t != "某某方案"] == ["a", "b"] and titles[1] != "某某方案"
         page.fill("#doc-search", "nothing-like-this")
         expect(page.locator("#doc-none")).to_be_visible()
+
+
+def test_review_web_a_stale_write_shows_the_current_value(server, page):
+    """Another reviewer changed a task after this page was opened: saving here is refused with a message naming
+    them, and the panel shows the value as it now stands (the last writer won without notice)."""
+    import httpx
+
+    base, db = server
+    _open(page, base)
+    page.click('#text span.task[data-task="a#2"]')
+    r = httpx.post(f"{base}/api/review", headers={"Origin": base},
+                   json={"action": "edit", "doc_id": "a", "task_id": "a#2", "reviewer": "张三",
+                         "values": {"lead": "市审计局"}, "version": 0})
+    assert r.status_code == 200
+    page.fill("#f-cooperate", "市统计局")
+    page.click("#btn-save")
+    expect(page.locator("#message")).to_contain_text("张三")
+    expect(page.locator("#f-lead")).to_have_value("市审计局")
+    t = _tasks(db)["a#2"]
+    assert [u.name for u in t.record.units if u.role == "cooperate"] == []  # nothing of the stale write stored

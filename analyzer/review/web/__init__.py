@@ -23,6 +23,8 @@ another site cannot send that without a CORS preflight this app never grants), t
 """
 from __future__ import annotations
 
+import json
+import secrets
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -49,9 +51,18 @@ from .markup import highlight, task_numbers, unmarked
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# The cookie that carries the session's token (a page served beyond loopback: writes need it). Strict: a request
+# another site makes never carries it; HttpOnly: a script never reads it.
+TOKEN_COOKIE = "review_token"
 STATUSES_SHOWN = ("accepted", "edited", "added", "deleted", "unreviewed")  # order in progress bars
 # how long a request waits for a store another program has open before answering 503
 BUSY_WAIT_SECONDS = 1.0
+# A decision is a few fields of a task: far below these. Bigger or deeper bodies are refused before they are
+# parsed or stored (a 100,000-deep JSON body gave a RecursionError and a 500; a 50 MB reviewer name was stored).
+MAX_BODY_BYTES = 256 * 1024
+MAX_VALUE_CHARS = 20_000  # one field's value (a task of a whole paragraph is ~1,000)
+MAX_REVIEWER_CHARS = 64
+MAX_UNDO_IDS = 1_000
 
 # the page's keys (static/review.js); a / r on a task that already has a decision only ask first
 SHORTCUTS = (("j / k", "下一条 / 上一条任务"), ("n / N", "下一条 / 上一条未审核任务"),
@@ -129,9 +140,23 @@ def task_json(task: ReviewedTask, n: int, number: int | None) -> dict[str, Any]:
     }
 
 
-def tasks_json(tasks: Sequence[ReviewedTask], n: int) -> list[dict[str, Any]]:
+def tasks_json(tasks: Sequence[ReviewedTask], n: int, versions: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """Every task as the page knows it, each with the `version` a write about it must carry (see versions_of)."""
     numbers = task_numbers(tasks)
-    return [task_json(t, n, numbers.get(t.task_id)) for t in tasks]
+    out = [task_json(t, n, numbers.get(t.task_id)) for t in tasks]
+    for t in out:
+        t["version"] = (versions or {}).get(t["task_id"], 0)
+    return out
+
+
+def versions_of(ledger: Ledger, doc_id: str) -> dict[str, int]:
+    """task id → the id of the latest review row about it (0: never reviewed). A write carries the version its
+    page showed; when another reviewer has written since, it is refused with the values as they now stand
+    (two clients writing the same field: the last writer won without notice)."""
+    out: dict[str, int] = {}
+    for row in ledger.rows(doc_id):
+        out[row.task_id] = max(out.get(row.task_id, 0), row.review_id)
+    return out
 
 
 def section_choices(tasks: Sequence[ReviewedTask]) -> list[str]:
@@ -201,6 +226,15 @@ def decision_from_json(body: Any) -> tuple[Decision, str]:
         span = None
     if not isinstance(reviewer, str) or not reviewer.strip():
         problems.append("a reviewer name is required (审核人)")
+    elif len(reviewer) > MAX_REVIEWER_CHARS:
+        problems.append(f"the reviewer name is longer than {MAX_REVIEWER_CHARS} characters")
+    if any(isinstance(v, str) and len(v) > MAX_VALUE_CHARS for v in values.values()):
+        problems.append(f"a value is longer than {MAX_VALUE_CHARS:,} characters")
+    if isinstance(doc_id, str) and len(doc_id) > MAX_VALUE_CHARS or isinstance(task_id, str) and len(task_id) > 1000:
+        problems.append("doc_id or task_id is too long")
+    version = body.get("version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        problems.append("version must be a number (the task's version the page showed)")
     undo = _undo_ids(body.get("undo"), problems)
     if problems:
         raise ReviewError(f"{len(problems)} problem(s) with the request; nothing was applied", problems)
@@ -216,6 +250,9 @@ def _undo_ids(value: Any, problems: list[str]) -> tuple[int, ...]:
     if not (isinstance(value, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in value)):
         problems.append("undo must be a list of review ids")
         return ()
+    if len(value) > MAX_UNDO_IDS:
+        problems.append(f"undo names more than {MAX_UNDO_IDS} review ids")
+        return ()
     return tuple(value)
 
 
@@ -224,11 +261,13 @@ def _undo_ids(value: Any, problems: list[str]) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------
 
 
-def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS):
+def create_app(db_path: str | Path, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS, token: str | None = None):
     """The review app over the store at `db_path`.
 
-    `allowed_hosts`: the names the `Host` header may carry (port ignored); None
-    accepts any (for a server exposed with --host, where the names are not known).
+    `allowed_hosts`: the names the `Host` header may carry (port ignored), always checked
+    (against DNS rebinding: a page of another site that resolves its name to this address).
+    `token`: when given (a page served beyond loopback), writes need it — the page opened
+    once as `/?token=…` keeps it in a strict, HttpOnly cookie.
     """
     from starlette.applications import Starlette  # the web stack only when the page is served
     from starlette.convertors import PathConvertor, register_url_convertor
@@ -244,14 +283,14 @@ def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = LOOPBA
 
     register_url_convertor("docid", AnyPath())
 
-    pages = _Pages(str(db_path))
+    pages = _Pages(str(db_path), token)
     routes = [
         Route("/", pages.index, name="index"),
         Route("/doc/{doc_id:docid}", pages.document, name="document"),
         Route("/api/review", pages.api_review, methods=["POST"], name="api_review"),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    guard = _HostGuard(allowed_hosts)
+    guard = _HostGuard(allowed_hosts, token)
     app = Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard.dispatch)])
     app.state.db_path = str(db_path)
     return app
@@ -264,18 +303,23 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
 class _HostGuard:
     """Every response: the Host header checked against the allowed names, strict security headers."""
 
-    def __init__(self, allowed_hosts: Sequence[str] | None):
-        self.allowed_hosts = allowed_hosts
+    def __init__(self, allowed_hosts: Sequence[str], token: str | None = None):
+        self.allowed_hosts = tuple(h.lower() for h in allowed_hosts)
+        self.token = token
 
     async def dispatch(self, request, call_next):
         from starlette.responses import Response
 
         host = request.headers.get("host", "")
         name = urlsplit("//" + host).hostname or ""
-        if self.allowed_hosts is not None and name.lower() not in self.allowed_hosts:
+        if name.lower() not in self.allowed_hosts:
             return Response(f"Host {host!r} is not served here (the review page answers "
-                            f"{', '.join(self.allowed_hosts)})", status_code=400, media_type="text/plain")
+                            f"{', '.join(self.allowed_hosts)}; add a name with --allow-host)", status_code=400,
+                            media_type="text/plain")
         response = await call_next(request)
+        given = request.query_params.get("token")
+        if self.token and given is not None and secrets.compare_digest(given, self.token):
+            response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict", path="/")
         response.headers["Content-Security-Policy"] = _CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
@@ -299,10 +343,25 @@ def same_origin(request) -> str | None:
     return None
 
 
+async def _read_limited(request, limit: int) -> bytes | None:
+    """The request body, or None when it is longer than `limit` bytes (read no further than that)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class _Pages:
     """The page handlers over one store: the document list, a document, the review API."""
 
-    def __init__(self, db_path: str):
+    def __init__(self, db_path: str, token: str | None = None):
+        self.token = token
         import jinja2
         from starlette.templating import Jinja2Templates
 
@@ -352,11 +411,12 @@ class _Pages:
                 ledger = Ledger(store)
                 tasks = ledger.reviewed(doc_id, keep_deleted=True)
                 unplaced = ledger.unplaced(doc_id)
+                versions = versions_of(ledger, doc_id)
         except StoreBusy as err:
             return self.error_page(request, 503, str(err))
         n = len(text or "")
         return self.page(request, "doc.html", doc=found[0], text=text, html=highlight(text or "", tasks),
-                         tasks=tasks_json(tasks, n), counts=counts_of(tasks), sections=section_choices(tasks),
+                         tasks=tasks_json(tasks, n, versions), counts=counts_of(tasks), sections=section_choices(tasks),
                          bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ROW_LABELS=ROW_LABELS,
                          STATUS_FILTERS=STATUS_FILTERS, title=found[0].get("title") or doc_id)
 
@@ -367,10 +427,18 @@ class _Pages:
         refused = same_origin(request)
         if refused:
             return JSONResponse({"problems": [refused]}, status_code=403)
+        if self.token and request.cookies.get(TOKEN_COOKIE) != self.token:
+            return JSONResponse({"problems": ["写入需要本次会话的令牌：请用 review serve 启动时显示的完整地址（含 ?token=）"
+                                              "打开页面 (a write needs this session's token)"]}, status_code=403)
+        raw = await _read_limited(request, MAX_BODY_BYTES)
+        if raw is None:
+            return JSONResponse({"problems": [f"the request body is larger than {MAX_BODY_BYTES // 1024} KB"]},
+                                status_code=413)
         try:
-            body = await request.json()
-        except ValueError:
-            return JSONResponse({"problems": ["the request body is not valid JSON"]}, status_code=400)
+            body = json.loads(raw)
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
+            return JSONResponse({"problems": ["the request body is not valid JSON (or nested too deeply)"]},
+                                status_code=400)
         return await run_in_threadpool(self.review, body)
 
     def review(self, body: Any):
@@ -385,34 +453,64 @@ class _Pages:
             with self.stores.open(write=True) as store:
                 text = store.text(decision.doc_id) or ""
                 ledger = Ledger(store)
+                seen = body.get("version")
+                if seen is not None and decision.task_id and decision.action != "undo":
+                    now = versions_of(ledger, decision.doc_id)
+                    if now.get(decision.task_id, 0) != seen:  # someone wrote about this task since the page showed it
+                        tasks = ledger.reviewed(decision.doc_id, keep_deleted=True)
+                        current = next((t for t in tasks if t.task_id == decision.task_id), None)
+                        who = f"{current.reviewer}（{current.reviewed_at:%H:%M}）" if current and current.reviewer else "他人"
+                        out = self.answer(decision, None, tasks, text, now)
+                        out["problems"] = [f"该任务已被 {who} 改过，没有保存：面板中是它现在的值，请核对后再改 "
+                                           "(the task changed since this page showed it)"]
+                        return JSONResponse(out, status_code=409)
                 try:
                     result = ledger.apply([decision], reviewer, via="web")
                 except ReviewError as err:
                     return JSONResponse({"problems": err.problems or [str(err)]}, status_code=400)
                 tasks = ledger.reviewed(decision.doc_id, keep_deleted=True)
+                versions = versions_of(ledger, decision.doc_id)
         except StoreBusy as err:
             return JSONResponse({"problems": [str(err)]}, status_code=503)
-        return JSONResponse(self.answer(decision, result, tasks, text))
+        return JSONResponse(self.answer(decision, result, tasks, text, versions))
 
     @staticmethod
-    def answer(decision: Decision, result, tasks: Sequence[ReviewedTask], text: str) -> dict[str, Any]:
+    def answer(decision: Decision, result, tasks: Sequence[ReviewedTask], text: str,
+               versions: dict[str, int] | None = None) -> dict[str, Any]:
         """The API's answer: the decided task (the one the request named, so that the page's
-        message is about it, whatever is selected by now), all tasks, the rows written."""
-        added = (result.added_ids or result.existing_ids or [None])[0]
+        message is about it, whatever is selected by now), all tasks, the rows written
+        (`result` None: nothing was written, a stale write)."""
+        added = (result.added_ids or result.existing_ids or [None])[0] if result else None
         task_id = added if decision.action == "add" else decision.task_id
-        all_tasks = tasks_json(tasks, len(text))
+        all_tasks = tasks_json(tasks, len(text), versions)
         task = next((t for t in all_tasks if t["task_id"] == task_id), None)  # None: an undone 新增
         out = {"task_id": task_id, "task": task, "tasks": all_tasks, "counts": counts_of(tasks),
-               "bar": progress_bar(counts_of(tasks)), "result": result.line(), "unchanged": bool(result.unchanged),
-               "review_ids": result.review_ids}
+               "bar": progress_bar(counts_of(tasks)), "result": result.line() if result else "",
+               "unchanged": bool(result.unchanged) if result else True, "review_ids": result.review_ids if result else []}
         if decision.action in ("edit", "add", "undo"):  # marks may have moved or gone: the text again
             out["html"] = str(highlight(text, tasks))
         return out
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def served_hosts(host: str, allow: Sequence[str] = ()) -> tuple[str, ...]:
+    """The names a page listening on `host` answers: loopback's, the address itself (unless a wildcard),
+    and the names the user allows (--allow-host: the machine's name or address others type)."""
+    names = list(LOOPBACK_HOSTS) + ([host] if host not in WILDCARD_HOSTS else []) + list(allow)
+    return tuple(dict.fromkeys(n.strip("[]").lower() for n in names if n))
+
+
+def session_token(host: str) -> str | None:
+    """A fresh token for a page served beyond loopback (writes need it); None on loopback."""
+    return None if host in LOOPBACK_HOSTS else secrets.token_urlsafe(18)
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, allow_hosts: Sequence[str] = (),
+          token: str | None = None) -> None:
     """Run the review page with uvicorn until Ctrl+C."""
     import uvicorn
 
-    hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None
-    uvicorn.run(create_app(db_path, allowed_hosts=hosts), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db_path, allowed_hosts=served_hosts(host, allow_hosts), token=token), host=host, port=port,
+                log_level="warning")

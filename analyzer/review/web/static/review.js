@@ -430,6 +430,11 @@
       say("保存中…", [], "busy");
       var refused = (label ? label + " " : "") + "没有保存：";
       queue = queue.then(function () {
+        // the version of the task as this page shows it when the request goes (after the answers to the
+        // requests before it): a write after someone else's is refused (409), not silently lost
+        var shown = body.task_id && body.action !== "undo" ?
+          tasks.find(function (t) { return t.task_id === body.task_id; }) : null;
+        if (shown && shown.version !== undefined) { body.version = shown.version; }
         return fetch("/api/review", {
           method: "POST",
           headers: {"Content-Type": "application/json", "Accept": "application/json"},
@@ -437,6 +442,11 @@
           credentials: "same-origin"
         }).then(answerOf).then(function (r) {
           if (!r.ok) {
+            if (r.status === 409 && r.answer.tasks) { // someone else wrote first: the values as they now stand
+              take(r.answer);
+              var now = byId(body.task_id);
+              if (now && current === body.task_id) { fill(now); showTask(now); }
+            }
             if (failed) { failed(r.status); }
             say(r.status === 503 ? refused + "暂时无法写入：" : refused, r.answer.problems || [], "error");
             paint();

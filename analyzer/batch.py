@@ -32,11 +32,13 @@ from .context import Context
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, AnalyzerError, UsageError, one_line
 from .ingest import READERS, read_document, read_stdin
 from .ingest.corpus import CorpusLineError, is_json_lines, iter_corpus, iter_corpus_lines
+from .ingest.limits import LimitError, Limits
 from .ingest.txt import iter_text_chunks
 from .ingest.walk import Skipped, not_regular, walk_folder
 from .pipeline import analyze_raw, analyze_text
 from .store import DocumentRow, Store
 
+DEFAULT_LIMITS = Limits()
 LARGE_TEXT = 8 << 20  # bytes: text files above this are extracted in chunks
 CHUNK_CHARS = 1 << 20  # characters per chunk of a large text file
 # Small documents travel to a worker, and into the store, together: up to this size
@@ -65,6 +67,7 @@ class BatchOptions:
     rules_only: bool = False  # --rules-only: the rules alone, without the shipped sentence model
     corpus: CorpusOptions = field(default_factory=CorpusOptions)
     progress: bool = True
+    limits: Limits = field(default_factory=Limits)  # --max-chars, --max-sentences (ingest/limits.py)
     # standard input as a JSON Lines corpus: True (--jsonl), or None: when every line is a JSON object
     stdin_jsonl: bool | None = None
     follow_links: bool = False  # --follow-links: read links that lead out of a folder argument
@@ -331,13 +334,16 @@ def worker_context(user_dicts: tuple[str, ...], rules_only: bool = False) -> Con
     return ctx
 
 
-def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failure:
-    """Read and extract one job; never raises for a bad document."""
+def extract_job(job: Job, date: str | None, context: Context, limits: Limits = DEFAULT_LIMITS) -> Outcome | Failure:
+    """Read and extract one job; never raises for a bad document (one beyond `limits` is a Failure)."""
 
     try:
+        if job.path is not None:
+            limits.check_package(Path(job.path))  # before a parser unpacks a bomb
         if job.path is not None and _is_large_text(job.path):
-            return _extract_large_text(job, date, context)
+            return _extract_large_text(job, date, context, limits)
         raw = job.raw if job.raw is not None else read_document(job.path)
+        limits.check_text(raw.text, job.source)
         analysis = analyze_raw(raw, job.doc_id, date=date, context=context)
     except AnalyzerError as err:
         line = err.line() if err.path else f"{job.source}: {err.line()}"
@@ -353,11 +359,11 @@ def extract_job(job: Job, date: str | None, context: Context) -> Outcome | Failu
 
 
 def extract_jobs(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = (),
-                 rules_only: bool = False) -> list[Outcome | Failure]:
+                 rules_only: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Outcome | Failure]:
     """`extract_job` for each of a batch of jobs, in order (one call to a worker, which
     makes its context on its first batch: a process pool's or a Dask cluster's alike)."""
     context = worker_context(user_dicts, rules_only)
-    return [extract_job(job, date, context) for job in jobs]
+    return [extract_job(job, date, context, limits) for job in jobs]
 
 
 def batches(jobs: Iterator[Job], size: int | None = None, docs: int | None = None) -> Iterator[list[Job]]:
@@ -392,7 +398,7 @@ def _is_large_text(path: str) -> bool:
         return False
 
 
-def _extract_large_text(job: Job, date: str | None, context: Context) -> Outcome:
+def _extract_large_text(job: Job, date: str | None, context: Context, limits: Limits = DEFAULT_LIMITS) -> Outcome:
     """A huge text file, read and extracted in paragraph-aligned chunks (memory bounded).
 
     Sections and points do not carry over from one chunk to the next; offsets are
@@ -404,7 +410,13 @@ def _extract_large_text(job: Job, date: str | None, context: Context) -> Outcome
     records: list = []
     base = 0
     doc_date, date_source, encoding = date, "given" if date else "none", None
+    chars = sentences = 0
     for chunk, encoding in iter_text_chunks(Path(job.path), CHUNK_CHARS):
+        chars += len(chunk)
+        sentences += chunk.count("。") + chunk.count("；") + chunk.count("！") + chunk.count("？")
+        if chars > limits.max_chars or sentences > limits.max_sentences:  # counted as read, before extraction
+            raise LimitError(f"over the limit of {limits.max_chars:,} characters or {limits.max_sentences:,} "
+                             "sentences for one document", path=job.source)
         analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding,
                                 context=context)
         if doc_date is None and analysis.document.date:  # the date found in the opening chunk
@@ -427,12 +439,19 @@ def _extract_large_text(job: Job, date: str | None, context: Context) -> Outcome
 
 # --- the run ----------------------------------------------------------------------
 
+def _row_of(o: Outcome) -> tuple[DocumentRow, list, str | None]:
+    d = o.document
+    return (DocumentRow(d["doc_id"], o.job.source, o.job.content_hash, d["title"], d["date"], d["date_source"],
+                        d["encoding"], d["metadata"], d.get("kind")), o.records, o.text)
+
+
 class Sink:
     """Where results go: the store and/or a record writer. Runs in the main process."""
 
     def __init__(self, store=None, writer=None):
         self.store, self.writer = store, writer
         self._pending: list[Outcome] = []
+        self.unstored: list[tuple[Outcome, Exception]] = []
 
     @property
     def ordered(self) -> bool:
@@ -459,12 +478,26 @@ class Sink:
         pending, self._pending = self._pending, []
         if self.store is None or not pending:
             return []
-        lost = self.store.put_many([
-            (DocumentRow(d["doc_id"], o.job.source, o.job.content_hash, d["title"], d["date"],
-                         d["date_source"], d["encoding"], d["metadata"], d.get("kind")), o.records, o.text)
-            for o in pending for d in (o.document,)])
+        try:
+            lost = self.store.put_many([_row_of(o) for o in pending])
+        except Exception as err:
+            if len(pending) == 1:
+                self.unstored.append((pending[0], err))
+                return []
+            # one member beyond what a transaction holds (DuckDB's memory limit) must not take the rest of its
+            # batch down: each alone, and the one that still fails is that document's error
+            lines: list[str] = []
+            for o in pending:
+                self._pending = [o]
+                lines += self.flush()
+            return lines
         return [f"warning: {o.job.source}: {n} reviewed task(s) not found again in the new extraction; "
                 "their reviews are kept (see `policy-analyzer review status`)" for o, n in zip(pending, lost, strict=False) if n]
+
+    def take_unstored(self) -> list[tuple[Outcome, Exception]]:
+        """Documents extracted but not stored (each with its error), since the last call."""
+        out, self.unstored = self.unstored, []
+        return out
 
     def stored(self, doc_id: str) -> None:
         """A document skipped as unchanged: the writer gets its stored records, so that a re-run's output
@@ -537,6 +570,12 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             finish(result)
         for line in sink.flush():
             _write_line(bar, echo, line)
+        for outcome, err in sink.take_unstored():  # extracted, but the store could not take it: its error
+            summary.done -= 1
+            summary.tasks -= len(outcome.records)
+            finish_one(Failure(outcome.job.source, outcome.job.doc_id, "StoreError",
+                               f"{outcome.job.source}: could not be stored ({type(err).__name__}: "
+                               f"{str(err).splitlines()[0] if str(err) else ''}); the other documents are stored"))
 
     def jobs() -> Iterator[Job]:
         for item in iter_jobs(inputs, options, stdin):
@@ -559,7 +598,7 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             _run_dask(batches(jobs()), options, finish_batch, sink.ordered)
         elif workers <= 1:
             for batch in batches(jobs()):
-                finish_batch(extract_jobs(batch, options.date, options.user_dicts, options.rules_only))
+                finish_batch(extract_jobs(batch, options.date, options.user_dicts, options.rules_only, options.limits))
         else:
             _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
         for after in list(stored_after):  # any left (a document whose result never came): in order
@@ -594,7 +633,7 @@ def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions
                                initargs=(options.user_dicts, options.rules_only))
     try:
         _schedule(jobs, lambda batch: pool.submit(extract_jobs, batch, options.date, options.user_dicts,
-                                                  options.rules_only),
+                                                  options.rules_only, options.limits),
                   2 * workers, finish, ordered=ordered)
     except BaseException:
         # interrupted (Ctrl-C, SIGTERM) or failed: the workers stop now, not after their batches; what the
@@ -739,7 +778,8 @@ def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered:
     try:
         # pure=False: the same document submitted twice is extracted twice
         _schedule(jobs, lambda batch: client.submit(extract_jobs, batch, options.date,
-                                                    options.user_dicts, options.rules_only, pure=False),
+                                                    options.user_dicts, options.rules_only, options.limits,
+                                                    pure=False),
                   2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
                   release=lambda fut: fut.release())
     finally:

@@ -59,6 +59,10 @@ def main() -> None:
 @click.option("--text-field", help="JSONL corpora: the field holding the text (default: content, else text).")
 @click.option("--id-field", help="JSONL corpora: the field naming the document (default: id, doc_id, title, line number).")
 @click.option("--date-field", help="JSONL corpora: the field holding the document date.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Refuse a document of more characters than this (default 5,000,000; no policy document comes near).")
+@click.option("--max-sentences", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Refuse a document of more sentences than this (default 200,000).")
 @click.option("--follow-links", is_flag=True,
               help="Folders: read symbolic links that lead out of the folder (they are named and skipped otherwise).")
 @click.option("--jsonl", "stdin_jsonl", is_flag=True, default=None,
@@ -72,7 +76,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
 @reports_errors
 def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
-            date_field, follow_links, stdin_jsonl, user_dicts, rules_only, quiet) -> None:
+            date_field, max_chars, max_sentences, follow_links, stdin_jsonl, user_dicts, rules_only, quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
     Records are JSON Lines by default (docs/output-contract.md). A document that
@@ -85,7 +89,8 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
     options = BatchOptions(
         workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
         user_dicts=tuple(user_dicts), rules_only=rules_only, corpus=CorpusOptions(text_field, id_field, date_field),
-        progress=not quiet, stdin_jsonl=stdin_jsonl or None, follow_links=follow_links)
+        progress=not quiet, stdin_jsonl=stdin_jsonl or None, follow_links=follow_links,
+        limits=_limits(max_chars, max_sentences))
     if output is None:
         output = None if db_path else "-"
     with contextlib.ExitStack() as stack:
@@ -110,6 +115,15 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
             click.echo(f"note: {summary.undated} document(s) had no date in the text and no --date: "
                        "relative deadlines (今年, 年底前) were left without dates", err=True)
     sys.exit(summary.exit_code)
+
+
+def _limits(max_chars: int | None, max_sentences: int | None):
+    from dataclasses import replace
+
+    from .ingest.limits import Limits
+
+    given = {k: v for k, v in (("max_chars", max_chars), ("max_sentences", max_sentences)) if v}
+    return replace(Limits(), **given)
 
 
 def _stdout():

@@ -22,6 +22,7 @@ and carry the hash of their content: `is_unchanged()` lets a re-run skip them.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -445,6 +446,14 @@ class Store:
         self.last_unplaced = self.put_many([(doc, records, text)])[0]
         return len(records)
 
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if DuckDB has not done so itself (a COMMIT that failed, e.g. beyond
+        the memory limit, ends the transaction: a second ROLLBACK would only hide the first error)."""
+        import duckdb
+
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
+
     def put_many(self, items: Sequence[tuple[DocumentRow, Sequence[TaskRecord], str | None]]) -> list[int]:
         """Write whole documents (document row, records, text) in one transaction: all of
         them or, on an error, none. Returns, per document, how many reviewed tasks were
@@ -482,7 +491,7 @@ class Store:
                             "OR source IN (SELECT unnest(?::VARCHAR[]))", [ids, sources])
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            self._rollback()
             raise
         before, self._puts = self._puts, self._puts + len(items)
         if self._puts // CHECKPOINT_EVERY > before // CHECKPOINT_EVERY:

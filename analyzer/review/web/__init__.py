@@ -226,21 +226,28 @@ def decision_from_json(body: Any) -> tuple[Decision, str]:
         span = None
     if not isinstance(reviewer, str) or not reviewer.strip():
         problems.append("a reviewer name is required (审核人)")
-    elif len(reviewer) > MAX_REVIEWER_CHARS:
-        problems.append(f"the reviewer name is longer than {MAX_REVIEWER_CHARS} characters")
-    if any(isinstance(v, str) and len(v) > MAX_VALUE_CHARS for v in values.values()):
-        problems.append(f"a value is longer than {MAX_VALUE_CHARS:,} characters")
-    if isinstance(doc_id, str) and len(doc_id) > MAX_VALUE_CHARS or isinstance(task_id, str) and len(task_id) > 1000:
-        problems.append("doc_id or task_id is too long")
-    version = body.get("version")
-    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
-        problems.append("version must be a number (the task's version the page showed)")
+    problems += _size_problems(body, values)
     undo = _undo_ids(body.get("undo"), problems)
     if problems:
         raise ReviewError(f"{len(problems)} problem(s) with the request; nothing was applied", problems)
     where = f"{ROW_LABELS[action]} {task_id or ''}".strip()
     return Decision(action, doc_id, task_id or None, {k: v for k, v in values.items() if v is not None},
                     tuple(span) if span else None, where, undo), reviewer.strip()
+
+
+def _size_problems(body: dict, values: dict) -> list[str]:
+    """What in a request is longer than a decision ever needs, and a version that is no number."""
+    out = []
+    reviewer, doc_id, task_id, version = (body.get(k) for k in ("reviewer", "doc_id", "task_id", "version"))
+    if isinstance(reviewer, str) and len(reviewer) > MAX_REVIEWER_CHARS:
+        out.append(f"the reviewer name is longer than {MAX_REVIEWER_CHARS} characters")
+    if any(isinstance(v, str) and len(v) > MAX_VALUE_CHARS for v in values.values()):
+        out.append(f"a value is longer than {MAX_VALUE_CHARS:,} characters")
+    if any(isinstance(x, str) and len(x) > MAX_VALUE_CHARS for x in (doc_id, task_id)):
+        out.append("doc_id or task_id is too long")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        out.append("version must be a number (the task's version the page showed)")
+    return out
 
 
 def _undo_ids(value: Any, problems: list[str]) -> tuple[int, ...]:

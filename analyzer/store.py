@@ -26,6 +26,7 @@ import contextlib
 import datetime as dt
 import functools
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +153,8 @@ class StoreError(AnalyzerError):
 # Every connection: no extension is installed or loaded behind the user's back (DuckDB would fetch one from
 # the internet to read a SQLite file given as --db).
 CONNECTION_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# how long opening a store waits for another program to let it go (the review page holds it for a request)
+LOCK_WAIT_SECONDS = 10.0
 DAMAGED_HINT = "restore the store from a copy, or extract again into a new --db file"
 # Columns and tables later schema versions added (table, column or None for the table) → the version; a store
 # of an older version lacks them until its migration, which is no damage.
@@ -198,7 +201,9 @@ class Store:
     Use as a context manager; `put()` writes one document in one transaction.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, lock_wait: float = LOCK_WAIT_SECONDS):
+        """Open the store at `path`. Another program holding it (the review page's short reads, a running
+        extract) is waited for up to `lock_wait` seconds, then refused with a line saying so."""
         import duckdb
 
         self.path = str(path)
@@ -210,12 +215,20 @@ class Store:
         self.last_unplaced = 0  # reviewed tasks the last put() could not find again
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store", path=self.path, hint="run `policy-analyzer extract … --db FILE` first")
-        try:
-            # never fetch or load DuckDB extensions: a SQLite or other file given as --db made DuckDB download
-            # its scanner from the internet; nothing is downloaded at run time
-            self.con = duckdb.connect(self.path, read_only=read_only, config=CONNECTION_CONFIG)
-        except duckdb.Error as err:
-            raise StoreError(f"cannot open the store: {err}", path=self.path) from None
+        deadline = time.monotonic() + lock_wait
+        while True:
+            try:
+                # never fetch or load DuckDB extensions: a SQLite or other file given as --db made DuckDB
+                # download its scanner from the internet; nothing is downloaded at run time
+                self.con = duckdb.connect(self.path, read_only=read_only, config=CONNECTION_CONFIG)
+                break
+            except duckdb.IOException as err:
+                if "lock" in str(err).lower() and time.monotonic() < deadline:
+                    time.sleep(0.2)  # (3 of 6 `extract --force` beside a polling review page were refused)
+                    continue
+                raise StoreError(f"cannot open the store: {err}", path=self.path) from None
+            except duckdb.Error as err:
+                raise StoreError(f"cannot open the store: {err}", path=self.path) from None
         # A bounded block cache: DuckDB keeps the blocks it wrote or scanned (every
         # put scans doc_id columns) up to this limit, so a long batch's memory grows
         # by up to this much and then stays flat; queries beyond it spill to disk.

@@ -129,3 +129,29 @@ def test_an_old_store_still_opens(store, tmp_path):
     Store(old, read_only=True).close()  # opens: an older version is no damage
     with Store(old) as s:  # and a writer migrates it
         assert s.records("a")
+
+
+def test_a_writer_waits_for_a_short_reader_to_let_go(store):
+    """The review page opens the store for each request: an `extract --force` beside a polling page was refused
+    at start (3 of 6 runs). A writer now waits a little for the lock."""
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"c = duckdb.connect({str(store)!r}, read_only=True)\n"
+                               "print('held', flush=True)\ntime.sleep(1.5)\n"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    with Store(store) as s:  # waits for the reader, then opens for writing
+        assert s.records("a")
+    assert time.monotonic() - started >= 0.5
+    holder.wait(timeout=10)
+    # held for longer than the wait: refused with one line naming the lock
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, time\n"
+                               f"c = duckdb.connect({str(store)!r}, read_only=True)\n"
+                               "print('held', flush=True)\ntime.sleep(5)\n"], stdout=subprocess.PIPE, text=True)
+    holder.stdout.readline()
+    with pytest.raises(StoreError, match="lock"):
+        Store(store, lock_wait=0.5)
+    holder.kill()

@@ -92,7 +92,7 @@ class _Stores:
             deadline = time.monotonic() + BUSY_WAIT_SECONDS
             while True:
                 try:
-                    store = Store(self.path, read_only=not write)
+                    store = Store(self.path, read_only=not write, lock_wait=0)  # (this loop waits, briefly)
                     break
                 except StoreError as err:
                     if time.monotonic() >= deadline or not Path(self.path).exists():

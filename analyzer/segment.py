@@ -50,24 +50,55 @@ def import_jieba():
     return jieba
 
 
-def _load_jieba_cache(tok) -> bool:
-    """Fill a new tokenizer of jieba's default dictionary from jieba's own cache file,
-    read in one go: `Tokenizer.initialize()` unmarshals it from the open file piece by
-    piece (0.85 s here, 0.3 s from bytes; every worker process pays it). False when
-    there is no readable cache yet: then jieba builds it (and writes the cache)."""
-    import marshal
-    import tempfile
+def cache_dir() -> Path:
+    """This user's cache folder for policy-analyzer ($XDG_CACHE_HOME or ~/.cache, then policy-analyzer), made
+    private (0700). jieba's own cache is /tmp/jieba.cache, trusted whoever wrote it: a planted one changed the
+    output (3 tasks → 2), and one owned by another user made jieba print a traceback on every run."""
+    import os
 
-    if tok.dictionary is not None or tok.cache_file:
-        return False  # not the default dictionary, or a cache of its own
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    out = base / "policy-analyzer"
+    out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return out
+
+
+def _dictionary_prefixes(tok) -> tuple[dict, int]:
+    """jieba's prefix dictionary of its default dictionary (word → frequency, with every prefix), from this user's
+    cache when it is theirs, private, and made from these very dictionary bytes; else built and cached. Read in
+    one go: jieba's own initialize() unmarshals piece by piece (0.85 s here, 0.3 s from bytes; every worker pays it)."""
+    import hashlib
+    import marshal
+    import os
+
+    with tok.get_dict_file() as fh:
+        data = fh.read()
+    key = hashlib.sha256(data).hexdigest()[:16]
     try:
-        freq, total = marshal.loads((Path(tok.tmp_dir or tempfile.gettempdir()) / "jieba.cache").read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return False
-    if not isinstance(freq, dict) or not freq:
-        return False
-    tok.FREQ, tok.total, tok.initialized = freq, total, True
-    return True
+        folder = cache_dir()
+    except OSError:  # no writable home (a sandbox): build it each time
+        folder = None
+    cache = folder / f"jieba-{key}.marshal" if folder else None
+    if cache is not None:
+        try:
+            info = cache.stat()
+            if info.st_uid == os.getuid() and not info.st_mode & 0o022:  # ours, and nobody else could write it
+                freq, total = marshal.loads(cache.read_bytes())
+                if isinstance(freq, dict) and freq and isinstance(total, int):
+                    return freq, total
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # missing or damaged: build it again
+    import io
+
+    freq, total = tok.gen_pfdict(io.BytesIO(data))
+    if cache is not None:
+        try:
+            tmp = cache.with_suffix(f".{os.getpid()}.part")
+            tmp.write_bytes(marshal.dumps((freq, total)))
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only cache folder: next time builds it again
+    return freq, total
 
 
 class Segmenter:
@@ -91,8 +122,8 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         tok = jieba.Tokenizer()
-        if not _load_jieba_cache(tok):
-            tok.initialize()
+        tok.FREQ, tok.total = _dictionary_prefixes(tok)
+        tok.initialized = True  # (jieba's own initialize() would read /tmp/jieba.cache)
         for path in DICTIONARIES + self.user_dicts:
             for word, freq, tag in read_dictionary(path):
                 tok.add_word(word, freq, tag)

@@ -98,19 +98,20 @@ def test_segment_missing_user_dictionary(tmp_path):
         Context.create([str(tmp_path / "absent.txt")])
 
 
-def test_segment_reads_jiebas_cache_as_jieba_does(tmp_path):
+def test_segment_prefix_dictionary_is_jiebas_own(tmp_path, monkeypatch):
+    """The prefix dictionary read from this user's cache is exactly what jieba builds from its dictionary."""
     import jieba
 
-    from analyzer.segment import _load_jieba_cache
+    from analyzer.segment import _dictionary_prefixes
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     reference = jieba.Tokenizer()
-    reference.initialize()  # jieba's way (it writes the cache when there is none)
-    fast = jieba.Tokenizer()
-    assert _load_jieba_cache(fast)
-    assert fast.initialized and fast.FREQ == reference.FREQ and fast.total == reference.total
-    elsewhere = jieba.Tokenizer()
-    elsewhere.tmp_dir = str(tmp_path)  # no cache there yet: jieba must build it
-    assert not _load_jieba_cache(elsewhere) and not elsewhere.initialized
+    with reference.get_dict_file() as fh:
+        freq, total = reference.gen_pfdict(fh)
+    built = _dictionary_prefixes(jieba.Tokenizer())  # no cache yet: built, and cached
+    cached = _dictionary_prefixes(jieba.Tokenizer())  # from the cache
+    assert built == cached == (freq, total)
+    assert list((tmp_path / "policy-analyzer").glob("jieba-*.marshal"))
 
 
 def test_segment_jieba_is_imported_without_pkg_resources():
@@ -126,3 +127,36 @@ def test_segment_jieba_is_imported_without_pkg_resources():
             "import pkg_resources\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False ['市发展改革委', '要']"
+
+
+def test_a_planted_jieba_cache_changes_nothing(tmp_path):
+    """jieba trusts /tmp/jieba.cache whoever wrote it (a planted one turned 3 tasks into 2). Segmentation reads
+    this user's private cache, made from the dictionary's own bytes, and never jieba's shared one; a cache that
+    others could write is built again."""
+    import marshal
+    import os
+    import stat
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    planted = Path(tempfile.gettempdir()) / "jieba.cache"
+    saved = planted.read_bytes() if planted.exists() else None
+    code = "from analyzer.segment import Segmenter; print('/'.join(Segmenter().cut('市财政局要在6月底前拨付资金')))"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    try:
+        planted.write_bytes(marshal.dumps(({"市": 1, "财": 1}, 2)))  # a dictionary of two characters
+        first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert first.stdout.strip() == "市财政局/要/在/6/月底/前/拨付/资金" and "Traceback" not in first.stderr
+        cached = next((tmp_path / "cache" / "policy-analyzer").glob("jieba-*.marshal"))
+        assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+        cached.write_bytes(marshal.dumps(({"市": 1}, 1)))
+        os.chmod(cached, 0o666)  # writable by others: not trusted, built again
+        again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert again.stdout == first.stdout and stat.S_IMODE(cached.stat().st_mode) == 0o600
+    finally:
+        if saved is None:
+            planted.unlink(missing_ok=True)
+        else:
+            planted.write_bytes(saved)

@@ -179,3 +179,37 @@ def test_an_interrupted_export_leaves_the_earlier_file_whole(tmp_path):
                 assert proc.returncode == 128 + sig and not list(tmp_path.glob(f".{name}.*.part"))
         if name.endswith(".xlsx"):
             assert zipfile.is_zipfile(out)
+
+
+def test_ctrl_c_during_review_import_is_one_line_and_applies_nothing(tmp_path):
+    """SIGINT during `review import` printed a traceback in 2 of 3 trials: now one line, exit 130, and the import
+    is all or nothing (no review row, or all of them)."""
+    from openpyxl import load_workbook
+
+    folder, db = _folder(tmp_path, copies=4), tmp_path / "s.duckdb"
+    subprocess.run(CLI + ["extract", str(folder), "--db", str(db), "-q"], check=True, capture_output=True)
+    book = tmp_path / "review.xlsx"
+    subprocess.run(CLI + ["review", "export", "--db", str(db), "-o", str(book), "-q"], check=True, capture_output=True)
+    wb = load_workbook(book)
+    ws = wb["审核表"]
+    head = next(r for r in range(1, 6) if any(c.value == "审核结果" for c in ws[r]))
+    result = [c.value for c in ws[head]].index("审核结果") + 1
+    rows = 0
+    for r in range(head + 1, ws.max_row + 1):
+        if ws.cell(r, 2).value:
+            ws.cell(r, result).value = "通过"
+            rows += 1
+    wb.save(book)
+    for delay in (0.8, 1.6, 2.4):
+        proc = subprocess.Popen(CLI + ["review", "import", str(book), "--db", str(db), "--reviewer", "王科长"],
+                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=120)[1]
+        with duckdb.connect(str(db), read_only=True) as con:
+            stored = con.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        if proc.returncode == 0:
+            assert stored == rows  # it finished first: all of them
+            return
+        assert proc.returncode == 130 and "Traceback" not in err and err.strip().startswith("interrupted:"), err
+        assert stored == 0  # all or nothing

@@ -47,6 +47,7 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".doc": _read_office,  # through LibreOffice, when installed
     ".wps": _read_office,
     ".xls": _lazy("office", "read_xls"),
+    ".ofd": _lazy("ofd", "read_ofd"),  # 版式文档 (GB/T 33190): a zip of XML, read with lxml
     ".jsonl": _lazy("corpus", "read_as_document"),  # raises: a corpus is read with corpus.iter_corpus
 }
 

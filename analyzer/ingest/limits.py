@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..errors import InputError
 
-# the office formats that are zip packages (their parts are XML)
-PACKAGE_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".pptx")
+# the formats that are zip packages of XML parts (office files, OFD)
+PACKAGE_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".pptx", ".ofd")
 _SMALL_PACKAGE = 10 << 20  # below this unpacked, any ratio is harmless (a page of repeated cells packs 200×)
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 

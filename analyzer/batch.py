@@ -68,6 +68,7 @@ class BatchOptions:
     corpus: CorpusOptions = field(default_factory=CorpusOptions)
     progress: bool = True
     limits: Limits = field(default_factory=Limits)  # --max-chars, --max-sentences (ingest/limits.py)
+    ocr: str = "auto"  # --ocr: auto | always | never (ingest/ocr.py)
     # standard input as a JSON Lines corpus: True (--jsonl), or None: when every line is a JSON object
     stdin_jsonl: bool | None = None
     follow_links: bool = False  # --follow-links: read links that lead out of a folder argument
@@ -334,7 +335,8 @@ def worker_context(user_dicts: tuple[str, ...], rules_only: bool = False) -> Con
     return ctx
 
 
-def extract_job(job: Job, date: str | None, context: Context, limits: Limits = DEFAULT_LIMITS) -> Outcome | Failure:
+def extract_job(job: Job, date: str | None, context: Context, limits: Limits = DEFAULT_LIMITS,
+                ocr: str = "auto") -> Outcome | Failure:
     """Read and extract one job; never raises for a bad document (one beyond `limits` is a Failure)."""
 
     try:
@@ -342,7 +344,7 @@ def extract_job(job: Job, date: str | None, context: Context, limits: Limits = D
             limits.check_package(Path(job.path))  # before a parser unpacks a bomb
         if job.path is not None and _is_large_text(job.path):
             return _extract_large_text(job, date, context, limits)
-        raw = job.raw if job.raw is not None else read_document(job.path)
+        raw = job.raw if job.raw is not None else read_document(job.path, ocr=ocr)
         limits.check_text(raw.text, job.source)
         analysis = analyze_raw(raw, job.doc_id, date=date, context=context)
     except AnalyzerError as err:
@@ -359,11 +361,11 @@ def extract_job(job: Job, date: str | None, context: Context, limits: Limits = D
 
 
 def extract_jobs(jobs: Sequence[Job], date: str | None, user_dicts: tuple[str, ...] = (),
-                 rules_only: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Outcome | Failure]:
+                 rules_only: bool = False, limits: Limits = DEFAULT_LIMITS, ocr: str = "auto") -> list[Outcome | Failure]:
     """`extract_job` for each of a batch of jobs, in order (one call to a worker, which
     makes its context on its first batch: a process pool's or a Dask cluster's alike)."""
     context = worker_context(user_dicts, rules_only)
-    return [extract_job(job, date, context, limits) for job in jobs]
+    return [extract_job(job, date, context, limits, ocr) for job in jobs]
 
 
 def batches(jobs: Iterator[Job], size: int | None = None, docs: int | None = None) -> Iterator[list[Job]]:
@@ -598,7 +600,8 @@ def run_batch(inputs: Sequence[str], options: BatchOptions, sink: Sink,
             _run_dask(batches(jobs()), options, finish_batch, sink.ordered)
         elif workers <= 1:
             for batch in batches(jobs()):
-                finish_batch(extract_jobs(batch, options.date, options.user_dicts, options.rules_only, options.limits))
+                finish_batch(extract_jobs(batch, options.date, options.user_dicts, options.rules_only, options.limits,
+                                          options.ocr))
         else:
             _run_parallel(batches(jobs()), workers, options, finish_batch, sink.ordered)
         for after in list(stored_after):  # any left (a document whose result never came): in order
@@ -633,7 +636,7 @@ def _run_parallel(jobs: Iterator[list[Job]], workers: int, options: BatchOptions
                                initargs=(options.user_dicts, options.rules_only))
     try:
         _schedule(jobs, lambda batch: pool.submit(extract_jobs, batch, options.date, options.user_dicts,
-                                                  options.rules_only, options.limits),
+                                                  options.rules_only, options.limits, options.ocr),
                   2 * workers, finish, ordered=ordered)
     except BaseException:
         # interrupted (Ctrl-C, SIGTERM) or failed: the workers stop now, not after their batches; what the
@@ -779,7 +782,7 @@ def _run_dask(jobs: Iterator[list[Job]], options: BatchOptions, finish, ordered:
         # pure=False: the same document submitted twice is extracted twice
         _schedule(jobs, lambda batch: client.submit(extract_jobs, batch, options.date,
                                                     options.user_dicts, options.rules_only, options.limits,
-                                                    pure=False),
+                                                    options.ocr, pure=False),
                   2 * max(1, sum(client.nthreads().values())), finish, ordered=ordered,
                   release=lambda fut: fut.release())
     finally:

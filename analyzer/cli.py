@@ -63,6 +63,9 @@ def main() -> None:
               help="Refuse a document of more characters than this (default 5,000,000; no policy document comes near).")
 @click.option("--max-sentences", type=click.IntRange(min=1), default=None, metavar="N",
               help="Refuse a document of more sentences than this (default 200,000).")
+@click.option("--ocr", "ocr", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Scans and images (the ocr extra): auto OCRs PDFs without a text layer, always every PDF page, "
+                   "never none (a scan stays an error).")
 @click.option("--follow-links", is_flag=True,
               help="Folders: read symbolic links that lead out of the folder (they are named and skipped otherwise).")
 @click.option("--jsonl", "stdin_jsonl", is_flag=True, default=None,
@@ -76,7 +79,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.")
 @reports_errors
 def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, output, text_field, id_field,
-            date_field, max_chars, max_sentences, follow_links, stdin_jsonl, user_dicts, rules_only, quiet) -> None:
+            date_field, max_chars, max_sentences, ocr, follow_links, stdin_jsonl, user_dicts, rules_only,
+            quiet) -> None:
     """Extract task records from files, directories, globs and JSONL corpora ('-' reads standard input).
 
     Records are JSON Lines by default (docs/output-contract.md). A document that
@@ -90,7 +94,7 @@ def extract(inputs, db_path, force, workers, dask_address, doc_id, date, fmt, ou
         workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, date=date, doc_id=doc_id,
         user_dicts=tuple(user_dicts), rules_only=rules_only, corpus=CorpusOptions(text_field, id_field, date_field),
         progress=not quiet, stdin_jsonl=stdin_jsonl or None, follow_links=follow_links,
-        limits=_limits(max_chars, max_sentences))
+        limits=_limits(max_chars, max_sentences), ocr=ocr)
     if output is None:
         output = None if db_path else "-"
     with contextlib.ExitStack() as stack:

@@ -59,7 +59,8 @@ class EncryptedDocumentError(InputError):
 class NeedsOcrError(InputError):
     """A document whose text is only in images (a scan): it must be OCR'd first."""
 
-    hint = "run OCR on it first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf, and pass the result"
+    hint = ("install the OCR extra (pip install 'policy-analyzer[ocr]') and extract it again, or run OCR on it "
+            "first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf")
 
 
 class UsageError(AnalyzerError):

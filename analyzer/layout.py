@@ -159,8 +159,15 @@ def _breaks_a_sentence(line: str, nxt: str, continues: bool) -> bool:
         return False
     # a numbered line is a heading only while it holds no sentence of its own: a paragraph that opens
     # with its number (四、要持续…。…三要充分发挥考核) is prose, and a break at its end cuts a sentence
-    heading = heading_level(line) and not _SENTENCE_END.search(line)
+    # — nor one as long as a wrapped line of prose with commas in it (2.推行企业开办…，将设立登记、…等事项 /
+    # 整合为…: a scan's or a PDF's line cut at the margin), where a heading is short
+    heading = heading_level(line) and not _SENTENCE_END.search(line) and not _wrapped_prose(line)
     return continues or bool(T.FRAGMENT_END.search(line)) or not (is_title_like(line) or heading)
+
+
+def _wrapped_prose(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= T.WRAPPED_LINE_MIN_CHARS and bool(T.CLAUSE_PUNCT.search(s))
 
 
 def _link_fragment(lines: Sequence[str], i: int) -> bool:

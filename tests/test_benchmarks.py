@@ -31,3 +31,21 @@ def test_bench_extract_runs_every_part_and_ends_with_a_json_line(tmp_path):
     assert only_c.returncode == 0, only_c.stderr
     assert "speedup_2_workers" in json.loads(only_c.stdout.strip().splitlines()[-1])
     assert "(a)" not in only_c.stdout and "(d)" not in only_c.stdout
+
+
+def test_bench_ocr_reports_pages_per_second_and_bounded_memory():
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        pytest.skip("the ocr extra is not installed")
+    import test_ocr
+
+    if test_ocr.FONT is None:
+        pytest.skip("no CJK font to render pages with")
+    out = subprocess.run([sys.executable, "benchmarks/bench_ocr.py", "--pages", "2"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["pages_per_second"] > 0 and result["peak_mb"] > 0 and result["memory_ratio"] > 0

@@ -288,9 +288,28 @@ def test_ingest_pdf_scanned_needs_ocr(tmp_path, footer):
     _scan_page(c, width, height, footer)
     c.save()
     with pytest.raises(NeedsOcrError) as info:
-        read_document(path)
+        read_document(path, ocr="never")
     line = one_line(info.value)
     assert "no text layer" in line and "OCR is needed" in line and "ocrmypdf" in line
+    assert "pip install 'policy-analyzer[ocr]'" in line  # how to read it here
+
+
+def test_ingest_a_scan_without_the_ocr_extra_says_how_to_install_it(tmp_path, monkeypatch):
+    import analyzer.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    path = tmp_path / "扫描件.pdf"
+    c, (width, height) = _pdf_canvas(path)
+    _scan_page(c, width, height, None)
+    c.save()
+    for target in (path, tmp_path / "照片.png"):
+        if target.suffix == ".png":
+            from PIL import Image
+
+            Image.new("L", (40, 40), 255).save(target)
+        with pytest.raises(NeedsOcrError) as info:
+            read_document(target)
+        assert "pip install 'policy-analyzer[ocr]'" in one_line(info.value)
 
 
 def test_ingest_pdf_names_pages_without_text(tmp_path):

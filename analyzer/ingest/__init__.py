@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedFormatError
+from ..errors import InputError, NeedsOcrError, UnsupportedFormatError
 from .raw import RawDocument, SourceTable, TableWriter
 from .txt import decode_bytes
 
@@ -48,21 +48,42 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".wps": _read_office,
     ".xls": _lazy("office", "read_xls"),
     ".ofd": _lazy("ofd", "read_ofd"),  # 版式文档 (GB/T 33190): a zip of XML, read with lxml
+    **{suffix: _lazy("ocr", "read_image") for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff")},  # OCR
     ".jsonl": _lazy("corpus", "read_as_document"),  # raises: a corpus is read with corpus.iter_corpus
 }
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Read one file with the reader its extension names."""
+def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
+    """Read one file with the reader its extension names.
+
+    `ocr` (ingest/ocr.py): "auto" OCRs a PDF without a text layer when the OCR extra is installed, "always"
+    every PDF, "never" none (a scan stays a clear error); images always need OCR."""
     p = Path(path)
-    reader = READERS.get(p.suffix.lower())
+    suffix = p.suffix.lower()
+    reader = READERS.get(suffix)
     if reader is None:
         raise UnsupportedFormatError(f"unsupported file type '{p.suffix}'", path=str(p))
     if not p.exists():
         raise InputError("no such file", path=str(p))
     if p.is_dir():
         raise InputError("is a directory", path=str(p), hint="pass the files inside it")
-    return reader(p)
+    if suffix == ".pdf" and ocr == "always":
+        return _ocr().read_scanned_pdf(p)
+    if suffix in _IMAGES and ocr == "never":
+        raise NeedsOcrError("an image holds no text without OCR (--ocr never)", path=str(p), hint="use --ocr auto")
+    try:
+        return reader(p)
+    except NeedsOcrError:
+        if suffix != ".pdf" or ocr == "never" or not _ocr().available():
+            raise
+        return _ocr().read_scanned_pdf(p)
+
+
+def _ocr():
+    return importlib.import_module(f"{__name__}.ocr")
+
+
+_IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # as ocr.IMAGE_SUFFIXES (not imported: it is lazy)
 
 
 def read_stdin(stream) -> RawDocument:

@@ -25,6 +25,10 @@ DASH_ITEM = re.compile(r"^(?:——|—|－－|--)")
 # A line ending in a function word is a fragment the layout cut, not a title (关于 / 价格体系的改革…)
 FRAGMENT_END = re.compile(r"(?:关于|对于|在|和|与|的|把|将|为|对|按照|根据|通过|以及|及|由|向|从)\s*$"
                           r"|^\s*(?:[一二三四五六七八九十]+(?:是|要)|第[一二三四五六七八九十]+[，,、]?|首先|其次)\s*$")
+# A numbered line this long with a clause mark in it is prose cut at the page's margin, not a heading: policy
+# headings are short (（一）坚持稳中求进，推动高质量发展: 16 characters), a page's line of 五号 text holds 35–45
+WRAPPED_LINE_MIN_CHARS = 30
+CLAUSE_PUNCT = re.compile(r"[，、,]")
 # Sentences of a document's frame rather than its content: dates, signatures, file numbers.
 FRAME_LINE = re.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（?\d{4}年\d{1,2}月\d{1,2}日）?|\(此件公开发布\)|（此件公开发布）|"

@@ -126,3 +126,39 @@ def test_reading_order_puts_a_table_row_on_one_line_with_tabs():
               OcrLine("牵头单位", (900, 200, 1020, 230), 0.99)]
     rows = reading_order(row + header, 1654)
     assert [row_text(r) for r in rows] == ["序号\t重点任务\t牵头单位", "1\t拨付首批产业引导资金\t市财政局"]
+
+
+def render_table(rows, path: Path) -> None:
+    """A ruled task table on a page, as a 督查室 prints one and scans it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, 30)
+    page = Image.new("L", (1654, 1200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((500, 80), "桐溪县2024年民生实事任务分解表", font=font, fill=0)
+    cols, y = [140, 260, 900, 1150, 1450], 180
+    for row in rows:
+        for k, cell in enumerate(row):
+            draw.text((cols[k] + 12, y + 14), cell, font=font, fill=0)
+        draw.line((cols[0], y, cols[-1], y), fill=0, width=2)
+        y += 70
+    draw.line((cols[0], y, cols[-1], y), fill=0, width=2)
+    for x in cols:
+        draw.line((x, 180, x, y), fill=0, width=2)
+    page.save(path)
+
+
+@needs_font
+def test_a_scanned_task_table_becomes_task_records_row_by_row(tmp_path):
+    rows = [["序号", "重点任务", "牵头单位", "完成时限"],
+            ["1", "新建第三幼儿园，新增公办学位360个", "县教育局", "2024年8月底前"],
+            ["2", "改造提升农村薄弱学校12所", "县教育局", "2024年12月底前"],
+            ["3", "建成城乡供水一体化工程", "县水利局", "2024年10月底前"]]
+    png = tmp_path / "分解表.png"
+    render_table(rows, png)
+    records = analyze_raw(read_document(png), "t", date="2024-03-20").records
+    assert [(r.source, r.text, [(u.name, u.role) for u in r.units], [d.end_date for d in r.deadlines])
+            for r in records] == [
+        ("table", "新建第三幼儿园，新增公办学位360个", [("县教育局", "lead")], ["2024-08-31"]),
+        ("table", "改造提升农村薄弱学校12所", [("县教育局", "lead")], ["2024-12-31"]),
+        ("table", "建成城乡供水一体化工程", [("县水利局", "lead")], ["2024-10-31"])]

@@ -98,12 +98,22 @@ def reading_order(lines: Sequence[OcrLine], page_width: float) -> list[list[OcrL
     left = [ln for ln in lines if ln.box[2] < mid + 0.02 * page_width]
     right = [ln for ln in lines if ln.box[0] > mid - 0.02 * page_width]
     crossing = len(lines) - len(left) - len(right)
-    if len(left) >= 3 and len(right) >= 3 and crossing <= max(1, len(lines) // 10):
+    if len(left) >= 3 and len(right) >= 3 and crossing <= max(1, len(lines) // 10) and not _share_rows(left, right):
         spanning = [ln for ln in lines if ln not in left and ln not in right]  # a title across both columns
         top = [ln for ln in spanning if ln.box[1] < min(x.box[1] for x in left + right)]
         rest = [ln for ln in spanning if ln not in top]
         return _rows(top) + _rows(left) + _rows(right) + _rows(rest)
     return _rows(list(lines))
+
+
+def _share_rows(left: Sequence[OcrLine], right: Sequence[OcrLine]) -> bool:
+    """Whether the two sides stand on the same baselines (a table's cells), which two columns of text do not:
+    each column's lines fall where its own text puts them."""
+    def centre(ln: OcrLine) -> float:
+        return (ln.box[1] + ln.box[3]) / 2
+
+    shared = sum(1 for a in left if any(abs(centre(a) - centre(b)) <= min(a.height, b.height) / 2 for b in right))
+    return shared > 0.3 * len(left)
 
 
 def _rows(lines: list[OcrLine]) -> list[list[OcrLine]]:

@@ -107,13 +107,12 @@ def reading_order(lines: Sequence[OcrLine], page_width: float) -> list[list[OcrL
 
 
 def _share_rows(left: Sequence[OcrLine], right: Sequence[OcrLine]) -> bool:
-    """Whether the two sides stand on the same baselines (a table's cells), which two columns of text do not:
-    each column's lines fall where its own text puts them."""
-    def centre(ln: OcrLine) -> float:
-        return (ln.box[1] + ln.box[3]) / 2
-
-    shared = sum(1 for a in left if any(abs(centre(a) - centre(b)) <= min(a.height, b.height) / 2 for b in right))
-    return shared > 0.3 * len(left)
+    """Whether the two sides are a table's cells rather than two columns of text: most baselines with pieces on
+    both sides hold three pieces or more (序号 | 重点任务 | 牵头单位 | 完成时限). Two columns set on one line grid
+    share baselines too, but each holds one piece a side."""
+    rows = _rows(list(left) + list(right))
+    both = [r for r in rows if any(x in left for x in r) and any(x in right for x in r)]
+    return bool(both) and sum(1 for r in both if len(r) >= 3) > 0.5 * len(both)
 
 
 def _rows(lines: list[OcrLine]) -> list[list[OcrLine]]:

@@ -17,6 +17,7 @@ shared plain one when none is given.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -151,6 +152,8 @@ def build_document(text: str, doc_id: str, context: Context | None = None, *, pa
     mapped = [[[_mapped_cell(edited.text, fwd(c.start), fwd(c.end)) for c in row] for row in t.rows]
               for t in tables]
     meta = dict(metadata or {})
+    if meta.get("ocr_lines"):  # OCR'd lines: their offsets into the normalised text, as every span's
+        meta["ocr_lines"] = [[fwd(a), fwd(b), *rest] for a, b, *rest in meta["ocr_lines"]]
     doc_date, source = document_date(edited.text, date, meta)
     return Document(doc_id=doc_id, text=edited.text, path=path, source_text=text,
                     offset_map=edited.offsets, date=doc_date, date_source=source,
@@ -172,7 +175,26 @@ def analyze_document(doc: Document, context: Context | None = None) -> Analysis:
     kind = document_kind(doc.metadata.get("title"), doc.text, sum(r.source == "table" for r in records), len(records))
     if any(r.doc_kind != kind for r in records):  # the tasks' share of table rows made it a table
         records = [replace(r, doc_kind=kind) for r in records]
+    if doc.metadata.get("ocr_lines"):
+        records = ocr_readings(records, doc.metadata["ocr_lines"])
     return Analysis(replace(doc, kind=kind), records)
+
+
+def ocr_readings(records: list[TaskRecord], lines: list[list]) -> list[TaskRecord]:
+    """Records read by OCR, each with the lowest confidence of the lines it stands on and its first page
+    (`lines`: [start, end, confidence, page, box…] in the normalised text, in order)."""
+    starts = [line[0] for line in lines]
+    out = []
+    for r in records:
+        k = max(0, bisect.bisect_right(starts, r.start) - 1)
+        under = []
+        while k < len(lines) and lines[k][0] < max(r.end, r.start + 1):
+            if lines[k][1] > r.start:
+                under.append(lines[k])
+            k += 1
+        under = under or [lines[max(0, bisect.bisect_right(starts, r.start) - 1)]]
+        out.append(replace(r, ocr_confidence=min(line[2] for line in under), ocr_page=under[0][3]))
+    return out
 
 
 def extract_records(doc: Document, ctx: Context, structure: Structure | None = None) -> list[TaskRecord]:

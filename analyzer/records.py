@@ -142,6 +142,14 @@ class TaskRecord:
     doc_date: str | None = None
     doc_date_source: str = "none"
     doc_kind: str | None = None  # report | resolution | speech | plan | measures | opinion | notice | … (kinds.py)
+    # read by OCR (a scan, a photo): the lowest recognition confidence of the lines it stands on, and its page
+    ocr_confidence: float | None = None
+    ocr_page: int | None = None
+
+    @property
+    def source_kind(self) -> str:
+        """"ocr" for a task read from a page image, "digital" for one read from a file's own text."""
+        return "ocr" if self.ocr_confidence is not None else "digital"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -160,6 +168,9 @@ class TaskRecord:
             "doc_date": self.doc_date,
             "doc_date_source": self.doc_date_source,
             "doc_kind": self.doc_kind,
+            "source_kind": self.source_kind,
+            "ocr_confidence": self.ocr_confidence,
+            "ocr_page": self.ocr_page,
         }
 
     @classmethod
@@ -174,6 +185,7 @@ class TaskRecord:
             deadlines=tuple(DeadlineMention.from_dict(x) for x in d.get("deadlines") or ()),
             source=d.get("source", "text"), doc_date=d.get("doc_date"),
             doc_date_source=d.get("doc_date_source", "none"), doc_kind=d.get("doc_kind"),
+            ocr_confidence=d.get("ocr_confidence"), ocr_page=d.get("ocr_page"),
         )
 
 

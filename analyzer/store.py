@@ -37,8 +37,9 @@ from .anchors import match_anchors
 from .errors import AnalyzerError
 from .records import DeadlineMention, TargetMention, TaskRecord, UnitMention
 
-SCHEMA_VERSION = 4  # 2: the `reviews` ledger (analyzer/review/ledger.py); 3: documents.kind;
-# 4: targets.canonical / period / period_end (the indicator catalogue and goal periods)
+SCHEMA_VERSION = 5  # 2: the `reviews` ledger (analyzer/review/ledger.py); 3: documents.kind;
+# 4: targets.canonical / period / period_end (the indicator catalogue and goal periods);
+# 5: tasks.ocr_confidence / ocr_page (tasks read by OCR)
 TEXT_CHUNK = 1 << 20  # characters of normalised text per row of `texts`
 
 _SCHEMA = """
@@ -68,7 +69,9 @@ CREATE TABLE IF NOT EXISTS tasks (
     obligation VARCHAR,
     section VARCHAR[],
     point VARCHAR,
-    source VARCHAR
+    source VARCHAR,
+    ocr_confidence DOUBLE,       -- read by OCR: the lowest recognition confidence of its lines (else NULL)
+    ocr_page INTEGER             -- and the page it starts on
 );
 CREATE TABLE IF NOT EXISTS units (
     task_id VARCHAR, doc_id VARCHAR, seq INTEGER, name VARCHAR, role VARCHAR,
@@ -159,7 +162,8 @@ DAMAGED_HINT = "restore the store from a copy, or extract again into a new --db 
 # Columns and tables later schema versions added (table, column or None for the table) → the version; a store
 # of an older version lacks them until its migration, which is no damage.
 _ADDED_IN = {("reviews", None): 2, ("documents", "kind"): 3, ("targets", "canonical"): 4,
-             ("targets", "period"): 4, ("targets", "period_end"): 4}
+             ("targets", "period"): 4, ("targets", "period_end"): 4, ("tasks", "ocr_confidence"): 5,
+             ("tasks", "ocr_page"): 5}
 
 
 @functools.lru_cache(maxsize=1)
@@ -287,6 +291,10 @@ class Store:
             for column, kind in (("canonical", "VARCHAR"), ("period", "VARCHAR"), ("period_end", "DATE")):
                 self.con.execute(f"ALTER TABLE targets ADD COLUMN IF NOT EXISTS {column} {kind}")
             self.con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+        if int(row[0]) < 5:  # version 4 → 5: OCR readings of tasks (null for tasks stored before)
+            self.con.execute("ALTER TABLE tasks ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE")
+            self.con.execute("ALTER TABLE tasks ADD COLUMN IF NOT EXISTS ocr_page INTEGER")
+            self.con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self.con.execute(
@@ -413,7 +421,8 @@ class Store:
             args.append(f"%{unit}%")
         tasks = self.con.execute(
             f"""SELECT t.task_id, t.doc_id, t.text, t.start_offset, t.end_offset, t.obligation,
-                       t.section, t.point, t.source, d.doc_date, d.date_source, {self._kind_column}
+                       t.section, t.point, t.source, d.doc_date, d.date_source, {self._kind_column},
+                       {self._ocr_columns}
                 FROM tasks t JOIN documents d USING (doc_id) {where}
                 ORDER BY t.doc_id, t.seq""", args).fetchall()
         units = self._by_task("SELECT task_id, name, role, inherited, start_offset, end_offset, source "
@@ -424,7 +433,8 @@ class Store:
         deadlines = self._by_task("SELECT task_id, text, start_offset, end_offset, end_date, start_date, basis "
                                   "FROM deadlines ORDER BY task_id, seq", doc_id)
         out = []
-        for (task_id, did, text, s, e, obligation, section, point, source, ddate, dsource, kind) in tasks:
+        for (task_id, did, text, s, e, obligation, section, point, source, ddate, dsource, kind, ocr_conf,
+             ocr_page) in tasks:
             out.append(TaskRecord(
                 doc_id=did, task_id=task_id, text=text, start=s, end=e, obligation=obligation,
                 section=tuple(section or ()), point=point,
@@ -432,8 +442,18 @@ class Store:
                 targets=tuple(TargetMention(*r) for r in targets.get(task_id, [])),
                 deadlines=tuple(DeadlineMention(r[0], r[1], r[2], _iso(r[3]), _iso(r[4]), r[5])
                                 for r in deadlines.get(task_id, [])),
-                source=source, doc_date=_iso(ddate), doc_date_source=dsource, doc_kind=kind))
+                source=source, doc_date=_iso(ddate), doc_date_source=dsource, doc_kind=kind,
+                ocr_confidence=ocr_conf, ocr_page=ocr_page))
         return out
+
+    @property
+    def _ocr_columns(self) -> str:
+        """The tasks' OCR readings, or NULLs in a version-4 store opened read-only (not migrated)."""
+        if getattr(self, "_has_ocr", None) is None:
+            self._has_ocr = bool(self.con.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' "
+                "AND column_name = 'ocr_confidence'").fetchone()[0])
+        return "t.ocr_confidence, t.ocr_page" if self._has_ocr else "NULL, NULL"
 
     @property
     def _kind_column(self) -> str:
@@ -520,7 +540,7 @@ class Store:
         for doc_id, records in docs:
             for seq, r in enumerate(records, 1):
                 tasks.append([r.task_id, doc_id, seq, r.text, r.start, r.end, r.obligation,
-                              list(r.section), r.point, r.source])
+                              list(r.section), r.point, r.source, r.ocr_confidence, r.ocr_page])
                 units += [[r.task_id, doc_id, k, u.name, u.role, u.inherited, u.source, u.start, u.end]
                           for k, u in enumerate(r.units)]
                 targets += [[r.task_id, doc_id, k, t.text, t.value, t.upper, t.measure, t.comparator,

@@ -9,11 +9,9 @@ rendered and recognised one at a time). Needs the `ocr` extra and a CJK font (fo
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

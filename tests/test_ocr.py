@@ -162,3 +162,50 @@ def test_a_scanned_task_table_becomes_task_records_row_by_row(tmp_path):
         ("table", "新建第三幼儿园，新增公办学位360个", [("县教育局", "lead")], ["2024-08-31"]),
         ("table", "改造提升农村薄弱学校12所", [("县教育局", "lead")], ["2024-12-31"]),
         ("table", "建成城乡供水一体化工程", [("县水利局", "lead")], ["2024-10-31"])]
+
+
+@needs_font
+def test_a_task_read_by_ocr_says_so_and_how_sure_in_the_store_too(scanned, tmp_path):
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+    from analyzer.store import Store
+
+    _, png = scanned
+    db = tmp_path / "s.duckdb"
+    res = CliRunner().invoke(main, ["extract", str(png), "--db", str(db), "-q", "--date", DATE])
+    assert res.exit_code == 0, res.output
+    with Store(db, read_only=True) as store:
+        records = store.records("方案")
+    assert records and all(r.source_kind == "ocr" and 0 < r.ocr_confidence <= 1 and r.ocr_page == 1
+                           for r in records)
+    d = records[0].to_dict()
+    assert d["source_kind"] == "ocr" and d["ocr_confidence"] == records[0].ocr_confidence
+    digital = analyze_text("市财政局要在6月底前拨付资金。\n", "t").records[0].to_dict()
+    assert digital["source_kind"] == "digital" and digital["ocr_confidence"] is None
+
+
+@needs_font
+def test_the_review_workbook_and_page_mark_tasks_read_by_ocr(scanned, tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from analyzer.cli import main
+    from analyzer.review.ledger import Ledger
+    from analyzer.review.web import tasks_json
+    from analyzer.review.workbook import OCR_COLUMN, SHEET, header_row
+    from analyzer.store import Store
+
+    _, png = scanned
+    db, book = tmp_path / "s.duckdb", tmp_path / "review.xlsx"
+    assert CliRunner().invoke(main, ["extract", str(png), "--db", str(db), "-q", "--date", DATE]).exit_code == 0
+    assert CliRunner().invoke(main, ["review", "export", "--db", str(db), "-o", str(book), "-q"]).exit_code == 0
+    ws = load_workbook(book)[SHEET]
+    head = header_row(ws)
+    k = [c.value for c in ws[head]].index(OCR_COLUMN) + 1
+    marks = [ws.cell(r, k).value for r in range(head + 1, ws.max_row + 1) if ws.cell(r, 2).value]
+    assert marks and all(m.startswith("OCR 第1页 ") for m in marks)
+    assert ws.cell(head + 1, k).protection.locked is not False  # a fact, not a field to edit
+    with Store(db, read_only=True) as store:
+        shown = tasks_json(Ledger(store).reviewed("方案"), 10_000)
+    assert all(t["ocr_page"] == 1 and 0 < t["ocr_confidence"] <= 1 for t in shown)

@@ -342,7 +342,7 @@ def test_a_version_1_store_is_migrated(db, tmp_path):
     clerk_edits(path)
     assert run("review", "import", path, "--db", v1, "--reviewer", "王科长").exit_code == 0
     con = duckdb.connect(str(v1), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
     assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] > 0
 
 
@@ -363,7 +363,7 @@ def test_a_version_2_store_gains_the_documents_kind(db, tmp_path):
     with Store(v2) as store:  # opened for writing: migrated
         assert store.documents()[0]["kind"] is None
     con = duckdb.connect(str(v2), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
 
 
 def test_review_status_lists_progress_and_unplaced_reviews(db, tmp_path):

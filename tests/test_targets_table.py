@@ -204,7 +204,7 @@ def test_a_version_3_store_gains_the_target_columns(tmp_path):
     con.close()
     with Store(path) as st:
         assert [c for c, _ in st._columns("targets")][-3:] == ["canonical", "period", "period_end"]
-        assert st.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+        assert st.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
 
 
 # Golden: the target gold (annotated blind). Floors just under today's figures, so a change that loses

@@ -41,7 +41,7 @@ def output_format(output: str, fmt: str | None, formats: tuple[str, ...], defaul
 
 CSV_COLUMNS = ("doc_id", "task_id", "text", "obligation", "lead", "responsible", "cooperate",
                "inherited_units", "targets", "deadlines", "deadline_end", "section", "point",
-               "start", "end", "source", "doc_date", "doc_date_source", "doc_kind")
+               "start", "end", "source", "doc_date", "doc_date_source", "doc_kind", "source_kind", "ocr_confidence")
 
 # added by `export` from a store with reviews: the task's review status and the fields
 # whose values are reviewers' (text, lead, responsible, cooperate, targets, deadlines)
@@ -69,6 +69,7 @@ def flat_row(r: TaskRecord) -> dict[str, object]:
         "section": " > ".join(r.section), "point": r.point or "",
         "start": r.start, "end": r.end, "source": r.source,
         "doc_date": r.doc_date or "", "doc_date_source": r.doc_date_source, "doc_kind": r.doc_kind or "",
+        "source_kind": r.source_kind, "ocr_confidence": "" if r.ocr_confidence is None else r.ocr_confidence,
     }
 
 

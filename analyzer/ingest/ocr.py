@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EmptyDocumentError, InputError, NeedsOcrError
+from .pdf import drop_page_furniture
 from .raw import RawDocument
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -176,8 +177,6 @@ class _Read:
 
 def _read_images(images: Iterator, source: str) -> RawDocument:
     """OCR each page image, in order; the document's text and OCR metadata."""
-    from .pdf import drop_page_furniture
-
     read = _Read([], [])
     for image in images:
         rows = reading_order(recognise(image), image.width)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EmptyDocumentError, InputError, NeedsOcrError
+from .pdf import drop_page_furniture
 from .raw import RawDocument
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -51,8 +52,6 @@ class _Glyphs:
 
 def read_ofd(path: Path) -> RawDocument:
     """The text of an OFD document, pages in order, lines in reading order."""
-    from .pdf import drop_page_furniture
-
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:

@@ -50,7 +50,9 @@ EXPORTED = "导出值·"  # prefix of the hidden columns holding the exported va
 # in the group too: it is usually the task's own text, and 重点任务 shows that.
 NUMBER_COLUMN = ("序号", 5)
 EDIT_COLUMNS = tuple((FIELD_LABELS[f], w) for f, w in zip(FIELDS, (50, 14, 16, 16, 18, 16), strict=False))
-DECISION_COLUMNS = ((RESULT, 10), (NOTE, 18))
+OCR_COLUMN = "识别核对"  # a task read by OCR: its page and confidence, shaded when low (check it against the scan)
+DECISION_COLUMNS = ((RESULT, 10), (NOTE, 18), (OCR_COLUMN, 12))
+OCR_CHECK_BELOW = 0.95  # a reading less sure than this is shaded
 CONTEXT_COLUMNS = (("文件", 18), ("章节", 18), ("上文", 28), ("原文", 44), ("下文", 28))
 HIDDEN_COLUMNS = (TASK_ID, DOC_ID) + tuple(EXPORTED + f for f in FIELDS)
 HEADER = ([NUMBER_COLUMN[0]] + [h for h, _ in EDIT_COLUMNS + DECISION_COLUMNS + CONTEXT_COLUMNS]
@@ -141,7 +143,7 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     head = write_sheet(ws, HEADER, rows, widths, title=title, hidden=context + hidden)
     first, last_task = head + 1, head + len(rows)
     last_row = last_task + BLANK_ROWS
-    editable = {HEADER.index(h) + 1 for h, _ in EDIT_COLUMNS + DECISION_COLUMNS}
+    editable = {HEADER.index(h) + 1 for h, _ in EDIT_COLUMNS + DECISION_COLUMNS if h != OCR_COLUMN}
     edit, new, new_file = _review_styles(wb)
     file_col = HEADER.index("文件") + 1
     for r in range(first, last_row + 1):
@@ -166,6 +168,7 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
                              prompt="通过 / 修改 / 删除；下方灰色空行新加的任务选“新增”")
     choices.add(f"{result_col}{first}:{result_col}{last_row}")
     ws.add_data_validation(choices)
+    _shade_low_readings(ws, rows, first)
     ws.freeze_panes = ws.cell(row=first, column=2)  # the header and 序号 stay; everything else scrolls
     ws.auto_filter.ref = f"A{head}:{get_column_letter(len(HEADER))}{last_row}"  # the 新增 rows filter too
     visible = sum(w for k, w in enumerate(widths) if k not in context + hidden)
@@ -178,6 +181,18 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return len(rows)
+
+
+def _shade_low_readings(ws, rows: list[list], first: int) -> None:
+    """The 识别核对 cell of a task read by OCR with low confidence is shaded, so the clerk checks it first."""
+    from openpyxl.styles import PatternFill
+
+    k = HEADER.index(OCR_COLUMN)
+    low = PatternFill("solid", fgColor="F8CBAD")
+    for i, row in enumerate(rows):
+        cell = row[k]
+        if cell and float(cell.rsplit(" ", 1)[-1]) < OCR_CHECK_BELOW:
+            ws.cell(row=first + i, column=k + 1).fill = low
 
 
 def _review_styles(wb) -> tuple[str, str, str]:
@@ -221,7 +236,8 @@ def _row(n: int, doc: dict, t: ReviewedTask, text: str | None) -> list:
     before, sentence, after = neighbours(text, r.start, r.end)
     values = [field_value(r, f) for f in FIELDS]
     status = ACTION_LABELS[ACTION_OF_STATUS[t.status]] if t.status in ACTION_OF_STATUS else ""
-    return ([n] + values + [status, ""]
+    ocr = f"OCR 第{r.ocr_page}页 {r.ocr_confidence:.2f}" if r.ocr_confidence is not None else ""
+    return ([n] + values + [status, "", ocr]
             + [doc.get("title") or doc["doc_id"], " > ".join(r.section), before, sentence or r.text, after]
             + [r.task_id, r.doc_id] + values)
 

@@ -133,6 +133,8 @@ def task_json(task: ReviewedTask, n: int, number: int | None) -> dict[str, Any]:
         "reviewed_fields": list(task.reviewed_fields),
         "reviewer": task.reviewer,
         "reviewed_at": task.reviewed_at.isoformat(timespec="seconds") if task.reviewed_at else None,
+        "ocr_confidence": r.ocr_confidence,  # read by OCR: the panel asks to check it against the page
+        "ocr_page": r.ocr_page,
         "start": r.start,
         "end": r.end,
         "section": list(r.section),

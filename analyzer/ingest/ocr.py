@@ -19,6 +19,7 @@ pixels at 200 dpi), so that a task's offsets say where on which page it came fro
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import statistics
@@ -55,8 +56,16 @@ class OcrLine:
         return max(1.0, self.box[3] - self.box[1])
 
 
+@functools.lru_cache(maxsize=1)
 def available() -> bool:
-    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+    """Whether the OCR extra is installed and loads (opencv, which it brings, needs libGL on a bare system)."""
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        return False
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
 
 
 _ENGINE = None

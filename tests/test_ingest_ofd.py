@@ -33,15 +33,23 @@ def _content(objects) -> str:
             f'<ofd:Layer ID="2">{items}</ofd:Layer></ofd:Content></ofd:Page>')
 
 
-def build_ofd(path, pages=(PAGE_1, PAGE_2), images_only=False) -> None:
+def build_ofd(path, pages=(PAGE_1, PAGE_2), images_only=False, image: bytes | None = None) -> None:
+    """A minimal OFD: text objects on each page, or (images_only) one page image each — `image` (PNG bytes)
+    stored as the document's resource Res/page.png when given."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" Version="1.0" '
                    'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>'
                    '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
         listed = "".join(f'<ofd:Page ID="{k + 1}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages)))
+        res = "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" if image else ""
         z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}">'
                    '<ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
-                   f'</ofd:CommonData><ofd:Pages>{listed}</ofd:Pages></ofd:Document>')
+                   f'{res}</ofd:CommonData><ofd:Pages>{listed}</ofd:Pages></ofd:Document>')
+        if image:
+            z.writestr("Doc_0/DocumentRes.xml", f'<?xml version="1.0"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res">'
+                       '<ofd:MultiMedias><ofd:MultiMedia ID="9" Type="Image"><ofd:MediaFile>page.png</ofd:MediaFile>'
+                       '</ofd:MultiMedia></ofd:MultiMedias></ofd:Res>')
+            z.writestr("Doc_0/Res/page.png", image)
         for k, objects in enumerate(pages):
             body = (f'<?xml version="1.0"?><ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="2">'
                     '<ofd:ImageObject ID="5" Boundary="0 0 210 297" ResourceID="9"/></ofd:Layer></ofd:Content>'
@@ -95,6 +103,8 @@ def test_an_ofd_of_page_images_asks_for_ocr(tmp_path):
     path = tmp_path / "扫描.ofd"
     build_ofd(path, images_only=True)
     with pytest.raises(NeedsOcrError, match="its pages are images"):
+        read_document(path, ocr="never")
+    with pytest.raises(NeedsOcrError, match="OCR"):  # with OCR: no image it names is in the package
         read_document(path)
 
 

@@ -209,3 +209,16 @@ def test_the_review_workbook_and_page_mark_tasks_read_by_ocr(scanned, tmp_path):
     with Store(db, read_only=True) as store:
         shown = tasks_json(Ledger(store).reviewed("方案"), 10_000)
     assert all(t["ocr_page"] == 1 and 0 < t["ocr_confidence"] <= 1 for t in shown)
+
+
+@needs_font
+def test_an_ofd_of_page_images_goes_to_ocr(scanned, tmp_path):
+    from test_ingest_ofd import build_ofd
+
+    _, png = scanned
+    ofd = tmp_path / "扫描.ofd"
+    build_ofd(ofd, pages=[[]], images_only=True, image=png.read_bytes())
+    raw = read_document(ofd)
+    assert raw.metadata["source_kind"] == "ocr" and "二、重点任务" in raw.text
+    with pytest.raises(Exception, match="OCR is needed"):
+        read_document(ofd, ocr="never")

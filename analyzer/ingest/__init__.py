@@ -74,8 +74,10 @@ def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
     try:
         return reader(p)
     except NeedsOcrError:
-        if suffix != ".pdf" or ocr == "never" or not _ocr().available():
+        if suffix not in (".pdf", ".ofd") or ocr == "never" or not _ocr().available():
             raise
+        if suffix == ".ofd":
+            return importlib.import_module(f"{__name__}.ofd").read_ofd_scan(p)
         return _ocr().read_scanned_pdf(p)
 
 

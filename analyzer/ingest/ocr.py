@@ -184,7 +184,7 @@ class _Read:
     lines: int = 0
 
 
-def _read_images(images: Iterator, source: str) -> RawDocument:
+def read_images(images: Iterator, source: str) -> RawDocument:
     """OCR each page image, in order; the document's text and OCR metadata."""
     read = _Read([], [])
     for image in images:
@@ -228,7 +228,7 @@ def read_image(path: Path) -> RawDocument:
     except (UnidentifiedImageError, OSError) as err:
         raise InputError(f"not a readable image: {err}", path=str(path)) from None
     with image:
-        return _read_images((frame.copy() for frame in ImageSequence.Iterator(image)), str(path))
+        return read_images((frame.copy() for frame in ImageSequence.Iterator(image)), str(path))
 
 
 def read_scanned_pdf(path: Path, dpi: int = RENDER_DPI) -> RawDocument:
@@ -251,7 +251,7 @@ def read_scanned_pdf(path: Path, dpi: int = RENDER_DPI) -> RawDocument:
                 page.close()
 
     try:
-        raw = _read_images(pages(), str(path))
+        raw = read_images(pages(), str(path))
     finally:
         pdf.close()
     return raw

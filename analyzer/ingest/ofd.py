@@ -86,6 +86,53 @@ def read_ofd(path: Path) -> RawDocument:
                        metadata={"pages": len(pages), "format": "ofd"})
 
 
+def read_ofd_scan(path: Path) -> RawDocument:
+    """An OFD whose pages are images (a scan saved as OFD): each page's largest image, OCR'd in page order
+    (ingest/ocr.py; the `ocr` extra)."""
+    import io
+
+    from PIL import Image
+
+    from . import ocr
+
+    with zipfile.ZipFile(path) as package:
+        root = _find(set(package.namelist()), "OFD.xml") or "OFD.xml"
+        doc_path = _resolve(root, _text_of(_parse(package, root, path), "DocRoot"))
+        document = _parse(package, doc_path, path)
+        media = _media_files(package, doc_path, document, path)
+        images = []
+        for page in _children(document, "Page"):
+            content = _parse(package, _resolve(doc_path, page.get("BaseLoc", "")), path)
+            found = [media[o.get("ResourceID")] for o in _descendants(content, "ImageObject") if o.get("ResourceID") in media]
+            if found:
+                largest = max(found, key=lambda name: package.getinfo(name).file_size)
+                images.append(package.read(largest))
+    if not images:
+        raise NeedsOcrError("no text in the OFD and no page image it names could be found", path=str(path))
+    return ocr.read_images((Image.open(io.BytesIO(data)) for data in images), str(path))
+
+
+def _media_files(package: zipfile.ZipFile, doc_path: str, document, path: Path) -> dict[str, str]:
+    """Resource id → package entry of every image the document's resource files (DocumentRes, PublicRes) list."""
+    out: dict[str, str] = {}
+    names = set(package.namelist())
+    for tag in ("DocumentRes", "PublicRes"):
+        for ref in _descendants(document, tag):
+            res_path = _resolve(doc_path, (ref.text or "").strip())
+            if res_path not in names:
+                continue
+            res = _parse(package, res_path, path)
+            # media files are named relative to the resource file's BaseLoc folder (Res/), itself relative
+            # to the resource file
+            folder = posixpath.normpath(posixpath.join(posixpath.dirname(res_path), res.get("BaseLoc") or "."))
+            for medium in _descendants(res, "MultiMedia"):
+                file = _text_of(medium, "MediaFile")
+                entry = file.lstrip("/") if file.startswith("/") else posixpath.normpath(posixpath.join(folder, file))
+                if file and entry in names:
+                    out[medium.get("ID", "")] = entry
+    return out
+
+
 def _page_lines(content) -> list[str]:
     """A page's text lines: glyph runs ordered top to bottom, left to right; one baseline, one line."""
     glyphs: list[_Glyphs] = []

@@ -108,7 +108,8 @@ def read_ofd_scan(path: Path) -> RawDocument:
                 largest = max(found, key=lambda name: package.getinfo(name).file_size)
                 images.append(package.read(largest))
     if not images:
-        raise NeedsOcrError("no text in the OFD and no page image it names could be found", path=str(path))
+        raise NeedsOcrError("no text in the OFD, and none of the page images it names is in the package: "
+                            "OCR has nothing to read", path=str(path))
     return ocr.read_images((Image.open(io.BytesIO(data)) for data in images), str(path))
 
 

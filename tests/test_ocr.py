@@ -222,3 +222,27 @@ def test_an_ofd_of_page_images_goes_to_ocr(scanned, tmp_path):
     assert raw.metadata["source_kind"] == "ocr" and "二、重点任务" in raw.text
     with pytest.raises(Exception, match="OCR is needed"):
         read_document(ofd, ocr="never")
+
+
+@needs_font
+def test_a_long_scan_shows_a_bar_by_pages_on_a_terminal(scanned, tmp_path):
+    """On a terminal (here a pseudo-terminal made by `script`), a scan of several pages shows its pages go by."""
+    import shutil
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    if shutil.which("script") is None:
+        pytest.skip("no `script` to make a pseudo-terminal")
+    _, png = scanned
+    page = Image.open(png).convert("RGB").resize((827, 1170))  # 100 dpi: faster, still readable
+    pdf = tmp_path / "长扫描件.pdf"
+    page.save(pdf, "PDF", resolution=100, save_all=True, append_images=[page, page])
+    # (a pseudo-terminal starts 0 columns wide, where tqdm draws nothing: give it a width)
+    command = f"stty cols 100 rows 40; {sys.executable} {ROOT / 'cli.py'} extract {pdf} -o {tmp_path / 'out.jsonl'} -w 1"
+    out = subprocess.run(["script", "-q", "-e", "-c", command, "/dev/null"], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stdout[-2000:]
+    assert "页" in out.stdout and "/3" in out.stdout  # tqdm's n/3 页
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").strip()

@@ -180,6 +180,19 @@ def analyze_document(doc: Document, context: Context | None = None) -> Analysis:
     return Analysis(replace(doc, kind=kind), records)
 
 
+def ocr_place(lines: list[list], start: int, end: int) -> dict | None:
+    """Where on the scanned pages the text at [start, end) of a document was read: its first page and the box
+    (pixels at 200 dpi: left, top, right, bottom) around its lines on that page; None for digital text.
+    `lines`: the document's metadata `ocr_lines` ([start, end, confidence, page, box…], normalised offsets)."""
+    under = [line for line in lines or () if line[0] < max(end, start + 1) and line[1] > start]
+    if not under:
+        return None
+    page = under[0][3]
+    boxes = [line[4:8] for line in under if line[3] == page]
+    return {"page": page, "box": [min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                  max(b[2] for b in boxes), max(b[3] for b in boxes)]}
+
+
 def ocr_readings(records: list[TaskRecord], lines: list[list]) -> list[TaskRecord]:
     """Records read by OCR, each with the lowest confidence of the lines it stands on and its first page
     (`lines`: [start, end, confidence, page, box…] in the normalised text, in order)."""

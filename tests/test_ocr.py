@@ -209,6 +209,18 @@ def test_the_review_workbook_and_page_mark_tasks_read_by_ocr(scanned, tmp_path):
     with Store(db, read_only=True) as store:
         shown = tasks_json(Ledger(store).reviewed("方案"), 10_000)
     assert all(t["ocr_page"] == 1 and 0 < t["ocr_confidence"] <= 1 for t in shown)
+    # the page says where on the scan each task was read: its page and the box around its lines
+    import re as _re
+
+    from starlette.testclient import TestClient
+
+    from analyzer.review.web import create_app
+
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get("/doc/方案")
+    data = json.loads(_re.search(r'id="review-data">(.*?)</script>', page.text, _re.S)[1])
+    places = [t["ocr_place"] for t in data["tasks"]]
+    assert all(p["page"] == 1 and p["box"][0] < p["box"][2] and p["box"][1] < p["box"][3] for p in places)
+    assert places[0]["box"][1] < places[-1]["box"][1]  # the first task above the last on the page
 
 
 @needs_font

@@ -93,7 +93,7 @@ def read_ofd_scan(path: Path) -> RawDocument:
 
     from PIL import Image
 
-    from . import ocr
+    from . import ocr  # (lazy: the OCR module asks whether its extra is installed only when a scan needs it)
 
     with zipfile.ZipFile(path) as package:
         root = _find(set(package.namelist()), "OFD.xml") or "OFD.xml"

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from ...pipeline import ocr_place
 from ...store import Store, StoreError
 from ..ledger import Ledger
 from ..model import (
@@ -424,8 +425,12 @@ class _Pages:
         except StoreBusy as err:
             return self.error_page(request, 503, str(err))
         n = len(text or "")
+        shown = tasks_json(tasks, n, versions)
+        lines = (found[0].get("metadata") or {}).get("ocr_lines")
+        for t in shown if lines else ():  # where on the scanned page each task was read
+            t["ocr_place"] = ocr_place(lines, t["start"], t["end"])
         return self.page(request, "doc.html", doc=found[0], text=text, html=highlight(text or "", tasks),
-                         tasks=tasks_json(tasks, n, versions), counts=counts_of(tasks), sections=section_choices(tasks),
+                         tasks=shown, counts=counts_of(tasks), sections=section_choices(tasks),
                          bar=progress_bar(counts_of(tasks)), unplaced=unplaced, ROW_LABELS=ROW_LABELS,
                          STATUS_FILTERS=STATUS_FILTERS, title=found[0].get("title") or doc_id)
 

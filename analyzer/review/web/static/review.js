@@ -272,7 +272,8 @@
       if (t.reviewer) { meta.push(t.reviewer + " " + (t.reviewed_at || "").replace("T", " ")); }
       if (t.start < 0) { meta.push("（不在正文中标出）"); }
       if (t.ocr_confidence !== null && t.ocr_confidence !== undefined) { // read from a page image: check it
-        meta.push("OCR 识别（第" + t.ocr_page + "页，置信度 " + t.ocr_confidence.toFixed(2) + "），请对照原件核对");
+        var at = t.ocr_place ? "，位置 " + t.ocr_place.box.join(",") + " 像素" : "";
+        meta.push("OCR 识别（第" + t.ocr_page + "页" + at + "，置信度 " + t.ocr_confidence.toFixed(2) + "），请对照原件核对");
       }
       $("task-meta").textContent = meta.join(" · ");
     }

@@ -32,6 +32,9 @@ _read_xlsx = _lazy("office", "read_workbook")
 _read_office = _lazy("office", "read_office")
 
 
+# Page images: read through OCR (ingest/ocr.py), with the `ocr` extra
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
 # Extension → reader. Each reader imports its library (python-docx, pdfplumber, …) when called.
 READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".txt": _read_txt,
@@ -48,7 +51,7 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".wps": _read_office,
     ".xls": _lazy("office", "read_xls"),
     ".ofd": _lazy("ofd", "read_ofd"),  # 版式文档 (GB/T 33190): a zip of XML, read with lxml
-    **{suffix: _lazy("ocr", "read_image") for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff")},  # OCR
+    **{suffix: _lazy("ocr", "read_image") for suffix in IMAGE_SUFFIXES},  # scans and photos: OCR (the ocr extra)
     ".jsonl": _lazy("corpus", "read_as_document"),  # raises: a corpus is read with corpus.iter_corpus
 }
 
@@ -69,7 +72,7 @@ def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
         raise InputError("is a directory", path=str(p), hint="pass the files inside it")
     if suffix == ".pdf" and ocr == "always":
         return _ocr().read_scanned_pdf(p)
-    if suffix in _IMAGES and ocr == "never":
+    if suffix in IMAGE_SUFFIXES and ocr == "never":
         raise NeedsOcrError("an image holds no text without OCR (--ocr never)", path=str(p), hint="use --ocr auto")
     try:
         return reader(p)
@@ -84,8 +87,6 @@ def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
 def _ocr():
     return importlib.import_module(f"{__name__}.ocr")
 
-
-_IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # as ocr.IMAGE_SUFFIXES (not imported: it is lazy)
 
 
 def read_stdin(stream) -> RawDocument:

@@ -31,7 +31,6 @@ from ..errors import EmptyDocumentError, InputError, NeedsOcrError
 from .pdf import drop_page_furniture
 from .raw import RawDocument
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 OCR_MODES = ("auto", "always", "never")
 RENDER_DPI = 200  # enough for 五号 text (10.5 pt ≈ 29 px high); more only costs time
 INSTALL_HINT = "install the OCR extra: pip install 'policy-analyzer[ocr]'"

@@ -32,7 +32,7 @@ from .context import Context
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, AnalyzerError, UsageError, one_line
 from .ingest import READERS, read_document, read_stdin
 from .ingest.corpus import CorpusLineError, is_json_lines, iter_corpus, iter_corpus_lines
-from .ingest.limits import LimitError, Limits
+from .ingest.limits import Limits, sentence_ends
 from .ingest.txt import iter_text_chunks
 from .ingest.walk import Skipped, not_regular, walk_folder
 from .pipeline import analyze_raw, analyze_text
@@ -300,7 +300,7 @@ def check_corpus_options(inputs: Sequence[str], options: BatchOptions) -> None:
 def _holds_many(arg: str) -> bool:
     """A folder or a JSON Lines corpus: more than one document behind one argument."""
     path = Path(arg)
-    return path.is_dir() or path.suffix.lower() in (".jsonl", ".ndjson")
+    return path.is_dir() or path.suffix.lower() in CORPUS_SUFFIXES
 
 
 def stdin_is_corpus(data: bytes, options: BatchOptions) -> bool:
@@ -414,11 +414,8 @@ def _extract_large_text(job: Job, date: str | None, context: Context, limits: Li
     doc_date, date_source, encoding = date, "given" if date else "none", None
     chars = sentences = 0
     for chunk, encoding in iter_text_chunks(Path(job.path), CHUNK_CHARS):
-        chars += len(chunk)
-        sentences += chunk.count("。") + chunk.count("；") + chunk.count("！") + chunk.count("？")
-        if chars > limits.max_chars or sentences > limits.max_sentences:  # counted as read, before extraction
-            raise LimitError(f"over the limit of {limits.max_chars:,} characters or {limits.max_sentences:,} "
-                             "sentences for one document", path=job.source)
+        chars, sentences = chars + len(chunk), sentences + sentence_ends(chunk)
+        limits.check_counts(chars, sentences, job.source)  # counted as read, before the chunk is extracted
         analysis = analyze_text(chunk, job.doc_id, date=doc_date, path=job.path, encoding=encoding,
                                 context=context)
         if doc_date is None and analysis.document.date:  # the date found in the opening chunk

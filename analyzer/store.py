@@ -214,7 +214,7 @@ class Store:
         self._column_cache: dict[str, list[tuple[str, str]]] = {}
         self._puts = 0
         self._has_reviews_table: bool | None = None
-        self._has_kind: bool | None = None
+        self._present: dict[tuple[str, str], bool] = {}  # (table, column) → present (_has_column)
         self._reviewed_docs: set[str] | None = None  # documents with review rows (asked once)
         self.last_unplaced = 0  # reviewed tasks the last put() could not find again
         if read_only and not Path(self.path).exists():
@@ -446,23 +446,24 @@ class Store:
                 ocr_confidence=ocr_conf, ocr_page=ocr_page))
         return out
 
+    def _has_column(self, table: str, column: str) -> bool:
+        """Whether `table` has `column` (an older store opened read-only is not migrated); asked once each."""
+        key = (table, column)
+        if key not in self._present:
+            self._present[key] = bool(self.con.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                [table, column]).fetchone()[0])
+        return self._present[key]
+
     @property
     def _ocr_columns(self) -> str:
-        """The tasks' OCR readings, or NULLs in a version-4 store opened read-only (not migrated)."""
-        if getattr(self, "_has_ocr", None) is None:
-            self._has_ocr = bool(self.con.execute(
-                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' "
-                "AND column_name = 'ocr_confidence'").fetchone()[0])
-        return "t.ocr_confidence, t.ocr_page" if self._has_ocr else "NULL, NULL"
+        """The tasks' OCR readings, or NULLs in a version-4 store opened read-only."""
+        return "t.ocr_confidence, t.ocr_page" if self._has_column("tasks", "ocr_confidence") else "NULL, NULL"
 
     @property
     def _kind_column(self) -> str:
-        """`kind`, or NULL in a version-2 store opened read-only (not migrated)."""
-        if self._has_kind is None:
-            self._has_kind = bool(self.con.execute(
-                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'documents' "
-                "AND column_name = 'kind'").fetchone()[0])
-        return "kind" if self._has_kind else "NULL AS kind"
+        """`kind`, or NULL in a version-2 store opened read-only."""
+        return "kind" if self._has_column("documents", "kind") else "NULL AS kind"
 
     def _by_task(self, sql: str, doc_id: str | None) -> dict[str, list[tuple]]:
         if doc_id:

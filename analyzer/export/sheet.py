@@ -154,15 +154,22 @@ class TableStyles:
     reviewed: str = "表格已审"  # a value a reviewer set: shaded
 
 
+def cell_border():
+    """The thin grey border round every cell of a printed table."""
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thin", color="808080")
+    return Border(left=side, right=side, top=side, bottom=side)
+
+
 def table_styles(wb) -> TableStyles:
     """The workbook's table styles, registered once."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
     names = TableStyles()
     if names.head in wb.named_styles:
         return names
-    side = Side(style="thin", color="808080")
-    border = Border(left=side, right=side, top=side, bottom=side)
+    border = cell_border()
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
     for name, extra in ((names.head, {"font": Font(bold=True), "fill": PatternFill("solid", fgColor=HEAD_FILL),

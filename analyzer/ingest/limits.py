@@ -63,10 +63,18 @@ class Limits:
 
     def check_text(self, text: str, where: str | None = None) -> None:
         """A text beyond the characters or sentences a policy document holds is refused before extraction."""
-        if len(text) > self.max_chars:
-            raise LimitError(f"{len(text):,} characters, over the limit of {self.max_chars:,} for one document",
+        self.check_counts(len(text), sentence_ends(text), where)
+
+    def check_counts(self, chars: int, sentences: int, where: str | None = None) -> None:
+        """The same, for counts kept as a long text is read chunk by chunk (then they are counts so far)."""
+        if chars > self.max_chars:
+            raise LimitError(f"{chars:,} characters, over the limit of {self.max_chars:,} characters for one document",
                              path=where)
-        sentences = len(_SENTENCE_END.findall(text))
         if sentences > self.max_sentences:
-            raise LimitError(f"{sentences:,} sentences, over the limit of {self.max_sentences:,} for one document",
+            raise LimitError(f"{sentences:,} sentences, over the limit of {self.max_sentences:,} sentences for one document",
                              path=where)
+
+
+def sentence_ends(text: str) -> int:
+    """How many sentences a text holds, as the limit counts them (its final marks)."""
+    return len(_SENTENCE_END.findall(text))

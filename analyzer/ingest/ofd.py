@@ -69,7 +69,7 @@ def read_ofd(path: Path) -> RawDocument:
         document = _parse(package, doc_path, path)
         pages: list[list[str]] = []
         images = 0
-        for page in _children(document, "Page"):
+        for page in _descendants(document, "Page"):
             loc = page.get("BaseLoc")
             if not loc:
                 continue
@@ -101,7 +101,7 @@ def read_ofd_scan(path: Path) -> RawDocument:
         document = _parse(package, doc_path, path)
         media = _media_files(package, doc_path, document, path)
         images = []
-        for page in _children(document, "Page"):
+        for page in _descendants(document, "Page"):
             content = _parse(package, _resolve(doc_path, page.get("BaseLoc", "")), path)
             found = [media[o.get("ResourceID")] for o in _descendants(content, "ImageObject") if o.get("ResourceID") in media]
             if found:
@@ -140,7 +140,7 @@ def _page_lines(content) -> list[str]:
     for obj in _descendants(content, "TextObject"):
         box = [float(v) for v in _NUMBER.findall(obj.get("Boundary", ""))] + [0.0] * 4
         size = float(obj.get("Size") or 3.5)
-        for code in _children(obj, "TextCode"):
+        for code in _descendants(obj, "TextCode"):
             text = "".join(code.itertext())
             if not text.strip():
                 continue
@@ -181,12 +181,8 @@ def _local(tag) -> str:
 
 
 def _descendants(element, name: str):
-    return (e for e in element.iter() if _local(e.tag) == name)
-
-
-def _children(element, name: str):
     """Elements named `name` anywhere below (OFD nests Pages/Page and Layer/TextObject at varying depths)."""
-    return _descendants(element, name)
+    return (e for e in element.iter() if _local(e.tag) == name)
 
 
 def _text_of(element, name: str) -> str:

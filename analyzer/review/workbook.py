@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..export.files import atomic_path
-from ..export.sheet import SheetTitle, keep_as_text, print_layout, write_sheet
+from ..export.sheet import SheetTitle, cell_border, keep_as_text, print_layout, write_sheet
 from .ledger import Ledger
 from .model import (
     ACTION_LABELS,
@@ -124,12 +124,14 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     ledger = Ledger(store)
     docs = store.documents(store.doc_ids(tuple(doc_ids)))
     rows: list[list] = []
+    readings: list[float | None] = []  # each row's OCR confidence (None: digital text)
     for d in docs:
         text = store.text(d["doc_id"])
         for t in ledger.reviewed(d["doc_id"], keep_deleted=True):
             if pending_only and t.status != "unreviewed":
                 continue
             rows.append(_row(len(rows) + 1, d, t, text))
+            readings.append(t.record.ocr_confidence)
 
     wb = Workbook()
     ws = wb.active
@@ -168,7 +170,7 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
                              prompt="通过 / 修改 / 删除；下方灰色空行新加的任务选“新增”")
     choices.add(f"{result_col}{first}:{result_col}{last_row}")
     ws.add_data_validation(choices)
-    _shade_low_readings(ws, rows, first)
+    _shade_low_readings(ws, readings, first)
     ws.freeze_panes = ws.cell(row=first, column=2)  # the header and 序号 stay; everything else scrolls
     ws.auto_filter.ref = f"A{head}:{get_column_letter(len(HEADER))}{last_row}"  # the 新增 rows filter too
     visible = sum(w for k, w in enumerate(widths) if k not in context + hidden)
@@ -183,29 +185,26 @@ def export_review(store, path: str | Path, doc_ids: Sequence[str] = (), pending_
     return len(rows)
 
 
-def _shade_low_readings(ws, rows: list[list], first: int) -> None:
+def _shade_low_readings(ws, readings: list[float | None], first: int) -> None:
     """The 识别核对 cell of a task read by OCR with low confidence is shaded, so the clerk checks it first."""
     from openpyxl.styles import PatternFill
 
-    k = HEADER.index(OCR_COLUMN)
+    column = HEADER.index(OCR_COLUMN) + 1
     low = PatternFill("solid", fgColor="F8CBAD")
-    for i, row in enumerate(rows):
-        cell = row[k]
-        if cell and float(cell.rsplit(" ", 1)[-1]) < OCR_CHECK_BELOW:
-            ws.cell(row=first + i, column=k + 1).fill = low
+    for i, confidence in enumerate(readings):
+        if confidence is not None and confidence < OCR_CHECK_BELOW:
+            ws.cell(row=first + i, column=column).fill = low
 
 
 def _review_styles(wb) -> tuple[str, str, str]:
     """Named styles (set by index, not hashed cell by cell) of the unlocked cells: a task's editable
     fields (light yellow), the blank rows for 新增 (grey), and a 新增 row's 文件 cell."""
-    from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment, NamedStyle, PatternFill, Protection
 
     names = ("审核可改", "审核新增", "审核新增文件")
     if names[0] in wb.named_styles:
         return names
-    side = Side(style="thin", color="808080")
-    border, wrap, unlocked = Border(left=side, right=side, top=side, bottom=side), \
-        Alignment(wrap_text=True, vertical="top"), Protection(locked=False)
+    border, wrap, unlocked = cell_border(), Alignment(wrap_text=True, vertical="top"), Protection(locked=False)
     wb.add_named_style(NamedStyle(name=names[0], border=border, alignment=wrap, protection=unlocked,
                                   fill=PatternFill("solid", fgColor=EDIT_FILL)))
     wb.add_named_style(NamedStyle(name=names[1], border=border, alignment=wrap, protection=unlocked,
